@@ -1,0 +1,94 @@
+"""The whole pipeline without MkDocs: content folder -> pages and assets.
+
+Gather everything, then link, then render (MkDocs' own ``build()``): cross-links form a
+graph, so nothing is rendered while files are still being read.
+
+>>> out = generate(Path("content"))            # doctest: +SKIP
+>>> out.pages["articles/pakistan-145-militants-killed-balochistan.md"][:3]   # doctest: +SKIP
+'---'
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ContentError, ContentErrors
+from .link import Site, link_site
+from .load import load_file
+from .render.markdown import Renderer
+from .validate import load_documents, validate_documents
+
+ASSETS = Path(__file__).parent / "assets"
+#: Where the theme's pages find our script, stylesheet and the one copy of plotly.js.
+ASSET_JS = "assets/briefing/briefing.js"
+ASSET_CSS = "assets/briefing/briefing.css"
+PLOTLY_JS = "assets/briefing/plotly.min.js"
+
+
+@dataclass(frozen=True)
+class Output:
+    """Generated pages (docs path -> Markdown) and assets (docs path -> file on disk)."""
+
+    site: Site
+    pages: dict[str, str]
+    assets: dict[str, Path] = field(default_factory=dict)
+
+
+def plotly_js() -> Path:
+    """plotly.min.js from the installed plotly package: served from the site, never a CDN."""
+    import plotly  # only to locate its bundled file; the build path never builds figures
+
+    path = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    if not path.is_file():
+        raise FileNotFoundError(f"plotly.min.js not found in the plotly package at {path}")
+    return path
+
+
+def content_files(content: Path, root: Path) -> list[tuple[Path, str]]:
+    """Every entry file under ``content/articles``, sorted, with its display path."""
+    files = sorted(p for ext in ("*.yaml", "*.yml") for p in (content / "articles").rglob(ext))
+    return [(p, _display(p, root)) for p in files]
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return os.path.relpath(path, root).replace(os.sep, "/")
+    except ValueError:
+        return str(path)
+
+
+def load_site(content: Path, root: Path | None = None) -> Site:
+    """Load, validate and link everything under ``content``; raise ContentErrors on any problem."""
+    root = root or content.parent
+    errors: list[ContentError] = []
+    tax_file = content / "taxonomy.yaml"
+    tax_doc = None
+    if not tax_file.is_file():
+        errors.append(ContentError(_display(tax_file, root), 0, 0, "", "the taxonomy file is "
+                                   "missing", "briefing.missing"))
+    else:
+        try:
+            tax_doc = load_file(tax_file, _display(tax_file, root))
+        except ContentErrors as exc:
+            errors.extend(exc.errors)
+    docs = load_documents(content_files(content, root), errors)
+    taxonomy, entries = validate_documents(tax_doc, docs, errors)
+    if errors or taxonomy is None:
+        raise ContentErrors(errors)
+    return link_site(taxonomy, entries)
+
+
+def generate(content: Path, root: Path | None = None) -> Output:
+    """Content folder -> every generated page and asset. Raises ContentErrors."""
+    site = load_site(content, root)
+    home = content / "home.md"
+    intro = home.read_text(encoding="utf-8") if home.is_file() else "# Briefing\n"
+    pages = dict(Renderer(site, intro).render_all())
+    assets = {
+        ASSET_JS: ASSETS / "briefing.js",
+        ASSET_CSS: ASSETS / "briefing.css",
+        PLOTLY_JS: plotly_js(),
+    }
+    return Output(site, pages, assets)

@@ -1,0 +1,69 @@
+"""Stage 4: validated entries + taxonomy -> one linked site with its indexes.
+
+Every index is built in one pass over the entries (O(n·k) for n entries with k regions
+each, times the tree depth), never by comparing entries pairwise. An entry filed under
+``pk-ba`` is listed on ``pk-ba``, ``pk``, ``south-asia`` and ``world``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .model import Entry, Region, Taxonomy, Theme
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the renderers need. All sequences are newest first, then by id."""
+
+    taxonomy: Taxonomy
+    entries: tuple[Entry, ...]
+    by_id: Mapping[str, Entry]
+    by_region: Mapping[str, tuple[Entry, ...]]
+    by_theme: Mapping[str, tuple[Entry, ...]]
+    by_month: Mapping[tuple[int, int], tuple[Entry, ...]]
+
+    def regions_of(self, entry: Entry) -> tuple[Region, ...]:
+        return tuple(self.taxonomy.regions[r] for r in entry.article.regions)
+
+    def themes_of(self, entry: Entry) -> tuple[Theme, ...]:
+        return tuple(self.taxonomy.themes[t] for t in entry.article.themes)
+
+    def more_on(self, listing: Sequence[Entry], entry: Entry, n: int = 3) -> tuple[Entry, ...]:
+        """The latest ``n`` entries of a listing other than ``entry`` itself."""
+        out = []
+        for other in listing:
+            if other.id != entry.id:
+                out.append(other)
+                if len(out) == n:
+                    break
+        return tuple(out)
+
+
+def link_site(taxonomy: Taxonomy, entries: Sequence[Entry]) -> Site:
+    """Sort once, then fill every index in a single pass."""
+    ordered = tuple(sorted(entries, key=lambda e: e.sort_key))
+    by_region: dict[str, list[Entry]] = defaultdict(list)
+    by_theme: dict[str, list[Entry]] = defaultdict(list)
+    by_month: dict[tuple[int, int], list[Entry]] = defaultdict(list)
+    for entry in ordered:
+        a = entry.article
+        terms: set[str] = set()
+        for rid in a.regions:
+            terms.add(rid)
+            terms.update(taxonomy.regions[rid].ancestors)
+        for rid in sorted(terms):
+            by_region[rid].append(entry)
+        for tid in a.themes:
+            by_theme[tid].append(entry)
+        by_month[(a.date.year, a.date.month)].append(entry)
+    return Site(
+        taxonomy=taxonomy,
+        entries=ordered,
+        by_id={e.id: e for e in ordered},
+        by_region={rid: tuple(by_region.get(rid, ())) for rid in taxonomy.regions},
+        by_theme={tid: tuple(by_theme.get(tid, ())) for tid in taxonomy.themes},
+        by_month={k: tuple(v) for k, v in sorted(by_month.items(), reverse=True)},
+    )

@@ -1,0 +1,92 @@
+"""The MkDocs plugin: the only module that imports mkdocs. It wires, it does not think.
+
+- ``on_pre_build``: load, validate, link and render everything *before* MkDocs cleans
+  ``site/``, so bad content fails the build and leaves the previous site whole.
+- ``on_files``: add the generated pages and assets as virtual files (nothing is written
+  into the docs folder, which would make ``mkdocs serve`` rebuild forever).
+- ``mkdocs serve``: watch ``content/``; when an edit breaks an entry, log each error,
+  keep serving the last good pages and show the errors at the top of every page.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .build import ASSET_CSS, ASSET_JS, Output, generate
+from .errors import ContentError, ContentErrors
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+_LISTED = ("index.md", "regions/index.md", "themes/index.md", "archive/index.md")
+_BODY = re.compile(r"<body[^>]*>")
+
+
+class BriefingConfig(Config):
+    content_dir = c.Type(str, default="content")
+
+
+class BriefingPlugin(BasePlugin[BriefingConfig]):
+    def __init__(self) -> None:
+        self.serving = False
+        self.output: Output | None = None
+        self.errors: tuple[ContentError, ...] = ()
+        self.content = Path("content")
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.root = root
+        self.content = root / self.config.content_dir
+        if ASSET_CSS not in config.extra_css:
+            config.extra_css.append(ASSET_CSS)
+        if ASSET_JS not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(ASSET_JS)  # type: ignore[arg-type]
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            self.output = generate(self.content, self.root)
+            self.errors = ()
+        except ContentErrors as exc:
+            if not (self.serving and self.output is not None):
+                raise PluginError(f"content errors, nothing was built:\n{exc.report()}") from None
+            self.errors = tuple(exc.errors)
+            for err in self.errors:
+                log.error(str(err))
+            log.error("keeping the last good pages until these are fixed")
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.output is not None
+        for path, text in self.output.pages.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"{config.docs_dir}/{path} clashes with a generated page; "
+                                  "rename or remove it")
+            level = InclusionLevel.UNDEFINED if path in _LISTED else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, path, content=text, inclusion=level))
+        for path, source in self.output.assets.items():
+            files.append(File.generated(config, path, abs_src_path=str(source)))
+        return files
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(self.content))
+        return server
+
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        if not self.errors:
+            return output
+        text = "\n".join(str(e) for e in self.errors)
+        banner = (f'<pre class="bp-build-error" role="alert">Content errors: this preview shows '
+                  f"the last good version until they are fixed.\n{html.escape(text)}</pre>")
+        return _BODY.sub(lambda m: m.group(0) + banner, output, count=1)

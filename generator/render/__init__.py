@@ -1,0 +1,1 @@
+"""Stage 5: the linked site -> Markdown pages, chart figures and static assets."""

@@ -1,0 +1,224 @@
+"""What an editor may write: the input models of one article entry and of the taxonomy.
+
+These pydantic models are the single definition of the content format: validation, the
+published JSON Schema and the field reference are all generated from them, so every field
+carries a description. Unknown keys are refused (``extra="forbid"``) so a typo such as
+``headlien:`` is an error rather than a silently missing headline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+)
+
+SCHEMA_VERSION = "1"
+
+
+def _http_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"must be an http(s) URL, got {value!r}")
+    return value
+
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=100),
+    Field(description="Lowercase letters, digits and single hyphens, e.g. `pk-ba`."),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+Url = Annotated[str, AfterValidator(_http_url), Field(description="An http(s) address.")]
+Count = Annotated[int, Field(ge=0, strict=True)]
+
+#: ICD 203 expressions of likelihood, in order (Intelligence Community Directive 203).
+LIKELIHOOD = (
+    "almost no chance",
+    "very unlikely",
+    "unlikely",
+    "roughly even chance",
+    "likely",
+    "very likely",
+    "almost certain",
+)
+#: Percentage ranges ICD 203 gives each word, shown on the methodology page.
+LIKELIHOOD_RANGES = ("1-5%", "5-20%", "20-45%", "45-55%", "55-80%", "80-95%", "95-99%")
+SEVERITY = ("low", "moderate", "high", "severe")
+RISK_CATEGORIES = (
+    "security",
+    "infrastructure",
+    "diplomatic",
+    "humanitarian",
+    "economic",
+    "political",
+    "environmental",
+)
+CASUALTY_GROUPS = ("militants", "security-forces", "civilians", "unspecified")
+FIGURE_STATUS = ("claimed", "official", "confirmed")
+
+Likelihood = Literal[LIKELIHOOD]  # type: ignore[valid-type]
+Severity = Literal[SEVERITY]  # type: ignore[valid-type]
+RiskCategory = Literal[RISK_CATEGORIES]  # type: ignore[valid-type]
+CasualtyGroup = Literal[CASUALTY_GROUPS]  # type: ignore[valid-type]
+FigureStatus = Literal[FIGURE_STATUS]  # type: ignore[valid-type]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class KeyPoint(Strict):
+    """One key point and, where the text gives it, what it means for the reader."""
+
+    text: Text = Field(description="The point itself (inline Markdown allowed).")
+    impact: Text | None = Field(None, description="Why it matters: the impact or implication.")
+
+
+class Quote(Strict):
+    """A quotation at its place in the body, with who said it."""
+
+    quote: Text = Field(description="The words quoted, exactly as published, without quote marks.")
+    speaker: Text = Field(description="Who said it, e.g. `Randhir Jaiswal`.")
+    role: Text | None = Field(None, description="The speaker's role, e.g. `spokesperson`.")
+    organisation: Text | None = Field(None, description="The speaker's organisation.")
+
+
+def _body_kind(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "paragraph"
+    if isinstance(value, dict | Quote):
+        return "quotation"
+    return None
+
+
+BodyBlock = Annotated[
+    Annotated[Text, Tag("paragraph")] | Annotated[Quote, Tag("quotation")],
+    Discriminator(
+        _body_kind,
+        custom_error_type="body_block",
+        custom_error_message="must be a paragraph (text) or a quote (quote, speaker, ...)",
+    ),
+]
+#: pydantic puts these tag names into error locations; they are not fields.
+UNION_TAGS = frozenset({"paragraph", "quotation"})
+
+
+class Risk(Strict):
+    """A forward-looking risk named by the article."""
+
+    text: Text = Field(description="The risk as stated (inline Markdown allowed).")
+    category: RiskCategory | None = Field(None, description="What the risk is to.")
+    likelihood: Likelihood | None = Field(
+        None, description="ICD 203 likelihood word, only where the source or analyst gives one."
+    )
+    impact: Severity | None = Field(None, description="Severity if it happens: low to severe.")
+
+
+class Casualty(Strict):
+    """One reported figure. Keep superseded figures: the history of a number matters."""
+
+    group: CasualtyGroup = Field(description="Who was killed or injured.")
+    killed: Count = Field(description="Number killed, as reported (a whole number ≥ 0).")
+    injured: Count | None = Field(None, description="Number injured, where reported.")
+    reported_by: Text = Field(description="Who gave the figure, e.g. `Pakistan military`.")
+    reported_on: dt.date = Field(description="The day the figure was given (YYYY-MM-DD).")
+    period: Text | None = Field(None, description="The period the figure covers, if stated.")
+    status: FigureStatus = Field(
+        description="claimed (by a party), official (by an authority), confirmed (independently)."
+    )
+    superseded: bool = Field(False, description="True when a later figure replaced this one.")
+    note: Text | None = Field(None, description="Anything the reader needs to weigh the figure.")
+
+
+class Actor(Strict):
+    """A party to the story and its part in it."""
+
+    name: Text = Field(description="Name as the article gives it.")
+    role: Text = Field(description="Its part in this story: claimed, accused, denied, reported ...")
+
+
+class Related(Strict):
+    """Another story: on this site (``id``) or elsewhere (``url``)."""
+
+    title: Text = Field(description="The story's headline.")
+    date: dt.date = Field(description="Its publication date.")
+    id: Slug | None = Field(None, description="The entry id when the story is on this site.")
+    url: Url | None = Field(None, description="Its address when it is elsewhere.")
+
+
+class Source(Strict):
+    """Who said what: a press conference, a statement, a claim, a document."""
+
+    name: Text = Field(description="Who: person, office or organisation.")
+    kind: Text | None = Field(None, description="What: press conference, statement, claim ...")
+    date: dt.date | None = Field(None, description="When, if the text says.")
+    url: Url | None = Field(None, description="Where it can be read, if public.")
+    note: Text | None = Field(None, description="What this source said or covers.")
+
+
+class ArticleIn(Strict):
+    """One briefing entry: a full article, or a brief that records only a headline."""
+
+    id: Slug = Field(description="Stable, unique, URL-safe id; the page is /articles/<id>/.")
+    kind: Literal["article", "brief"] = Field(
+        "article", description="`article` (full text) or `brief` (headline and date only)."
+    )
+    section: Text = Field(description="Section of the briefing, e.g. `World`.")
+    date: dt.date = Field(description="Publication date, YYYY-MM-DD (unquoted is fine).")
+    updated: dt.date | None = Field(None, description="Date of the last substantive update.")
+    headline: Text = Field(description="The headline.")
+    dek: Text | None = Field(None, description="The standfirst under the headline.")
+    byline: Text | None = Field(None, description="Author(s), without 'By'.")
+    summary: Text | None = Field(None, description="The lede paragraph.")
+    key_points: list[KeyPoint] = Field([], description="Key points, each with its impact.")
+    body: list[BodyBlock] = Field(
+        [], description="Paragraphs in order (inline Markdown), with quotes at their place."
+    )
+    context: list[Text] = Field([], description="'Context and next steps' paragraphs.")
+    risks: list[Risk] = Field([], description="Risks the article names.")
+    casualties: list[Casualty] = Field([], description="Ledger of reported casualty figures.")
+    regions: list[Slug] = Field(
+        min_length=1, description="Region ids from the taxonomy, most specific first."
+    )
+    themes: list[Slug] = Field(min_length=1, description="Theme ids from the taxonomy.")
+    actors: list[Actor] = Field([], description="Parties to the story and their role in it.")
+    related: list[Related] = Field([], description="Related stories ('More from ...').")
+    sources: list[Source] = Field([], description="Who said what, where the text names them.")
+
+
+class RegionIn(Strict):
+    """A region of the taxonomy tree."""
+
+    id: Slug = Field(description="Lowercase ISO 3166 code where one exists, else a slug.")
+    name: Text = Field(description="Display name.")
+    parent: Slug | None = Field(None, description="Parent region id; omitted only for the root.")
+    iso: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")] | None = Field(
+        None, description="ISO 3166-1 alpha-2 or ISO 3166-2 code, e.g. `PK` or `PK-BA`."
+    )
+    aliases: list[Text] = Field([], description="Other names, used when importing text.")
+
+
+class ThemeIn(Strict):
+    """A theme: a subject that cuts across regions."""
+
+    id: Slug = Field(description="Theme id.")
+    name: Text = Field(description="Display name.")
+    description: Text = Field(description="One sentence on what the theme covers.")
+    keywords: list[Text] = Field([], description="Words that suggest the theme, for import.")
+
+
+class TaxonomyIn(Strict):
+    """``content/taxonomy.yaml``: the region tree and the themes."""
+
+    regions: list[RegionIn] = Field(min_length=1, description="All regions, parents first or not.")
+    themes: list[ThemeIn] = Field(min_length=1, description="All themes.")
