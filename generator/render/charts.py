@@ -70,8 +70,12 @@ def casualty_ledger(casualties: Sequence[Casualty]) -> Chart | None:
     if not casualties:
         return None
     traces: dict[bool, dict[str, Any]] = {}
+    labels: list[str] = []
     for c in casualties:
         label = f"{GROUP_LABELS[c.group]} · {_short_date(c.reported_on)}"
+        if label in labels:  # two figures for one group on one day stay two bars
+            label = f"{label} ({sum(x.startswith(label) for x in labels) + 1})"
+        labels.append(label)
         t = traces.setdefault(c.superseded, {
             "type": "bar",
             "orientation": "h",
@@ -88,7 +92,8 @@ def casualty_ledger(casualties: Sequence[Casualty]) -> Chart | None:
     figure = {
         "data": [traces[k] for k in (False, True) if k in traces],
         "layout": _layout("Reported killed, by figure", barmode="overlay",
-                          yaxis={"autorange": "reversed", "automargin": True},
+                          yaxis={"autorange": "reversed", "automargin": True,
+                                 "categoryorder": "array", "categoryarray": labels},
                           xaxis={"rangemode": "tozero"}),
     }
     rows = tuple(

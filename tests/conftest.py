@@ -1,0 +1,55 @@
+"""Shared fixtures: the real project built once per test session with the real MkDocs."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_TEXT = Path(__file__).parent / "fixtures" / "seed_article.txt"
+SEED_ID = "pakistan-145-militants-killed-balochistan"
+
+
+def mkdocs_build(project: Path, site_dir: Path, *extra: str,
+                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real ``mkdocs build --strict`` in ``project`` into ``site_dir``."""
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra],
+        cwd=project, capture_output=True, text=True, env=full_env, check=False,
+    )
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the real project (config, content, overrides) to change freely in a test."""
+    for name in ("mkdocs.yml",):
+        shutil.copy2(ROOT / name, dest / name)
+    for name in ("content", "theme_overrides"):
+        shutil.copytree(ROOT / name, dest / name)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def page_text(site: Path, url_path: str) -> str:
+    """What a reader sees on a page: its main content as text, whitespace collapsed."""
+    soup = BeautifulSoup((site / url_path / "index.html").read_text("utf-8"), "html.parser")
+    main = soup.select_one("article.md-content__inner") or soup
+    return re.sub(r"\s+", " ", main.get_text(" ")).strip()
+
+
+def page_soup(site: Path, url_path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url_path / "index.html").read_text("utf-8"), "html.parser")

@@ -1,0 +1,134 @@
+"""The real site, built by the real ``mkdocs build --strict``, checked as a reader sees it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from conftest import SEED_ID, SEED_TEXT, page_soup, page_text
+
+ARTICLE = f"articles/{SEED_ID}"
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def seed_sentences() -> list[str]:
+    """Every sentence of the seed article, as the reader should find it on the page.
+
+    Key points end in " - <impact>" in the seed; the page shows point and impact apart, so
+    both halves are checked. The "More from World" strip is checked headline by headline.
+    """
+    text = SEED_TEXT.read_text("utf-8")
+    body, _, more = text.partition("More from World")
+    out = []
+    for line in body.splitlines():
+        line = _norm(line.lstrip(" •"))
+        if not line or line in ("Key Points", "Risks", "Context and next steps"):
+            continue
+        if line.startswith("World February"):
+            continue  # dateline: checked separately
+        for part in line.split(" - ") if line.startswith(("Security forces reported",
+                                                          "The banned Baloch Liberation Army claimed the operation",
+                                                          "Pakistan and India exchanged")) else [line]:
+            out.extend(s for s in re.split(r"(?<=[.])\s+(?=[A-Z])", part) if s)
+    out.extend(h.strip() for h in re.split(r"Feb 2, 2026", more) if h.strip())
+    return out
+
+
+def test_seed_page_holds_every_sentence_of_the_seed(built_site: Path) -> None:
+    text = page_text(built_site, ARTICLE)
+    sentences = seed_sentences()
+    assert len(sentences) > 40
+    missing = [s for s in sentences if s not in text]
+    assert not missing, missing
+    assert "World" in text and "February 1, 2026" in text and "By Avery Klein" in text
+
+
+def test_seed_page_shows_quote_with_speaker_and_figures_with_sources(built_site: Path) -> None:
+    soup = page_soup(built_site, ARTICLE)
+    quote = _norm(soup.select_one("article blockquote").get_text(" "))
+    assert quote.startswith('"We categorically reject the baseless allegations made by Pakistan,"')
+    assert "Randhir Jaiswal, spokesperson, Indian Foreign Ministry" in quote
+    table = soup.select_one("#chart-casualties ~ .bp-table-wrap table")
+    rows = [[_norm(td.get_text()) for td in tr.select("th, td")] for tr in table.select("tbody tr")]
+    figures = {(r[0], r[1]): r for r in rows}
+    assert set(figures) == {("Militants", "145"), ("Militants", "92"),
+                            ("Security forces", "17"), ("Civilians", "31")}
+    assert "Pakistan military" in figures[("Militants", "92")][3]
+    assert "superseded" in figures[("Militants", "92")][6]
+    assert "Sarfaraz Bugti" in figures[("Militants", "145")][3]
+    assert figures[("Militants", "145")][4] == "2026-02-01"
+
+
+def test_casualty_chart_payload_keeps_the_revision(built_site: Path) -> None:
+    soup = page_soup(built_site, ARTICLE)
+    chart = soup.select_one("#chart-casualties .bp-chart")
+    assert chart["role"] == "img" and "145" in chart["aria-label"]
+    figure = json.loads(chart["data-figure"])
+    by_name = {t["name"]: t for t in figure["data"]}
+    assert by_name["Current figure"]["x"] == [145, 17, 31]
+    assert by_name["Superseded figure"]["x"] == [92]
+    assert not soup.find("script", string=re.compile("Plotly"))
+
+
+def test_chips_link_region_and_theme_pages(built_site: Path) -> None:
+    soup = page_soup(built_site, ARTICLE)
+    chips = {a.get_text(): a["href"] for a in soup.select("a.bp-chip")}
+    assert chips["Balochistan"] == "../../regions/pk-ba/"
+    assert chips["Insurgency"] == "../../themes/insurgency/"
+    related = [a for a in soup.select("article a") if "Rafah Crossing Reopens" in a.get_text()]
+    assert related[0]["href"] == "../rafah-crossing-reopens-on-foot/"
+
+
+def test_region_pages_up_the_tree_list_the_seed(built_site: Path) -> None:
+    headline = "Pakistan Reports 145 Militants Killed After Coordinated Attacks in Balochistan"
+    for region in ("pk-ba", "pk", "south-asia", "world", "quetta", "noshki"):
+        assert headline in page_text(built_site, f"regions/{region}"), region
+    assert headline not in page_text(built_site, "regions/ru")
+    crumbs = page_soup(built_site, "regions/pk-ba").select_one(".bp-breadcrumb")
+    assert [a.get_text() for a in crumbs.select("a")] == ["World", "South Asia", "Pakistan"]
+    text = page_text(built_site, "regions/pk-ba")
+    assert "Quetta" in text and "Top risks" in text and "Casualties over time" in text
+
+
+def test_theme_home_and_archive_pages_link_the_seed(built_site: Path) -> None:
+    for page in ("themes/insurgency", "themes/diplomacy", "archive/2026/02", ""):
+        soup = page_soup(built_site, page) if page else _home(built_site)
+        hrefs = [a["href"] for a in soup.select("article a")]
+        assert any(SEED_ID in h for h in hrefs), page
+    assert "February 2026" in page_text(built_site, "archive")
+
+
+def _home(site: Path):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup((site / "index.html").read_text("utf-8"), "html.parser")
+
+
+def test_one_copy_of_plotly_serves_every_chart(built_site: Path) -> None:
+    copies = [p for p in built_site.rglob("*.js") if "plotly" in p.name.lower()]
+    assert [p.relative_to(built_site).as_posix() for p in copies] == [
+        "assets/briefing/plotly.min.js"]
+    big = [p for p in built_site.rglob("*.html") if p.stat().st_size > 400_000]
+    assert not big, "a page embeds plotly.js"
+    html = (built_site / ARTICLE / "index.html").read_text("utf-8")
+    assert "assets/briefing/briefing.js" in html
+    assert "cdn.plot.ly" not in html and "fonts.googleapis" not in html
+
+
+def test_articles_are_not_in_the_navigation(built_site: Path) -> None:
+    nav = page_soup(built_site, "regions/pk").select("nav.md-nav--primary a")
+    assert not any("/articles/" in a.get("href", "") for a in nav)
+    labels = {_norm(a.get_text()) for a in nav}
+    assert {"Home", "Regions", "Themes", "Archive"} <= labels
+
+
+def test_search_index_holds_the_seed_words(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    seed_docs = [d for d in index["docs"] if d["location"].startswith(f"{ARTICLE}/")]
+    text = " ".join(d["text"] + " " + d["title"] for d in seed_docs)
+    for word in ("Herof", "Noshki", "Jaiswal", "extraction"):
+        assert word in text, word
