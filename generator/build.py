@@ -66,8 +66,16 @@ def load_site(content: Path, root: Path | None = None) -> Site:
     tax_file = content / "taxonomy.yaml"
     tax_doc = None
     if not tax_file.is_file():
-        errors.append(ContentError(_display(tax_file, root), 0, 0, "", "the taxonomy file is "
-                                   "missing", "briefing.missing"))
+        errors.append(
+            ContentError(
+                _display(tax_file, root),
+                0,
+                0,
+                "",
+                "the taxonomy file is missing",
+                "briefing.missing",
+            )
+        )
     else:
         try:
             tax_doc = load_file(tax_file, _display(tax_file, root))

@@ -19,8 +19,9 @@ Handler = Callable[[argparse.Namespace], int]
 def _content_dir(args: argparse.Namespace) -> Path:
     content = Path(args.content)
     if not content.is_dir():
-        raise UsageError(f"no content folder at {content} (run in the project folder or pass "
-                         "--content)")
+        raise UsageError(
+            f"no content folder at {content} (run in the project folder or pass --content)"
+        )
     return content
 
 
@@ -39,8 +40,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         n = len(exc.errors)
         print(f"{n} error{'s' if n != 1 else ''}", file=sys.stderr)
         return 1
-    print(f"ok: {len(site.entries)} entries, {len(site.taxonomy.regions)} regions, "
-          f"{len(site.taxonomy.themes)} themes", file=sys.stderr)
+    print(
+        f"ok: {len(site.entries)} entries, {len(site.taxonomy.regions)} regions, "
+        f"{len(site.taxonomy.themes)} themes",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -50,8 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p = sub.add_parser("validate", help=cmd_validate.__doc__)
     p.add_argument("paths", nargs="*", help="(reserved) entries to check; default: all")
-    p.add_argument("--format", choices=("text", "github"), default="text",
-                   help="github: GitHub Actions annotations")
+    p.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="github: GitHub Actions annotations",
+    )
     p.set_defaults(handler=cmd_validate)
     return parser
 

@@ -93,8 +93,12 @@ class _Walker:
         first: dict[Any, yaml.Node] = {}
         for knode, vnode in node.value:
             if knode.tag == _TAG + "merge":
-                self.error(knode, loc, "merge keys (<<) are not supported: write the fields out",
-                           "briefing.yaml-merge")
+                self.error(
+                    knode,
+                    loc,
+                    "merge keys (<<) are not supported: write the fields out",
+                    "briefing.yaml-merge",
+                )
                 continue
             if not isinstance(knode, yaml.ScalarNode):
                 self.error(knode, loc, "a key must be plain text", "briefing.yaml-key")
@@ -102,9 +106,13 @@ class _Walker:
             key = self.scalar(knode, loc)
             if key in first:
                 line, _ = _mark(first[key])
-                self.error(knode, (*loc, key),
-                           f"key {key!r} is given twice (first on line {line}); "
-                           "YAML would silently keep only the last one", "briefing.duplicate-key")
+                self.error(
+                    knode,
+                    (*loc, key),
+                    f"key {key!r} is given twice (first on line {line}); "
+                    "YAML would silently keep only the last one",
+                    "briefing.duplicate-key",
+                )
                 continue
             first[key] = knode
             out[key] = self.build(vnode, (*loc, key), _mark(knode))
@@ -112,8 +120,9 @@ class _Walker:
 
     def scalar(self, node: yaml.ScalarNode, loc: Path_) -> Any:
         if node.tag not in _SCALAR_TAGS:
-            self.error(node, loc, f"tag {node.tag!r} is not allowed (safe YAML only)",
-                       "briefing.yaml-tag")
+            self.error(
+                node, loc, f"tag {node.tag!r} is not allowed (safe YAML only)", "briefing.yaml-tag"
+            )
             return node.value
         if node.tag == _TAG + "str":
             return node.value
@@ -121,8 +130,7 @@ class _Walker:
             value = _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
         except (ValueError, OverflowError) as exc:
             if node.tag == _TAG + "timestamp":
-                self.error(node, loc, f"{node.value!r} is not a real date ({exc})",
-                           "briefing.date")
+                self.error(node, loc, f"{node.value!r} is not a real date ({exc})", "briefing.date")
             else:
                 self.error(node, loc, f"cannot read {node.value!r}: {exc}", "briefing.yaml")
             return node.value
@@ -161,27 +169,50 @@ def load_text(text: str, path: str) -> Document:
             problem = "a tab character is used for indentation; indent with spaces"
         elif exc.context:
             problem = f"{problem} ({exc.context})"
-        raise ContentErrors([ContentError(path, line, col, "", f"YAML syntax: {problem}",
-                                          "briefing.yaml")]) from None
+        raise ContentErrors(
+            [ContentError(path, line, col, "", f"YAML syntax: {problem}", "briefing.yaml")]
+        ) from None
     except yaml.YAMLError as exc:
-        raise ContentErrors([ContentError(path, 0, 0, "", f"YAML: {exc}", "briefing.yaml")]) from None
+        raise ContentErrors(
+            [ContentError(path, 0, 0, "", f"YAML: {exc}", "briefing.yaml")]
+        ) from None
     if node is None:
-        raise ContentErrors([ContentError(path, 0, 0, "", "the file holds no YAML document",
-                                          "briefing.empty")])
+        raise ContentErrors(
+            [ContentError(path, 0, 0, "", "the file holds no YAML document", "briefing.empty")]
+        )
     walker = _Walker(path)
     try:
         data = walker.build(node, (), (1, 1))
     except _TooManyAliases as exc:
         line, col = _mark(exc.node)
-        raise ContentErrors([ContentError(path, line, col, "",
-                                          f"more than {MAX_ALIASES} alias uses: refused",
-                                          "briefing.yaml-aliases")]) from None
+        raise ContentErrors(
+            [
+                ContentError(
+                    path,
+                    line,
+                    col,
+                    "",
+                    f"more than {MAX_ALIASES} alias uses: refused",
+                    "briefing.yaml-aliases",
+                )
+            ]
+        ) from None
     if walker.errors:
         raise ContentErrors(walker.errors)
     if not isinstance(data, dict):
         kind = type(data).__name__
-        raise ContentErrors([ContentError(path, 1, 1, "", f"the top level must be a mapping "
-                                          f"of fields, not a {kind}", "briefing.top-level")])
+        raise ContentErrors(
+            [
+                ContentError(
+                    path,
+                    1,
+                    1,
+                    "",
+                    f"the top level must be a mapping of fields, not a {kind}",
+                    "briefing.top-level",
+                )
+            ]
+        )
     return Document(path, data, walker.positions)
 
 
@@ -189,14 +220,35 @@ def load_file(file: Path, display: str) -> Document:
     """Read and parse ``file``; ``display`` is the path used in messages."""
     size = file.stat().st_size
     if size > MAX_BYTES:
-        raise ContentErrors([ContentError(display, 0, 0, "", f"file is {size} bytes; the limit "
-                                          f"is {MAX_BYTES} (1 MiB)", "briefing.too-large")])
+        raise ContentErrors(
+            [
+                ContentError(
+                    display,
+                    0,
+                    0,
+                    "",
+                    f"file is {size} bytes; the limit is {MAX_BYTES} (1 MiB)",
+                    "briefing.too-large",
+                )
+            ]
+        )
     raw = file.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ContentErrors([ContentError(display, line, 0, "", f"byte {raw[exc.start]:#x} at "
-                                          f"offset {exc.start} is not UTF-8; save the file as "
-                                          "UTF-8", "briefing.encoding")]) from None
+        raise ContentErrors(
+            [
+                ContentError(
+                    display,
+                    line,
+                    0,
+                    "",
+                    f"byte {raw[exc.start]:#x} at "
+                    f"offset {exc.start} is not UTF-8; save the file as "
+                    "UTF-8",
+                    "briefing.encoding",
+                )
+            ]
+        ) from None
     return load_text(text, display)

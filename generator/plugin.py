@@ -52,7 +52,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if ASSET_CSS not in config.extra_css:
             config.extra_css.append(ASSET_CSS)
         if ASSET_JS not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append(ASSET_JS)  # type: ignore[arg-type]
+            config.extra_javascript.append(ASSET_JS)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -71,8 +71,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         assert self.output is not None
         for path, text in self.output.pages.items():
             if files.get_file_from_path(path) is not None:
-                raise PluginError(f"{config.docs_dir}/{path} clashes with a generated page; "
-                                  "rename or remove it")
+                raise PluginError(
+                    f"{config.docs_dir}/{path} clashes with a generated page; rename or remove it"
+                )
             level = InclusionLevel.UNDEFINED if path in _LISTED else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=text, inclusion=level))
         for path, source in self.output.assets.items():
@@ -87,6 +88,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if not self.errors:
             return output
         text = "\n".join(str(e) for e in self.errors)
-        banner = (f'<pre class="bp-build-error" role="alert">Content errors: this preview shows '
-                  f"the last good version until they are fixed.\n{html.escape(text)}</pre>")
+        banner = (
+            f'<pre class="bp-build-error" role="alert">Content errors: this preview shows '
+            f"the last good version until they are fixed.\n{html.escape(text)}</pre>"
+        )
         return _BODY.sub(lambda m: m.group(0) + banner, output, count=1)

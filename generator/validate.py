@@ -22,8 +22,12 @@ from .load import Document, Path_, format_field, load_file
 from .model import Entry, Region, Taxonomy, Theme
 
 _FIELD_NAMES = sorted(
-    {name for m in vars(schema).values() if isinstance(m, type) and issubclass(m, BaseModel)
-     for name in getattr(m, "model_fields", {})}
+    {
+        name
+        for m in vars(schema).values()
+        if isinstance(m, type) and issubclass(m, BaseModel)
+        for name in getattr(m, "model_fields", {})
+    }
 )
 
 
@@ -32,7 +36,7 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _describe(err: dict[str, Any], loc: Path_) -> tuple[str, str]:
+def _describe(err: Any, loc: Path_) -> tuple[str, str]:
     """A pydantic error as (message, code), worded for the person who wrote the YAML."""
     kind, value = err["type"], err.get("input")
     ctx = err.get("ctx") or {}
@@ -50,16 +54,25 @@ def _describe(err: dict[str, Any], loc: Path_) -> tuple[str, str]:
     if kind.startswith("date") or kind.startswith("datetime"):
         return f"must be a date written YYYY-MM-DD, got {_show(value)}", "briefing.date"
     if kind == "string_pattern_mismatch" and "a-z0-9" in str(ctx.get("pattern", "")):
-        return (f"must be lowercase letters, digits and single hyphens ([a-z0-9-]), "
-                f"got {_show(value)}", "briefing.slug")
+        return (
+            f"must be lowercase letters, digits and single hyphens ([a-z0-9-]), got {_show(value)}",
+            "briefing.slug",
+        )
     if kind == "string_too_short":
         return "must not be empty", "briefing.empty-field"
     if kind in ("too_short", "list_type") and err.get("input") in ([], None):
         return "needs at least one item", "briefing.missing"
-    if kind in ("string_type", "list_type", "model_type", "model_attributes_type", "bool_type",
-                "dict_type"):
+    if kind in (
+        "string_type",
+        "list_type",
+        "model_type",
+        "model_attributes_type",
+        "bool_type",
+        "dict_type",
+    ):
         want = {"string_type": "text", "list_type": "a list", "bool_type": "true or false"}.get(
-            kind, "a mapping of fields")
+            kind, "a mapping of fields"
+        )
         return f"must be {want}, got {_show(value)}", "briefing.type"
     msg = err["msg"].removeprefix("Value error, ")
     return f"{msg[:1].lower()}{msg[1:]}", "briefing.value"
@@ -90,20 +103,33 @@ def validate_article(doc: Document) -> tuple[schema.ArticleIn | None, list[Conte
 
     stem = Path(doc.path).stem
     if stem != article.id:
-        err(("id",), f"must match the file name: the file is {stem!r}, the id {article.id!r}; "
-            f"rename the file to {article.id}.yaml", "briefing.id-filename")
+        err(
+            ("id",),
+            f"must match the file name: the file is {stem!r}, the id {article.id!r}; "
+            f"rename the file to {article.id}.yaml",
+            "briefing.id-filename",
+        )
     if article.kind == "article":
         for name in ("summary", "body"):
             if not getattr(article, name):
-                err((name,), "required for a full article (kind: brief has only a headline)",
-                    "briefing.missing")
+                err(
+                    (name,),
+                    "required for a full article (kind: brief has only a headline)",
+                    "briefing.missing",
+                )
     if article.updated and article.updated < article.date:
-        err(("updated",), f"{article.updated} is before the publication date {article.date}",
-            "briefing.date")
+        err(
+            ("updated",),
+            f"{article.updated} is before the publication date {article.date}",
+            "briefing.date",
+        )
     for i, rel in enumerate(article.related):
         if rel.id and rel.url:
-            err(("related", i), "give either id (a story on this site) or url, not both",
-                "briefing.related")
+            err(
+                ("related", i),
+                "give either id (a story on this site) or url, not both",
+                "briefing.related",
+            )
     return article, errors
 
 
@@ -126,29 +152,44 @@ def validate_taxonomy(doc: Document) -> tuple[Taxonomy | None, list[ContentError
             continue
         by_id[r.id] = r
         if r.iso:
-            known = (pycountry.subdivisions.get(code=r.iso) if "-" in r.iso
-                     else pycountry.countries.get(alpha_2=r.iso))
+            known = (
+                pycountry.subdivisions.get(code=r.iso)
+                if "-" in r.iso
+                else pycountry.countries.get(alpha_2=r.iso)
+            )
             if not known:
-                err(("regions", i, "iso"), f"{r.iso!r} is not an ISO 3166 code known to "
-                    "pycountry", "briefing.iso")
+                err(
+                    ("regions", i, "iso"),
+                    f"{r.iso!r} is not an ISO 3166 code known to pycountry",
+                    "briefing.iso",
+                )
             elif r.id != r.iso.lower():
-                err(("regions", i, "id"), f"a region with an ISO code takes it as its id: "
-                    f"expected {r.iso.lower()!r}, got {r.id!r}", "briefing.iso")
+                err(
+                    ("regions", i, "id"),
+                    f"a region with an ISO code takes it as its id: "
+                    f"expected {r.iso.lower()!r}, got {r.id!r}",
+                    "briefing.iso",
+                )
     for i, r in enumerate(tax.regions):
         if r.parent and r.parent not in by_id:
             err(("regions", i, "parent"), f"parent {r.parent!r} is not a region id")
     roots = [r for r in by_id.values() if r.parent is None]
     if len(roots) != 1:
-        err(("regions",), f"the region tree needs exactly one root (no parent), found "
-            f"{len(roots)}: {', '.join(r.id for r in roots) or 'none'}")
+        err(
+            ("regions",),
+            f"the region tree needs exactly one root (no parent), found "
+            f"{len(roots)}: {', '.join(r.id for r in roots) or 'none'}",
+        )
     ancestors: dict[str, tuple[str, ...]] = {}
     for i, r in enumerate(tax.regions):
         chain: list[str] = []
         node: schema.RegionIn | None = r
         while node and node.parent:
             if node.parent in chain or node.parent == r.id:
-                err(("regions", i, "parent"), f"cycle in the region tree: "
-                    f"{' -> '.join([r.id, *chain, node.parent])}")
+                err(
+                    ("regions", i, "parent"),
+                    f"cycle in the region tree: {' -> '.join([r.id, *chain, node.parent])}",
+                )
                 break
             chain.append(node.parent)
             node = by_id.get(node.parent)
@@ -168,8 +209,9 @@ def validate_taxonomy(doc: Document) -> tuple[Taxonomy | None, list[ContentError
 
     def visit(rid: str) -> None:
         r = by_id[rid]
-        ordered[rid] = Region(rid, r.name, r.parent, r.iso, tuple(r.aliases), ancestors[rid],
-                              tuple(children[rid]))
+        ordered[rid] = Region(
+            rid, r.name, r.parent, r.iso, tuple(r.aliases), ancestors[rid], tuple(children[rid])
+        )
         for child in children[rid]:
             visit(child)
 
@@ -193,24 +235,36 @@ def check_references(
             errors.append(ContentError(doc.path, line, col, format_field(loc), message, code))
 
         if first[a.id] != entry.source:
-            err(("id",), f"id {a.id!r} is already used by {first[a.id]}; two files would "
-                "write one page", "briefing.duplicate-id")
+            err(
+                ("id",),
+                f"id {a.id!r} is already used by {first[a.id]}; two files would write one page",
+                "briefing.duplicate-id",
+            )
         for i, rid in enumerate(a.regions):
             if rid not in taxonomy.regions:
                 near = difflib.get_close_matches(rid, list(taxonomy.regions), n=1)
                 hint = f"; did you mean {near[0]!r}?" if near else ""
-                err(("regions", i), f"{rid!r} is not a region in content/taxonomy.yaml{hint}",
-                    "briefing.unknown-region")
+                err(
+                    ("regions", i),
+                    f"{rid!r} is not a region in content/taxonomy.yaml{hint}",
+                    "briefing.unknown-region",
+                )
         for i, tid in enumerate(a.themes):
             if tid not in taxonomy.themes:
                 near = difflib.get_close_matches(tid, list(taxonomy.themes), n=1)
                 hint = f"; did you mean {near[0]!r}?" if near else ""
-                err(("themes", i), f"{tid!r} is not a theme in content/taxonomy.yaml{hint}",
-                    "briefing.unknown-theme")
+                err(
+                    ("themes", i),
+                    f"{tid!r} is not a theme in content/taxonomy.yaml{hint}",
+                    "briefing.unknown-theme",
+                )
         for i, rel in enumerate(a.related):
             if rel.id and rel.id not in first:
-                err(("related", i, "id"), f"no entry has the id {rel.id!r}",
-                    "briefing.unknown-related")
+                err(
+                    ("related", i, "id"),
+                    f"no entry has the id {rel.id!r}",
+                    "briefing.unknown-related",
+                )
         for field in ("regions", "themes"):
             values = getattr(a, field)
             for i, v in enumerate(values):
@@ -238,9 +292,7 @@ def validate_documents(
     return taxonomy, [entry for entry, _ in checked]
 
 
-def load_documents(
-    files: Iterable[tuple[Path, str]], errors: list[ContentError]
-) -> list[Document]:
+def load_documents(files: Iterable[tuple[Path, str]], errors: list[ContentError]) -> list[Document]:
     """Load each (file, display path); unreadable files become errors, not exceptions."""
     docs = []
     for file, display in files:

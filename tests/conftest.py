@@ -17,13 +17,18 @@ SEED_TEXT = Path(__file__).parent / "fixtures" / "seed_article.txt"
 SEED_ID = "pakistan-145-militants-killed-balochistan"
 
 
-def mkdocs_build(project: Path, site_dir: Path, *extra: str,
-                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(
+    project: Path, site_dir: Path, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the real ``mkdocs build --strict`` in ``project`` into ``site_dir``."""
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra],
-        cwd=project, capture_output=True, text=True, env=full_env, check=False,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        check=False,
     )
 
 

@@ -18,8 +18,14 @@ from conftest import ROOT, SEED_ID
 from generator.build import generate
 
 GOLDEN = Path(__file__).parent / "golden"
-PAGES = [f"articles/{SEED_ID}.md", "regions/pk-ba.md", "themes/insurgency.md", "index.md",
-         "archive/2026/02.md", "regions/index.md"]
+PAGES = [
+    f"articles/{SEED_ID}.md",
+    "regions/pk-ba.md",
+    "themes/insurgency.md",
+    "index.md",
+    "archive/2026/02.md",
+    "regions/index.md",
+]
 
 
 @pytest.fixture(scope="module")

@@ -26,7 +26,12 @@ def test_region_index_includes_descendants_and_ancestors(site: Site) -> None:
     assert [e.id for e in site.by_region["in"]] == []
     assert len(site.by_region["world"]) == len(site.entries) == 6
     assert [r.id for r in site.taxonomy.lineage("quetta")] == [
-        "world", "south-asia", "pk", "pk-ba", "quetta"]
+        "world",
+        "south-asia",
+        "pk",
+        "pk-ba",
+        "quetta",
+    ]
 
 
 def test_entries_are_newest_first_then_by_id(site: Site) -> None:
@@ -49,10 +54,17 @@ def test_related_ids_of_the_seed_resolve_to_entries(site: Site) -> None:
 
 
 def _entry(id_: str, day: int, regions: list[str]) -> Entry:
-    article = ArticleIn.model_validate({
-        "id": id_, "kind": "brief", "section": "World", "date": dt.date(2031, 5, day),
-        "headline": f"Fictional headline {id_}", "regions": regions, "themes": ["diplomacy"],
-    })
+    article = ArticleIn.model_validate(
+        {
+            "id": id_,
+            "kind": "brief",
+            "section": "World",
+            "date": dt.date(2031, 5, day),
+            "headline": f"Fictional headline {id_}",
+            "regions": regions,
+            "themes": ["diplomacy"],
+        }
+    )
     return Entry(article, f"content/articles/2031/{id_}.yaml")
 
 
@@ -69,11 +81,17 @@ def test_a_broken_entry_is_reported_with_file_line_and_field(tmp_path: Path) -> 
     (content / "taxonomy.yaml").write_text((ROOT / "content/taxonomy.yaml").read_text("utf-8"))
     (content / "articles" / "bad-entry.yaml").write_text(
         "id: bad-entry\nsection: World\ndate: 2031-05-01\nheadlien: Typo\nregions: [atlantis]\n"
-        "themes: [diplomacy]\nkind: brief\n", encoding="utf-8")
+        "themes: [diplomacy]\nkind: brief\n",
+        encoding="utf-8",
+    )
     with pytest.raises(ContentErrors) as exc:
         load_site(content, tmp_path)
     messages = [str(e) for e in exc.value.errors]
-    assert ("content/articles/bad-entry.yaml:4:1: headlien: unknown field 'headlien'; "
-            "did you mean 'headline'? [briefing.unknown-field]") in messages
-    assert any(m.startswith("content/articles/bad-entry.yaml:1:1: headline: required field is "
-                            "missing") for m in messages)
+    assert (
+        "content/articles/bad-entry.yaml:4:1: headlien: unknown field 'headlien'; "
+        "did you mean 'headline'? [briefing.unknown-field]"
+    ) in messages
+    assert any(
+        m.startswith("content/articles/bad-entry.yaml:1:1: headline: required field is missing")
+        for m in messages
+    )

@@ -9,6 +9,11 @@ from pathlib import Path
 from conftest import SEED_ID, SEED_TEXT, page_soup, page_text
 
 ARTICLE = f"articles/{SEED_ID}"
+KEY_POINT_STARTS = (
+    "Security forces reported",
+    "The banned Baloch Liberation Army claimed the op",
+    "Pakistan and India exchanged",
+)
 
 
 def _norm(text: str) -> str:
@@ -30,9 +35,8 @@ def seed_sentences() -> list[str]:
             continue
         if line.startswith("World February"):
             continue  # dateline: checked separately
-        for part in line.split(" - ") if line.startswith(("Security forces reported",
-                                                          "The banned Baloch Liberation Army claimed the operation",
-                                                          "Pakistan and India exchanged")) else [line]:
+        parts = line.split(" - ") if line.startswith(KEY_POINT_STARTS) else [line]
+        for part in parts:
             out.extend(s for s in re.split(r"(?<=[.])\s+(?=[A-Z])", part) if s)
     out.extend(h.strip() for h in re.split(r"Feb 2, 2026", more) if h.strip())
     return out
@@ -55,8 +59,12 @@ def test_seed_page_shows_quote_with_speaker_and_figures_with_sources(built_site:
     table = soup.select_one("#chart-casualties ~ .bp-table-wrap table")
     rows = [[_norm(td.get_text()) for td in tr.select("th, td")] for tr in table.select("tbody tr")]
     figures = {(r[0], r[1]): r for r in rows}
-    assert set(figures) == {("Militants", "145"), ("Militants", "92"),
-                            ("Security forces", "17"), ("Civilians", "31")}
+    assert set(figures) == {
+        ("Militants", "145"),
+        ("Militants", "92"),
+        ("Security forces", "17"),
+        ("Civilians", "31"),
+    }
     assert "Pakistan military" in figures[("Militants", "92")][3]
     assert "superseded" in figures[("Militants", "92")][6]
     assert "Sarfaraz Bugti" in figures[("Militants", "145")][3]
@@ -111,7 +119,8 @@ def _home(site: Path):
 def test_one_copy_of_plotly_serves_every_chart(built_site: Path) -> None:
     copies = [p for p in built_site.rglob("*.js") if "plotly" in p.name.lower()]
     assert [p.relative_to(built_site).as_posix() for p in copies] == [
-        "assets/briefing/plotly.min.js"]
+        "assets/briefing/plotly.min.js"
+    ]
     big = [p for p in built_site.rglob("*.html") if p.stat().st_size > 400_000]
     assert not big, "a page embeds plotly.js"
     html = (built_site / ARTICLE / "index.html").read_text("utf-8")

@@ -76,37 +76,64 @@ def casualty_ledger(casualties: Sequence[Casualty]) -> Chart | None:
         if label in labels:  # two figures for one group on one day stay two bars
             label = f"{label} ({sum(x.startswith(label) for x in labels) + 1})"
         labels.append(label)
-        t = traces.setdefault(c.superseded, {
-            "type": "bar",
-            "orientation": "h",
-            "name": "Superseded figure" if c.superseded else "Current figure",
-            "x": [], "y": [], "text": [], "hovertext": [],
-            "textposition": "auto",
-            "hoverinfo": "text",
-            "marker": {"opacity": 0.45 if c.superseded else 1.0},
-        })
+        t = traces.setdefault(
+            c.superseded,
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": "Superseded figure" if c.superseded else "Current figure",
+                "x": [],
+                "y": [],
+                "text": [],
+                "hovertext": [],
+                "textposition": "auto",
+                "hoverinfo": "text",
+                "marker": {"opacity": 0.45 if c.superseded else 1.0},
+            },
+        )
         t["x"].append(c.killed)
         t["y"].append(label)
         t["text"].append(str(c.killed))
         t["hovertext"].append(f"{c.killed} killed, reported by {c.reported_by} ({c.status})")
     figure = {
         "data": [traces[k] for k in (False, True) if k in traces],
-        "layout": _layout("Reported killed, by figure", barmode="overlay",
-                          yaxis={"autorange": "reversed", "automargin": True,
-                                 "categoryorder": "array", "categoryarray": labels},
-                          xaxis={"rangemode": "tozero"}),
+        "layout": _layout(
+            "Reported killed, by figure",
+            barmode="overlay",
+            yaxis={
+                "autorange": "reversed",
+                "automargin": True,
+                "categoryorder": "array",
+                "categoryarray": labels,
+            },
+            xaxis={"rangemode": "tozero"},
+        ),
     }
     rows = tuple(
-        (GROUP_LABELS[c.group], str(c.killed), "" if c.injured is None else str(c.injured),
-         c.reported_by, c.reported_on.isoformat(), c.period or "",
-         c.status + (" (superseded)" if c.superseded else ""), c.note or "")
+        (
+            GROUP_LABELS[c.group],
+            str(c.killed),
+            "" if c.injured is None else str(c.injured),
+            c.reported_by,
+            c.reported_on.isoformat(),
+            c.period or "",
+            c.status + (" (superseded)" if c.superseded else ""),
+            c.note or "",
+        )
         for c in casualties
     )
-    table = Table("Casualty figures as reported, with who reported them and when",
-                  ("Group", "Killed", "Injured", "Reported by", "Reported on", "Period",
-                   "Status", "Note"), rows)
-    return Chart("casualties", "Bar chart of reported killed by figure: "
-                 + "; ".join(f"{r[0]} {r[1]} ({r[6]})" for r in rows), figure, table)
+    table = Table(
+        "Casualty figures as reported, with who reported them and when",
+        ("Group", "Killed", "Injured", "Reported by", "Reported on", "Period", "Status", "Note"),
+        rows,
+    )
+    return Chart(
+        "casualties",
+        "Bar chart of reported killed by figure: "
+        + "; ".join(f"{r[0]} {r[1]} ({r[6]})" for r in rows),
+        figure,
+        table,
+    )
 
 
 def casualties_over_time(entries: Iterable[Entry], title: str) -> Chart | None:
@@ -121,14 +148,19 @@ def casualties_over_time(entries: Iterable[Entry], title: str) -> Chart | None:
     dates = sorted(totals)
     groups = [g for g in CASUALTY_GROUPS if any(totals[d][g] for d in dates)]
     figure = {
-        "data": [{"type": "bar", "name": GROUP_LABELS[g], "x": dates,
-                  "y": [totals[d][g] for d in dates]} for g in groups],
+        "data": [
+            {"type": "bar", "name": GROUP_LABELS[g], "x": dates, "y": [totals[d][g] for d in dates]}
+            for g in groups
+        ],
         "layout": _layout(title, barmode="stack", xaxis={"type": "date"}),
     }
     rows = tuple((d, *(str(totals[d][g]) for g in groups)) for d in dates)
-    table = Table(f"{title}: current figures summed per briefing date (superseded figures "
-                  "left out; briefings on the same events may overlap)",
-                  ("Date", *(GROUP_LABELS[g] for g in groups)), rows)
+    table = Table(
+        f"{title}: current figures summed per briefing date (superseded figures "
+        "left out; briefings on the same events may overlap)",
+        ("Date", *(GROUP_LABELS[g] for g in groups)),
+        rows,
+    )
     return Chart("casualties-over-time", f"Stacked bar chart: {title}", figure, table)
 
 
@@ -139,31 +171,53 @@ def risk_categories(risks: Sequence[Risk]) -> tuple[Chart | None, Chart | None]:
     if risks:
         cats = [c for c in (*RISK_CATEGORIES, "uncategorised") if counts[c]]
         figure = {
-            "data": [{"type": "bar", "x": cats, "y": [counts[c] for c in cats],
-                      "name": "Risks"}],
+            "data": [{"type": "bar", "x": cats, "y": [counts[c] for c in cats], "name": "Risks"}],
             "layout": _layout("Risks by category", yaxis={"dtick": 1, "rangemode": "tozero"}),
         }
-        table = Table("Number of risks in each category", ("Category", "Risks"),
-                      tuple((c, str(counts[c])) for c in cats))
-        by_category = Chart("risk-categories", "Bar chart of risks by category: "
-                            + ", ".join(f"{c} {counts[c]}" for c in cats), figure, table)
+        table = Table(
+            "Number of risks in each category",
+            ("Category", "Risks"),
+            tuple((c, str(counts[c])) for c in cats),
+        )
+        by_category = Chart(
+            "risk-categories",
+            "Bar chart of risks by category: " + ", ".join(f"{c} {counts[c]}" for c in cats),
+            figure,
+            table,
+        )
     graded = [r for r in risks if r.likelihood and r.impact]
     grid = None
     if graded:
         cell = Counter((r.likelihood, r.impact) for r in graded)
         z = [[cell[(lk, im)] for im in SEVERITY] for lk in LIKELIHOOD]
         figure = {
-            "data": [{"type": "heatmap", "x": list(SEVERITY), "y": list(LIKELIHOOD), "z": z,
-                      "colorscale": "Reds", "showscale": False, "hoverongaps": False}],
-            "layout": _layout("Risks by likelihood and impact", height=380,
-                              xaxis={"title": {"text": "Impact"}},
-                              yaxis={"title": {"text": "Likelihood (ICD 203)"},
-                                     "automargin": True}),
+            "data": [
+                {
+                    "type": "heatmap",
+                    "x": list(SEVERITY),
+                    "y": list(LIKELIHOOD),
+                    "z": z,
+                    "colorscale": "Reds",
+                    "showscale": False,
+                    "hoverongaps": False,
+                }
+            ],
+            "layout": _layout(
+                "Risks by likelihood and impact",
+                height=380,
+                xaxis={"title": {"text": "Impact"}},
+                yaxis={"title": {"text": "Likelihood (ICD 203)"}, "automargin": True},
+            ),
         }
-        rows = tuple((lk, im, str(n)) for (lk, im), n in sorted(
-            cell.items(), key=lambda kv: (LIKELIHOOD.index(kv[0][0]), SEVERITY.index(kv[0][1]))))
-        table = Table("Risks graded by likelihood and impact", ("Likelihood", "Impact", "Risks"),
-                      rows)
+        rows = tuple(
+            (str(lk), str(im), str(n))
+            for (lk, im), n in sorted(
+                cell.items(), key=lambda kv: (LIKELIHOOD.index(kv[0][0]), SEVERITY.index(kv[0][1]))
+            )
+        )
+        table = Table(
+            "Risks graded by likelihood and impact", ("Likelihood", "Impact", "Risks"), rows
+        )
         grid = Chart("risk-grid", "Heat map of risks by likelihood and impact", figure, table)
     return by_category, grid
 

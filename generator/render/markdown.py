@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from ..link import Site
-from ..model import Entry
+from ..model import Entry, Region, Theme
 from ..schema import LIKELIHOOD, LIKELIHOOD_RANGES, SEVERITY
 from . import charts
 from .charts import Chart
@@ -88,17 +88,32 @@ def make_env() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    md.filters.update(longdate=_longdate, json=_json, chart_attr=_chart_attr,
-                      regions_lookup=lambda rid, site: site.taxonomy.regions[rid])
-    md.globals.update(url=_url, LIKELIHOOD=LIKELIHOOD, LIKELIHOOD_RANGES=LIKELIHOOD_RANGES,
-                      SEVERITY=SEVERITY, group_label=charts.GROUP_LABELS, html=html)
+    md.filters.update(
+        longdate=_longdate,
+        json=_json,
+        chart_attr=_chart_attr,
+        regions_lookup=lambda rid, site: site.taxonomy.regions[rid],
+    )
+    md.globals.update(
+        url=_url,
+        LIKELIHOOD=LIKELIHOOD,
+        LIKELIHOOD_RANGES=LIKELIHOOD_RANGES,
+        SEVERITY=SEVERITY,
+        group_label=charts.GROUP_LABELS,
+        html=html,
+    )
     return md
 
 
 def make_html_env() -> Environment:
     """HTML fragments: Jinja's own autoescaping, no Markdown escaping on top."""
-    return Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
-                       autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 class Renderer:
@@ -112,7 +127,8 @@ class Renderer:
 
     def _page(self, template: str, page_src: str, **ctx: Any) -> tuple[str, str]:
         text = self.env.get_template(template).render(
-            page_src=page_src, site=self.site, chart=self.chart, **ctx)
+            page_src=page_src, site=self.site, chart=self.chart, **ctx
+        )
         return page_src, text
 
     def chart(self, chart: Chart | None) -> Markup:
@@ -125,13 +141,21 @@ class Renderer:
         s = self.site
         a = entry.article
         by_cat, grid = charts.risk_categories(a.risks)
-        more = [(r, s.more_on(s.by_region[r.id], entry)) for r in s.regions_of(entry)[:1]]
+        more: list[tuple[Region | Theme, tuple[Entry, ...]]] = [
+            (r, s.more_on(s.by_region[r.id], entry)) for r in s.regions_of(entry)[:1]
+        ]
         more += [(t, s.more_on(s.by_theme[t.id], entry)) for t in s.themes_of(entry)[:1]]
         return self._page(
-            "article.md.jinja", entry.src, entry=entry, a=a,
-            regions=s.regions_of(entry), themes=s.themes_of(entry),
+            "article.md.jinja",
+            entry.src,
+            entry=entry,
+            a=a,
+            regions=s.regions_of(entry),
+            themes=s.themes_of(entry),
             casualty_chart=charts.casualty_ledger(a.casualties),
-            risks=[(r, entry) for r in a.risks], risk_chart=by_cat, risk_grid=grid,
+            risks=[(r, entry) for r in a.risks],
+            risk_chart=by_cat,
+            risk_grid=grid,
             more=[(term, items) for term, items in more if items],
         )
 
@@ -139,7 +163,10 @@ class Renderer:
         region = self.site.taxonomy.regions[region_id]
         entries = self.site.by_region[region_id]
         return self._page(
-            "region.md.jinja", region.src, region=region, entries=entries,
+            "region.md.jinja",
+            region.src,
+            region=region,
+            entries=entries,
             lineage=self.site.taxonomy.lineage(region_id),
             children=[self.site.taxonomy.regions[c] for c in region.children],
             over_time=charts.casualties_over_time(entries, f"Reported killed in {region.name}"),
@@ -150,7 +177,10 @@ class Renderer:
         theme = self.site.taxonomy.themes[theme_id]
         entries = self.site.by_theme[theme_id]
         return self._page(
-            "theme.md.jinja", theme.src, theme=theme, entries=entries,
+            "theme.md.jinja",
+            theme.src,
+            theme=theme,
+            entries=entries,
             over_time=charts.casualties_over_time(entries, f"Reported killed: {theme.name}"),
             risks=charts.top_risks(entries),
         )
@@ -167,10 +197,17 @@ class Renderer:
         yield self._page("themes_index.md.jinja", "themes/index.md")
         yield self._page("archive_index.md.jinja", "archive/index.md")
         for (year, month), entries in s.by_month.items():
-            yield self._page("archive_month.md.jinja", f"archive/{year}/{month:02d}.md",
-                             year=year, month=month, entries=entries)
+            yield self._page(
+                "archive_month.md.jinja",
+                f"archive/{year}/{month:02d}.md",
+                year=year,
+                month=month,
+                entries=entries,
+            )
         yield self._page(
-            "home.md.jinja", "index.md", intro=self.home_intro,
+            "home.md.jinja",
+            "index.md",
+            intro=self.home_intro,
             latest=s.entries[:LISTING_LIMIT],
             overview=charts.casualties_over_time(s.entries, "Reported killed across the briefing"),
         )
