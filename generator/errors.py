@@ -3,7 +3,8 @@
 Every problem an editor can cause is a :class:`ContentError` naming file, line, column and
 field, formatted as ``path:line:col: field: message [code]`` (the MyST/Hugo convention)::
 
-    content/articles/2026/x.yaml:14:5: casualties[1].killed: must be a whole number ≥ 0, got -145 [briefing.value]
+    content/articles/2026/x.yaml:14:5: casualties[1].killed: must be a whole number ≥ 0,
+        got -145 [briefing.value]   (one line in real output)
 
 Stages collect every error they find and raise :class:`ContentErrors` once at the end;
 nothing swallows a problem to carry on.
