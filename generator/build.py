@@ -29,11 +29,16 @@ PLOTLY_JS = "assets/briefing/plotly.min.js"
 
 @dataclass(frozen=True)
 class Output:
-    """Generated pages (docs path -> Markdown) and assets (docs path -> file on disk)."""
+    """What one generation produces, every key a path relative to the docs folder.
+
+    ``pages``: Markdown pages; ``assets``: files copied from disk (plotly.js, our script);
+    ``files``: other generated files held in memory (feeds, data exports, the schema).
+    """
 
     site: Site
     pages: dict[str, str]
     assets: dict[str, Path] = field(default_factory=dict)
+    files: dict[str, str | bytes] = field(default_factory=dict)
 
 
 def plotly_js() -> Path:

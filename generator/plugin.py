@@ -78,6 +78,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             files.append(File.generated(config, path, content=text, inclusion=level))
         for path, source in self.output.assets.items():
             files.append(File.generated(config, path, abs_src_path=str(source)))
+        for path, content in self.output.files.items():
+            files.append(File.generated(config, path, content=content))
         return files
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
