@@ -1,0 +1,93 @@
+"""``mkdocs serve`` as an editor uses it: edits under content/ show up without a restart,
+and a broken entry leaves the last good pages served with its error shown on them."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import SEED_ID, copy_project
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.status, r.read().decode("utf-8")
+    except OSError as exc:
+        return getattr(exc, "code", 0), ""
+
+
+def _wait_for(url: str, predicate, timeout: float = 60) -> str:
+    deadline = time.monotonic() + timeout
+    body = ""
+    while time.monotonic() < deadline:
+        status, body = _get(url)
+        if status == 200 and predicate(body):
+            return body
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never showed the expected content; last body: {body[:300]!r}")
+
+
+@pytest.fixture()
+def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    project = copy_project(tmp_path)
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    try:
+        yield project, f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+NEW_ENTRY = """\
+id: fictional-harbour-closure
+kind: brief
+section: World
+date: 2031-03-04
+headline: Fictional Harbour of Velmora Closes to Traffic
+regions: [quetta]
+themes: [infrastructure-resources]
+"""
+
+
+def test_new_entry_appears_and_broken_entry_keeps_last_good_pages(served) -> None:
+    project, base = served
+    _wait_for(f"{base}/articles/{SEED_ID}/", lambda b: "Herof" in b)
+
+    new = project / "content/articles/2031/fictional-harbour-closure.yaml"
+    new.parent.mkdir(parents=True)
+    new.write_text(NEW_ENTRY, encoding="utf-8")
+    _wait_for(f"{base}/regions/quetta/", lambda b: "Fictional Harbour of Velmora" in b)
+    page = _wait_for(f"{base}/articles/fictional-harbour-closure/", lambda b: "Velmora" in b)
+    assert "bp-build-error" not in page
+
+    new.write_text(NEW_ENTRY.replace("date: 2031-03-04", "date: 2031-02-30"), encoding="utf-8")
+    page = _wait_for(f"{base}/articles/{SEED_ID}/", lambda b: "bp-build-error" in b)
+    assert "content/articles/2031/fictional-harbour-closure.yaml:4:7: date:" in page
+    assert "Herof" in page  # the last good pages are still served
+    assert "Velmora" in _get(f"{base}/regions/quetta/")[1]
+
+    new.write_text(NEW_ENTRY.replace("Closes to Traffic", "Reopens"), encoding="utf-8")
+    page = _wait_for(f"{base}/regions/quetta/", lambda b: "Velmora Reopens" in b)
+    assert "bp-build-error" not in page
