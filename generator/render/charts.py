@@ -11,6 +11,7 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -53,11 +54,16 @@ def _layout(title: str, **extra: Any) -> dict[str, Any]:
     layout: dict[str, Any] = {
         "title": {"text": title},
         "margin": {"l": 10, "r": 10, "t": 48, "b": 10},
+        "xaxis": {"automargin": True},
+        "yaxis": {"automargin": True, "rangemode": "tozero"},
         "height": 320,
         "barmode": "group",
         "legend": {"orientation": "h", "y": -0.2},
     }
-    layout.update(extra)
+    for key, value in extra.items():  # merge axis settings rather than replace them
+        if isinstance(value, dict) and isinstance(layout.get(key), dict):
+            value = {**layout[key], **value}
+        layout[key] = value
     return layout
 
 
@@ -137,28 +143,40 @@ def casualty_ledger(casualties: Sequence[Casualty]) -> Chart | None:
 
 
 def casualties_over_time(entries: Iterable[Entry], title: str) -> Chart | None:
-    """Current (not superseded) killed per briefing date, stacked by group."""
-    totals: dict[str, Counter[str]] = {}
+    """Current (not superseded) killed per month of briefing, stacked by group.
+
+    Months keep the chart and its table bounded however many briefings a region has.
+    """
+    totals: dict[tuple[int, int], Counter[str]] = {}
     for e in entries:
         for c in e.article.casualties:
             if not c.superseded:
-                totals.setdefault(e.article.date.isoformat(), Counter())[c.group] += c.killed
+                month = (e.article.date.year, e.article.date.month)
+                totals.setdefault(month, Counter())[c.group] += c.killed
     if not totals:
         return None
-    dates = sorted(totals)
-    groups = [g for g in CASUALTY_GROUPS if any(totals[d][g] for d in dates)]
+    months = sorted(totals)
+    labels = [f"{dt.date(y, m, 1):%b %Y}" for y, m in months]
+    groups = [g for g in CASUALTY_GROUPS if any(totals[m][g] for m in months)]
     figure = {
         "data": [
-            {"type": "bar", "name": GROUP_LABELS[g], "x": dates, "y": [totals[d][g] for d in dates]}
+            {
+                "type": "bar",
+                "name": GROUP_LABELS[g],
+                "x": labels,
+                "y": [totals[m][g] for m in months],
+            }
             for g in groups
         ],
-        "layout": _layout(title, barmode="stack", xaxis={"type": "date"}),
+        "layout": _layout(title, barmode="stack", xaxis={"type": "category"}),
     }
-    rows = tuple((d, *(str(totals[d][g]) for g in groups)) for d in dates)
+    rows = tuple(
+        (lbl, *(str(totals[m][g]) for g in groups)) for lbl, m in zip(labels, months, strict=True)
+    )
     table = Table(
-        f"{title}: current figures summed per briefing date (superseded figures "
+        f"{title}: current figures summed by month of briefing (superseded figures "
         "left out; briefings on the same events may overlap)",
-        ("Date", *(GROUP_LABELS[g] for g in groups)),
+        ("Month", *(GROUP_LABELS[g] for g in groups)),
         rows,
     )
     return Chart("casualties-over-time", f"Stacked bar chart: {title}", figure, table)
