@@ -6,12 +6,14 @@ Exit codes: 0 success, 1 content errors, 2 usage errors (argparse's own conventi
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .build import load_site
-from .errors import BriefingError, ContentErrors
+from .check import PathError, check_content
+from .errors import BriefingError
+from .schema_export import article_schema, schema_json, taxonomy_schema
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -30,21 +32,45 @@ class UsageError(BriefingError):
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Check every entry, the taxonomy and all cross-references; report every problem."""
+    """Check entries, the taxonomy and all cross-references; report every problem."""
     content = _content_dir(args)
     try:
-        site = load_site(content, Path.cwd())
-    except ContentErrors as exc:
-        for err in exc.errors:
-            print(err.github() if args.format == "github" else str(err))
-        n = len(exc.errors)
+        result = check_content(content, Path.cwd(), [Path(p) for p in args.paths])
+    except PathError as exc:
+        raise UsageError(str(exc)) from None
+    for err in result.errors:
+        print(err.github() if args.format == "github" else str(err))
+    n = len(result.errors)
+    if args.paths and result.taxonomy_errors and not n:
+        print(
+            f"note: the taxonomy has {result.taxonomy_errors} problem(s), so region and "
+            "theme ids were checked against its raw ids (run `briefing validate` to see them)",
+            file=sys.stderr,
+        )
+    if n:
         print(f"{n} error{'s' if n != 1 else ''}", file=sys.stderr)
         return 1
-    print(
-        f"ok: {len(site.entries)} entries, {len(site.taxonomy.regions)} regions, "
-        f"{len(site.taxonomy.themes)} themes",
-        file=sys.stderr,
-    )
+    print(f"ok: {result.checked} file{'s' if result.checked != 1 else ''} checked", file=sys.stderr)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of an entry (or of the taxonomy), or write it with -o."""
+    text = schema_json(taxonomy_schema() if args.taxonomy else article_schema())
+    if not args.output:
+        sys.stdout.write(text)
+        return 0
+    out = Path(args.output)
+    if out.is_file() and out.read_text(encoding="utf-8") == text:
+        print(f"{out} is up to date", file=sys.stderr)
+        return 0
+    if out.exists() and not args.force:
+        raise UsageError(f"{out} exists and differs; pass --force to replace it")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(out)
+    print(f"wrote {out}", file=sys.stderr)
     return 0
 
 
@@ -53,7 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--content", default="content", help="content folder (default: content)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p = sub.add_parser("validate", help=cmd_validate.__doc__)
-    p.add_argument("paths", nargs="*", help="(reserved) entries to check; default: all")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="entries (files or folders) to check against the rest of the content; "
+        "default: everything under the content folder",
+    )
     p.add_argument(
         "--format",
         choices=("text", "github"),
@@ -61,6 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="github: GitHub Actions annotations",
     )
     p.set_defaults(handler=cmd_validate)
+    p = sub.add_parser("schema", help=cmd_schema.__doc__)
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of printing")
+    p.add_argument("--force", action="store_true", help="replace FILE if it differs")
+    p.add_argument("--taxonomy", action="store_true", help="the taxonomy's schema instead")
+    p.set_defaults(handler=cmd_schema)
     return parser
 
 
@@ -73,6 +110,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"briefing: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `briefing validate | head`: the reader left; not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

@@ -33,11 +33,25 @@ class ContentError:
         return f"{where}:{field} {self.message} [{self.code}]"
 
     def github(self) -> str:
-        """The same error as a GitHub Actions annotation (shown on the PR's line)."""
+        """The same error as a GitHub Actions annotation (shown on the PR's line).
+
+        >>> print(ContentError("a,b.yaml", 3, 5, "id", "bad: 100%", "briefing.x").github())
+        ::error file=a%2Cb.yaml,line=3,col=5,title=briefing.x::id: bad: 100%25 [briefing.x]
+        """
         msg = f"{self.field}: {self.message} [{self.code}]" if self.field else self.message
-        msg = msg.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        line = f",line={self.line},col={self.col}" if self.line else ""
-        return f"::error file={self.path}{line}::{msg}"
+        if not self.field:
+            msg += f" [{self.code}]"
+        where = f",line={self.line},col={self.col}" if self.line else ""
+        title = _property(self.code)
+        return f"::error file={_property(self.path)}{where},title={title}::{_data(msg)}"
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class BriefingError(Exception):

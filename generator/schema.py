@@ -10,25 +10,49 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
     StringConstraints,
     Tag,
 )
+from pydantic_core import PydanticCustomError
+
+from .safelinks import is_http_url, text_problems
 
 SCHEMA_VERSION = "1"
 
 
 def _http_url(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"must be an http(s) URL, got {value!r}")
+    if not is_http_url(value):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        raise PydanticCustomError(
+            "briefing.url",
+            "must be an http(s) address such as https://example.org/page, got {value}",
+            {"value": repr(shown)},
+        )
+    return value
+
+
+def _no_number(value: Any) -> Any:
+    """pydantic would read ``date: 2026`` as 2026 seconds after 1970; refuse numbers."""
+    if isinstance(value, int | float):
+        shown = str(value).lower() if isinstance(value, bool) else str(value)
+        raise PydanticCustomError(
+            "briefing.date", "must be a date written YYYY-MM-DD, got {value}", {"value": shown}
+        )
+    return value
+
+
+def _safe_text(value: str) -> str:
+    """Refuse what must never reach a page: unsafe links, images, control characters."""
+    for problem in text_problems(value):
+        raise PydanticCustomError(problem.code, problem.message)
     return value
 
 
@@ -37,9 +61,22 @@ Slug = Annotated[
     StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=100),
     Field(description="Lowercase letters, digits and single hyphens, e.g. `pk-ba`."),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
-Url = Annotated[str, AfterValidator(_http_url), Field(description="An http(s) address.")]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000),
+    AfterValidator(_safe_text),
+    Field(json_schema_extra={"pattern": r"\S"}),
+]
+Url = Annotated[
+    str,
+    AfterValidator(_http_url),
+    Field(
+        description="An http(s) address.",
+        json_schema_extra={"format": "uri", "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+"},
+    ),
+]
 Count = Annotated[int, Field(ge=0, strict=True)]
+Day = Annotated[dt.date, BeforeValidator(_no_number)]
 
 #: ICD 203 expressions of likelihood, in order (Intelligence Community Directive 203).
 LIKELIHOOD = (
@@ -131,7 +168,7 @@ class Casualty(Strict):
     killed: Count = Field(description="Number killed, as reported (a whole number ≥ 0).")
     injured: Count | None = Field(None, description="Number injured, where reported.")
     reported_by: Text = Field(description="Who gave the figure, e.g. `Pakistan military`.")
-    reported_on: dt.date = Field(description="The day the figure was given (YYYY-MM-DD).")
+    reported_on: Day = Field(description="The day the figure was given (YYYY-MM-DD).")
     period: Text | None = Field(None, description="The period the figure covers, if stated.")
     status: FigureStatus = Field(
         description="claimed (by a party), official (by an authority), confirmed (independently)."
@@ -151,7 +188,7 @@ class Related(Strict):
     """Another story: on this site (``id``) or elsewhere (``url``)."""
 
     title: Text = Field(description="The story's headline.")
-    date: dt.date = Field(description="Its publication date.")
+    date: Day = Field(description="Its publication date.")
     id: Slug | None = Field(None, description="The entry id when the story is on this site.")
     url: Url | None = Field(None, description="Its address when it is elsewhere.")
 
@@ -161,7 +198,7 @@ class Source(Strict):
 
     name: Text = Field(description="Who: person, office or organisation.")
     kind: Text | None = Field(None, description="What: press conference, statement, claim ...")
-    date: dt.date | None = Field(None, description="When, if the text says.")
+    date: Day | None = Field(None, description="When, if the text says.")
     url: Url | None = Field(None, description="Where it can be read, if public.")
     note: Text | None = Field(None, description="What this source said or covers.")
 
@@ -174,8 +211,8 @@ class ArticleIn(Strict):
         "article", description="`article` (full text) or `brief` (headline and date only)."
     )
     section: Text = Field(description="Section of the briefing, e.g. `World`.")
-    date: dt.date = Field(description="Publication date, YYYY-MM-DD (unquoted is fine).")
-    updated: dt.date | None = Field(None, description="Date of the last substantive update.")
+    date: Day = Field(description="Publication date, YYYY-MM-DD (unquoted is fine).")
+    updated: Day | None = Field(None, description="Date of the last substantive update.")
     headline: Text = Field(description="The headline.")
     dek: Text | None = Field(None, description="The standfirst under the headline.")
     byline: Text | None = Field(None, description="Author(s), without 'By'.")

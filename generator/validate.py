@@ -2,294 +2,246 @@
 
 pydantic checks each entry against ``schema``; its error locations are mapped back to the
 YAML node marks recorded by ``load`` so each message names ``path:line:col: field``.
-Cross-file rules (taxonomy ids, related ids, duplicate ids) are checked here too, after
-every file is read, so one run reports everything.
+Rules pydantic cannot express (file name = id, a full article needs a body) and the
+cross-file rules (taxonomy ids, related ids, duplicate ids) run on the raw data, so they
+are checked even in a file that also fails the schema: one run reports everything.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pycountry
 from pydantic import BaseModel, ValidationError
 
 from . import schema
 from .errors import ContentError, ContentErrors
 from .load import Document, Path_, format_field, load_file
-from .model import Entry, Region, Taxonomy, Theme
+from .messages import describe
+from .model import Entry, Taxonomy
+from .taxonomy_check import check_taxonomy
 
-_FIELD_NAMES = sorted(
-    {
-        name
-        for m in vars(schema).values()
-        if isinstance(m, type) and issubclass(m, BaseModel)
-        for name in getattr(m, "model_fields", {})
-    }
-)
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+def _is_slug(value: Any) -> bool:
+    return isinstance(value, str) and bool(_SLUG.fullmatch(value))
 
 
-def _describe(err: Any, loc: Path_) -> tuple[str, str]:
-    """A pydantic error as (message, code), worded for the person who wrote the YAML."""
-    kind, value = err["type"], err.get("input")
-    ctx = err.get("ctx") or {}
-    if kind == "missing":
-        return "required field is missing", "briefing.missing"
-    if kind == "extra_forbidden":
-        key = str(loc[-1]) if loc else ""
-        near = difflib.get_close_matches(key, _FIELD_NAMES, n=1)
-        hint = f"; did you mean {near[0]!r}?" if near else ""
-        return f"unknown field {key!r}{hint}", "briefing.unknown-field"
-    if kind in ("int_type", "int_parsing", "int_from_float", "greater_than_equal"):
-        return f"must be a whole number ≥ 0, got {_show(value)}", "briefing.value"
-    if kind == "literal_error":
-        return f"must be one of {ctx.get('expected')}; got {_show(value)}", "briefing.enum"
-    if kind.startswith("date") or kind.startswith("datetime"):
-        return f"must be a date written YYYY-MM-DD, got {_show(value)}", "briefing.date"
-    if kind == "string_pattern_mismatch" and "a-z0-9" in str(ctx.get("pattern", "")):
-        return (
-            f"must be lowercase letters, digits and single hyphens ([a-z0-9-]), got {_show(value)}",
-            "briefing.slug",
-        )
-    if kind == "string_too_short":
-        return "must not be empty", "briefing.empty-field"
-    if kind in ("too_short", "list_type") and err.get("input") in ([], None):
-        return "needs at least one item", "briefing.missing"
-    if kind in (
-        "string_type",
-        "list_type",
-        "model_type",
-        "model_attributes_type",
-        "bool_type",
-        "dict_type",
-    ):
-        want = {"string_type": "text", "list_type": "a list", "bool_type": "true or false"}.get(
-            kind, "a mapping of fields"
-        )
-        return f"must be {want}, got {_show(value)}", "briefing.type"
-    msg = err["msg"].removeprefix("Value error, ")
-    return f"{msg[:1].lower()}{msg[1:]}", "briefing.value"
+def _error(doc: Document, loc: Path_, message: str, code: str) -> ContentError:
+    line, col = doc.position(loc)
+    return ContentError(doc.path, line, col, format_field(loc), message, code)
 
 
-def errors_from_pydantic(doc: Document, exc: ValidationError) -> list[ContentError]:
-    """Map each pydantic error location to the line and column of its YAML node."""
+def errors_from_pydantic(
+    doc: Document, exc: ValidationError, model: type[BaseModel]
+) -> list[ContentError]:
+    """Map each pydantic error location to the line and column of its YAML node.
+
+    Values the loader already refused (an impossible date, a ``!!`` tag) are not
+    reported a second time.
+    """
     out = []
     for err in exc.errors(include_url=False):
         loc = tuple(p for p in err["loc"] if p not in schema.UNION_TAGS)
-        line, col = doc.position(loc)
-        message, code = _describe(err, loc)
-        out.append(ContentError(doc.path, line, col, format_field(loc), message, code))
+        if any(loc[:n] in doc.reported for n in range(len(loc) + 1)):
+            continue
+        message, code = describe(err, loc, model)
+        out.append(_error(doc, loc, message, code))
     return out
+
+
+def _entry_rules(doc: Document) -> list[ContentError]:
+    """Rules about one entry that the schema cannot state, on the raw data."""
+    data: Mapping[str, Any] = doc.data
+    errors = []
+    stem = Path(doc.path).stem
+    if _is_slug(data.get("id")) and data["id"] != stem:
+        errors.append(
+            _error(
+                doc,
+                ("id",),
+                f"must match the file name: the file is {stem!r}, the id {data['id']!r}; "
+                f"rename the file to {data['id']}.yaml",
+                "briefing.id-filename",
+            )
+        )
+    if data.get("kind", "article") == "article":
+        for name in ("summary", "body"):
+            if data.get(name) in (None, []):
+                errors.append(
+                    _error(
+                        doc,
+                        (name,),
+                        "required for a full article (an entry with kind: brief "
+                        "may have only a headline)",
+                        "briefing.missing",
+                    )
+                )
+    date, updated = data.get("date"), data.get("updated")
+    if isinstance(date, dt.date) and isinstance(updated, dt.date) and updated < date:
+        errors.append(
+            _error(
+                doc,
+                ("updated",),
+                f"must not be before the publication date {date}, got {updated}",
+                "briefing.date",
+            )
+        )
+    for i, rel in _items(data, "related"):
+        if isinstance(rel, dict) and rel.get("id") and rel.get("url"):
+            errors.append(
+                _error(
+                    doc,
+                    ("related", i),
+                    "give either id (a story on this site) or url (elsewhere), not both",
+                    "briefing.related",
+                )
+            )
+    for field in ("regions", "themes"):
+        seen: set[str] = set()
+        for i, v in _items(data, field):
+            if isinstance(v, str) and v in seen:
+                errors.append(
+                    _error(doc, (field, i), f"{v!r} is listed twice", "briefing.duplicate")
+                )
+            seen.add(str(v))
+    return errors
+
+
+def _items(data: Mapping[str, Any], field: str) -> list[tuple[int, Any]]:
+    value = data.get(field)
+    return list(enumerate(value)) if isinstance(value, list) else []
 
 
 def validate_article(doc: Document) -> tuple[schema.ArticleIn | None, list[ContentError]]:
     """One entry against the schema, plus the rules that need only this file."""
+    errors = list(doc.problems)
+    article = None
     try:
         article = schema.ArticleIn.model_validate(doc.data)
     except ValidationError as exc:
-        return None, errors_from_pydantic(doc, exc)
-    errors = []
-
-    def err(loc: Path_, message: str, code: str) -> None:
-        line, col = doc.position(loc)
-        errors.append(ContentError(doc.path, line, col, format_field(loc), message, code))
-
-    stem = Path(doc.path).stem
-    if stem != article.id:
-        err(
-            ("id",),
-            f"must match the file name: the file is {stem!r}, the id {article.id!r}; "
-            f"rename the file to {article.id}.yaml",
-            "briefing.id-filename",
-        )
-    if article.kind == "article":
-        for name in ("summary", "body"):
-            if not getattr(article, name):
-                err(
-                    (name,),
-                    "required for a full article (kind: brief has only a headline)",
-                    "briefing.missing",
-                )
-    if article.updated and article.updated < article.date:
-        err(
-            ("updated",),
-            f"{article.updated} is before the publication date {article.date}",
-            "briefing.date",
-        )
-    for i, rel in enumerate(article.related):
-        if rel.id and rel.url:
-            err(
-                ("related", i),
-                "give either id (a story on this site) or url, not both",
-                "briefing.related",
-            )
-    return article, errors
+        errors.extend(errors_from_pydantic(doc, exc, schema.ArticleIn))
+    errors.extend(_entry_rules(doc))
+    return (article if not errors else None), errors
 
 
 def validate_taxonomy(doc: Document) -> tuple[Taxonomy | None, list[ContentError]]:
-    """The taxonomy file: one tree, known parents, no cycles, real ISO codes."""
+    """The taxonomy file: the schema, then one tree, known parents, no cycles, real ISO codes."""
     try:
         tax = schema.TaxonomyIn.model_validate(doc.data)
     except ValidationError as exc:
-        return None, errors_from_pydantic(doc, exc)
-    errors: list[ContentError] = []
-
-    def err(loc: Path_, message: str, code: str = "briefing.taxonomy") -> None:
-        line, col = doc.position(loc)
-        errors.append(ContentError(doc.path, line, col, format_field(loc), message, code))
-
-    by_id: dict[str, schema.RegionIn] = {}
-    for i, r in enumerate(tax.regions):
-        if r.id in by_id:
-            err(("regions", i, "id"), f"region id {r.id!r} is defined twice")
-            continue
-        by_id[r.id] = r
-        if r.iso:
-            known = (
-                pycountry.subdivisions.get(code=r.iso)
-                if "-" in r.iso
-                else pycountry.countries.get(alpha_2=r.iso)
-            )
-            if not known:
-                err(
-                    ("regions", i, "iso"),
-                    f"{r.iso!r} is not an ISO 3166 code known to pycountry",
-                    "briefing.iso",
-                )
-            elif r.id != r.iso.lower():
-                err(
-                    ("regions", i, "id"),
-                    f"a region with an ISO code takes it as its id: "
-                    f"expected {r.iso.lower()!r}, got {r.id!r}",
-                    "briefing.iso",
-                )
-    for i, r in enumerate(tax.regions):
-        if r.parent and r.parent not in by_id:
-            err(("regions", i, "parent"), f"parent {r.parent!r} is not a region id")
-    roots = [r for r in by_id.values() if r.parent is None]
-    if len(roots) != 1:
-        err(
-            ("regions",),
-            f"the region tree needs exactly one root (no parent), found "
-            f"{len(roots)}: {', '.join(r.id for r in roots) or 'none'}",
-        )
-    ancestors: dict[str, tuple[str, ...]] = {}
-    for i, r in enumerate(tax.regions):
-        chain: list[str] = []
-        node: schema.RegionIn | None = r
-        while node and node.parent:
-            if node.parent in chain or node.parent == r.id:
-                err(
-                    ("regions", i, "parent"),
-                    f"cycle in the region tree: {' -> '.join([r.id, *chain, node.parent])}",
-                )
-                break
-            chain.append(node.parent)
-            node = by_id.get(node.parent)
-        ancestors[r.id] = tuple(reversed(chain))
-    themes: dict[str, Theme] = {}
-    for i, t in enumerate(tax.themes):
-        if t.id in themes:
-            err(("themes", i, "id"), f"theme id {t.id!r} is defined twice")
-        themes[t.id] = Theme(t.id, t.name, t.description, tuple(t.keywords))
-    if errors:
-        return None, errors
-    children: dict[str, list[str]] = {rid: [] for rid in by_id}
-    for r in by_id.values():
-        if r.parent:
-            children[r.parent].append(r.id)
-    ordered: dict[str, Region] = {}
-
-    def visit(rid: str) -> None:
-        r = by_id[rid]
-        ordered[rid] = Region(
-            rid, r.name, r.parent, r.iso, tuple(r.aliases), ancestors[rid], tuple(children[rid])
-        )
-        for child in children[rid]:
-            visit(child)
-
-    visit(roots[0].id)
-    return Taxonomy(ordered, themes), []
+        return None, [*doc.problems, *errors_from_pydantic(doc, exc, schema.TaxonomyIn)]
+    taxonomy, errors = check_taxonomy(tax, lambda loc, msg, code: _error(doc, loc, msg, code))
+    return (taxonomy if not doc.problems else None), [*doc.problems, *errors]
 
 
-def check_references(
-    entries: Sequence[tuple[Entry, Document]], taxonomy: Taxonomy
-) -> list[ContentError]:
+@dataclass(frozen=True)
+class Known:
+    """The ids cross-references may name. Taken from the raw files, so an entry that fails
+    the schema still counts as existing and its references are still checked."""
+
+    regions: frozenset[str] | None
+    themes: frozenset[str] | None
+    entries: frozenset[str]
+    taxonomy_path: str = "content/taxonomy.yaml"
+
+
+def _raw_ids(doc: Document | None, field: str) -> frozenset[str] | None:
+    if doc is None or not isinstance(doc.data.get(field), list):
+        return None
+    return frozenset(
+        r["id"] for r in doc.data[field] if isinstance(r, dict) and isinstance(r.get("id"), str)
+    )
+
+
+def check_references(docs: Sequence[Document], known: Known) -> list[ContentError]:
     """Rules across files: known regions/themes, related ids that exist, unique ids."""
     errors = []
-    first: dict[str, str] = {}
-    for entry, _ in entries:
-        first.setdefault(entry.id, entry.source)
-    for entry, doc in entries:
-        a = entry.article
-
-        def err(loc: Path_, message: str, code: str, doc: Document = doc) -> None:
-            line, col = doc.position(loc)
-            errors.append(ContentError(doc.path, line, col, format_field(loc), message, code))
-
-        if first[a.id] != entry.source:
-            err(
-                ("id",),
-                f"id {a.id!r} is already used by {first[a.id]}; two files would write one page",
-                "briefing.duplicate-id",
+    by_id: dict[str, list[str]] = {}
+    for doc in docs:
+        if _is_slug(doc.data.get("id")):
+            by_id.setdefault(doc.data["id"], []).append(doc.path)
+    for doc in docs:
+        data, own = doc.data, doc.data.get("id")
+        others = [p for p in by_id.get(own, []) if p != doc.path] if _is_slug(own) else []
+        if others:
+            errors.append(
+                _error(
+                    doc,
+                    ("id",),
+                    f"id {data['id']!r} is also used by {', '.join(others)}; "
+                    "two files would write one page",
+                    "briefing.duplicate-id",
+                )
             )
-        for i, rid in enumerate(a.regions):
-            if rid not in taxonomy.regions:
-                near = difflib.get_close_matches(rid, list(taxonomy.regions), n=1)
-                hint = f"; did you mean {near[0]!r}?" if near else ""
-                err(
-                    ("regions", i),
-                    f"{rid!r} is not a region in content/taxonomy.yaml{hint}",
-                    "briefing.unknown-region",
+        for field, ids, what in (
+            ("regions", known.regions, "a region"),
+            ("themes", known.themes, "a theme"),
+        ):
+            if ids is None:
+                continue
+            for i, value in _items(data, field):
+                if _is_slug(value) and value not in ids:
+                    near = difflib.get_close_matches(value, sorted(ids), n=1)
+                    hint = f"; did you mean {near[0]!r}?" if near else ""
+                    errors.append(
+                        _error(
+                            doc,
+                            (field, i),
+                            f"{value!r} is not {what} in {known.taxonomy_path}{hint}",
+                            f"briefing.unknown-{field[:-1]}",
+                        )
+                    )
+        for i, rel in _items(data, "related"):
+            rid = rel.get("id") if isinstance(rel, dict) else None
+            if _is_slug(rid) and rid not in known.entries:
+                errors.append(
+                    _error(
+                        doc,
+                        ("related", i, "id"),
+                        f"no entry has the id {rid!r}",
+                        "briefing.unknown-related",
+                    )
                 )
-        for i, tid in enumerate(a.themes):
-            if tid not in taxonomy.themes:
-                near = difflib.get_close_matches(tid, list(taxonomy.themes), n=1)
-                hint = f"; did you mean {near[0]!r}?" if near else ""
-                err(
-                    ("themes", i),
-                    f"{tid!r} is not a theme in content/taxonomy.yaml{hint}",
-                    "briefing.unknown-theme",
-                )
-        for i, rel in enumerate(a.related):
-            if rel.id and rel.id not in first:
-                err(
-                    ("related", i, "id"),
-                    f"no entry has the id {rel.id!r}",
-                    "briefing.unknown-related",
-                )
-        for field in ("regions", "themes"):
-            values = getattr(a, field)
-            for i, v in enumerate(values):
-                if v in values[:i]:
-                    err((field, i), f"{v!r} is listed twice", "briefing.duplicate")
     return errors
 
 
 def validate_documents(
     taxonomy_doc: Document | None, article_docs: Iterable[Document], errors: list[ContentError]
 ) -> tuple[Taxonomy | None, list[Entry]]:
-    """Validate everything; append each problem to ``errors``."""
+    """Validate everything; append each problem to ``errors``.
+
+    Files already in ``errors`` that could not be read count as existing entries under
+    their file name, so a related id naming them is not reported as unknown as well.
+    """
+    docs = sorted(article_docs, key=lambda d: d.path)
     taxonomy = None
     if taxonomy_doc is not None:
         taxonomy, errs = validate_taxonomy(taxonomy_doc)
         errors.extend(errs)
-    checked: list[tuple[Entry, Document]] = []
-    for doc in article_docs:
+    entries: list[Entry] = []
+    for doc in docs:
         article, errs = validate_article(doc)
         errors.extend(errs)
         if article is not None:
-            checked.append((Entry(article, doc.path), doc))
-    if taxonomy is not None:
-        errors.extend(check_references(checked, taxonomy))
-    return taxonomy, [entry for entry, _ in checked]
+            entries.append(Entry(article, doc.path))
+    loaded = {d.path for d in docs}
+    unreadable = {Path(e.path).stem for e in errors if e.path not in loaded}
+    ids = {d.data["id"] for d in docs if isinstance(d.data.get("id"), str)}
+    known = Known(
+        regions=frozenset(taxonomy.regions) if taxonomy else _raw_ids(taxonomy_doc, "regions"),
+        themes=frozenset(taxonomy.themes) if taxonomy else _raw_ids(taxonomy_doc, "themes"),
+        entries=frozenset(ids | unreadable),
+        taxonomy_path=taxonomy_doc.path if taxonomy_doc else "content/taxonomy.yaml",
+    )
+    errors.extend(check_references(docs, known))
+    return taxonomy, entries
 
 
 def load_documents(files: Iterable[tuple[Path, str]], errors: list[ContentError]) -> list[Document]:
@@ -297,7 +249,18 @@ def load_documents(files: Iterable[tuple[Path, str]], errors: list[ContentError]
     docs = []
     for file, display in files:
         try:
-            docs.append(load_file(file, display))
+            docs.append(load_file(file, display, partial=True))
         except ContentErrors as exc:
             errors.extend(exc.errors)
     return docs
+
+
+def load_taxonomy(file: Path, display: str, errors: list[ContentError]) -> Document | None:
+    """The taxonomy document, or None with the reason appended to ``errors``."""
+    if not file.is_file():
+        errors.append(
+            ContentError(display, 0, 0, "", "the taxonomy file is missing", "briefing.missing")
+        )
+        return None
+    docs = load_documents([(file, display)], errors)
+    return docs[0] if docs else None
