@@ -17,7 +17,10 @@ from pathlib import Path
 from .errors import ContentError, ContentErrors
 from .link import Site, link_site
 from .load import load_file
+from .render.feeds import render_feeds
 from .render.markdown import Renderer
+from .render.opendata import render_opendata
+from .render.urls import Links, robots_txt
 from .validate import load_documents, validate_documents
 
 ASSETS = Path(__file__).parent / "assets"
@@ -93,8 +96,18 @@ def load_site(content: Path, root: Path | None = None) -> Site:
     return link_site(taxonomy, entries)
 
 
-def generate(content: Path, root: Path | None = None) -> Output:
-    """Content folder -> every generated page and asset. Raises ContentErrors."""
+def generate(
+    content: Path,
+    root: Path | None = None,
+    *,
+    site_url: str | None = None,
+    site_name: str = "Briefing",
+) -> Output:
+    """Content folder -> every generated page, asset and file. Raises ContentErrors.
+
+    ``site_url`` makes the links in feeds and data absolute; without it they are relative
+    to the file that holds them (see ``render/urls.py``).
+    """
     site = load_site(content, root)
     home = content / "home.md"
     intro = home.read_text(encoding="utf-8") if home.is_file() else "# Briefing\n"
@@ -104,4 +117,10 @@ def generate(content: Path, root: Path | None = None) -> Output:
         ASSET_CSS: ASSETS / "briefing.css",
         PLOTLY_JS: plotly_js(),
     }
-    return Output(site, pages, assets)
+    links = Links(site_url)
+    files: dict[str, str | bytes] = {
+        **render_feeds(site, links, site_name),
+        **render_opendata(site, links),
+        "robots.txt": robots_txt(links),
+    }
+    return Output(site, pages, assets, files)

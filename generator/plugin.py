@@ -53,11 +53,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             config.extra_css.append(ASSET_CSS)
         if ASSET_JS not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(ASSET_JS)
+        if not config.site_url:
+            log.info("site_url is not set (env SITE_URL): feeds and data use relative links")
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         try:
-            self.output = generate(self.content, self.root)
+            self.output = generate(
+                self.content, self.root, site_url=config.site_url or None, site_name=config.site_name
+            )
             self.errors = ()
         except ContentErrors as exc:
             if not (self.serving and self.output is not None):

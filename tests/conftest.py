@@ -49,6 +49,20 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+#: The published address the ``published_site`` fixture is built for: a sub-folder of a
+#: host, as on GitHub Pages, so absolute links must keep the folder.
+PUBLISHED_URL = "https://briefing.example.org/risk/"
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project built as it is published: ``SITE_URL`` set, so links are absolute."""
+    site = tmp_path_factory.mktemp("published")
+    result = mkdocs_build(ROOT, site, env={"SITE_URL": PUBLISHED_URL})
+    assert result.returncode == 0, result.stderr
+    return site
+
+
 def page_text(site: Path, url_path: str) -> str:
     """What a reader sees on a page: its main content as text, whitespace collapsed."""
     soup = BeautifulSoup((site / url_path / "index.html").read_text("utf-8"), "html.parser")

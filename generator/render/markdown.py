@@ -26,6 +26,7 @@ from ..model import Entry, Region, Theme
 from ..schema import LIKELIHOOD, LIKELIHOOD_RANGES, SEVERITY
 from . import charts
 from .charts import Chart
+from .urls import feed_path, region_csv_path
 
 TEMPLATES = Path(__file__).parent / "templates"
 _BLOCK_START = re.compile(r"^(\s*)([#>+=|-]|\*(?=\s)|\d+[.)](?=\s))")
@@ -101,6 +102,8 @@ def make_env() -> Environment:
         SEVERITY=SEVERITY,
         group_label=charts.GROUP_LABELS,
         html=html,
+        feed_path=feed_path,
+        region_csv_path=region_csv_path,
     )
     return md
 

@@ -1,0 +1,204 @@
+"""Atom 1.0 and JSON Feed 1.1 for the whole briefing, every region and every theme.
+
+``feeds/all.xml``, ``feeds/regions/<id>.xml`` and ``feeds/themes/<id>.xml``, each with a
+JSON Feed beside it (``.json``). A region's feed holds its descendants' entries too (the
+seed, filed under ``pk-ba``, is in ``pk-ba``, ``pk``, ``south-asia`` and ``world``). Entries
+are the newest :data:`FEED_LIMIT` in the site's one stable order (newest first, then id).
+
+Nothing here reads the clock: an entry's dates are its own ``date``/``updated`` (midnight
+UTC, the entries carry days only), a feed's ``updated`` is the latest of its entries', and
+an empty feed takes the newest date on the whole site, so two builds are byte-identical.
+Atom is written by feedgen (lxml does the escaping); JSON Feed by ``json.dumps``.
+
+>>> from generator.build import load_site                     # doctest: +SKIP
+>>> files = render_feeds(load_site(Path("content")), Links("https://x.org/"), "B")  # doctest: +SKIP
+>>> sorted(files)[:2]                                         # doctest: +SKIP
+['feeds/all.json', 'feeds/all.xml']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import markdown
+from feedgen.feed import FeedEntry, FeedGenerator
+from markupsafe import Markup
+
+from ..link import Site
+from ..model import Entry, Region, Theme
+from .charts import GROUP_LABELS
+from .markdown import escape_markdown, make_html_env
+from .urls import Links, feed_path, page_url
+
+FEED_LIMIT = 50
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+ATOM_TYPE = "application/atom+xml"
+JSON_FEED_TYPE = "application/feed+json"
+_EPOCH = dt.date(1970, 1, 1)
+
+
+def _stamp(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+
+
+def _rfc3339(day: dt.date) -> str:
+    return _stamp(day).isoformat().replace("+00:00", "Z")
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """One feed: its term (None for the whole site), title, page and entries."""
+
+    term: Region | Theme | None
+    title: str
+    description: str
+    page_src: str
+    entries: Sequence[Entry]
+
+
+class FeedRenderer:
+    """Renders each entry's HTML once per feed folder and writes both feed formats."""
+
+    def __init__(self, site: Site, links: Links, site_name: str, language: str = "en"):
+        self.site = site
+        self.links = links
+        self.site_name = site_name
+        self.language = language
+        self._md = markdown.Markdown()
+        env = make_html_env()
+        env.globals.update(md=self._inline, group_label=GROUP_LABELS)
+        self._template = env.get_template("feed_entry.html.jinja")
+        self._html: dict[tuple[str, str], str] = {}
+        newest = max((_last_change(e) for e in site.entries), default=_EPOCH)
+        self._fallback_updated = newest
+
+    def _inline(self, text: str) -> Markup:
+        """Entry text (inline Markdown, never raw HTML) as an HTML fragment."""
+        html = self._md.reset().convert(escape_markdown(text))
+        if html.startswith("<p>") and html.endswith("</p>"):
+            html = html[3:-4]
+        return Markup(html)
+
+    def content_html(self, entry: Entry, feed_file: str) -> str:
+        folder = feed_file.rsplit("/", 1)[0]
+        key = (entry.id, folder)
+        if key not in self._html:
+            url = self.links.page(entry.src, feed_file)
+            html = self._template.render(a=entry.article, url=url).strip()
+            self._html[key] = html
+        return self._html[key]
+
+    def specs(self) -> list[FeedSpec]:
+        s = self.site
+        name = self.site_name
+        out = [FeedSpec(None, name, f"Every briefing from {name}.", "index.md", s.entries)]
+        for r in s.taxonomy.regions.values():
+            desc = f"Briefings on {r.name} and the regions within it."
+            out.append(FeedSpec(r, f"{name}: {r.name}", desc, r.src, s.by_region[r.id]))
+        for t in s.taxonomy.themes.values():
+            out.append(FeedSpec(t, f"{name}: {t.name}", t.description, t.src, s.by_theme[t.id]))
+        return out
+
+    def render_all(self) -> dict[str, str | bytes]:
+        files: dict[str, str | bytes] = {}
+        for spec in self.specs():
+            files[feed_path(spec.term, "xml")] = self.atom(spec)
+            files[feed_path(spec.term, "json")] = self.json_feed(spec)
+        return files
+
+    def _updated(self, entries: Sequence[Entry]) -> dt.date:
+        return max((_last_change(e) for e in entries), default=self._fallback_updated)
+
+    def _categories(self, entry: Entry, at: str) -> list[dict[str, str]]:
+        s = self.site
+        regions = self.links.file("regions/", at)
+        themes = self.links.file("themes/", at)
+        cats = [{"term": r.id, "label": r.name, "scheme": regions} for r in s.regions_of(entry)]
+        cats += [{"term": t.id, "label": t.name, "scheme": themes} for t in s.themes_of(entry)]
+        return cats
+
+    def atom(self, spec: FeedSpec) -> bytes:
+        path = feed_path(spec.term, "xml")
+        entries = spec.entries[:FEED_LIMIT]
+        fg = FeedGenerator()
+        fg.id(self.links.ident(path))
+        fg.title(spec.title)
+        fg.subtitle(spec.description)
+        fg.language(self.language)
+        fg.author({"name": self.site_name})
+        fg.link(href=self.links.file(path, path), rel="self", type=ATOM_TYPE)
+        fg.link(href=self.links.page(spec.page_src, path), rel="alternate", type="text/html")
+        fg.updated(_stamp(self._updated(entries)))
+        for entry in entries:
+            fg.add_entry(self._atom_entry(entry, path), order="append")
+        data: bytes = fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+        return data
+
+    def _atom_entry(self, entry: Entry, path: str) -> FeedEntry:
+        a = entry.article
+        fe = FeedEntry()
+        fe.id(self.links.ident(entry.src))
+        fe.title(a.headline)
+        fe.link(href=self.links.page(entry.src, path), rel="alternate", type="text/html")
+        fe.published(_stamp(a.date))
+        fe.updated(_stamp(_last_change(entry)))
+        if a.byline:
+            fe.author({"name": a.byline})
+        if a.dek:
+            fe.summary(a.dek, type="text")
+        fe.content(self.content_html(entry, path), type="html")
+        fe.category(self._categories(entry, path))
+        return fe
+
+    def json_feed(self, spec: FeedSpec) -> str:
+        path = feed_path(spec.term, "json")
+        feed: dict[str, Any] = {
+            "version": JSON_FEED_VERSION,
+            "title": spec.title,
+            "home_page_url": self.links.page(spec.page_src, path),
+            "feed_url": self.links.file(path, path),
+            "description": spec.description,
+            "language": self.language,
+            "authors": [{"name": self.site_name}],
+            "items": [self._json_item(e, path) for e in spec.entries[:FEED_LIMIT]],
+        }
+        return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
+
+    def _json_item(self, entry: Entry, path: str) -> dict[str, Any]:
+        a = entry.article
+        s = self.site
+        item: dict[str, Any] = {
+            "id": self.links.ident(entry.src),
+            "url": self.links.page(entry.src, path),
+            "title": a.headline,
+        }
+        if a.dek:
+            item["summary"] = a.dek
+        item["content_html"] = self.content_html(entry, path)
+        item["date_published"] = _rfc3339(a.date)
+        item["date_modified"] = _rfc3339(_last_change(entry))
+        if a.byline:
+            item["authors"] = [{"name": a.byline}]
+        item["tags"] = [r.name for r in s.regions_of(entry)] + [t.name for t in s.themes_of(entry)]
+        # JSON Feed extensions start with an underscore; readers that do not know it skip it.
+        item["_briefing"] = {
+            "section": a.section,
+            "kind": a.kind,
+            "regions": list(a.regions),
+            "themes": list(a.themes),
+            "page": page_url(entry.src),
+        }
+        return item
+
+
+def _last_change(entry: Entry) -> dt.date:
+    return entry.article.updated or entry.article.date
+
+
+def render_feeds(site: Site, links: Links, site_name: str) -> dict[str, str | bytes]:
+    """Every feed of the site, keyed by its path relative to the site root."""
+    return FeedRenderer(site, links, site_name).render_all()

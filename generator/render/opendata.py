@@ -1,0 +1,112 @@
+"""Open data: every entry as validated JSON, and every reported casualty figure as CSV.
+
+- ``data/articles.json``: ``{"schema_version", "schema", "article_url", "articles": [...]}``;
+  each article is the validated entry exactly as the content model defines it (so the
+  published JSON Schema validates it), newest first, then by id.
+- ``data/casualties.csv``: one row per reported figure, superseded ones included, so a
+  revision (92, then 145) is two rows; ``data/regions/<id>.csv`` holds the rows of the
+  entries listed on that region's page (its own and its descendants').
+
+The CSV is RFC 4180 (UTF-8, comma, CRLF). A text cell that a spreadsheet would run as a
+formula (it starts with ``=``, ``+``, ``-``, ``@``, tab or CR) gets a leading ``'``, as
+OWASP advises for CSV meant to be opened in spreadsheets.
+
+>>> csv_cell("=HYPERLINK(1)"), csv_cell("Pakistan military")
+("'=HYPERLINK(1)", 'Pakistan military')
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator, Sequence
+
+from ..link import Site
+from ..model import Entry
+from ..schema import SCHEMA_VERSION
+from .urls import Links, page_url, region_csv_path
+
+ARTICLES_JSON = "data/articles.json"
+CASUALTIES_CSV = "data/casualties.csv"
+#: Published by the schema stage (``briefing schema``); referenced here, not written.
+SCHEMA_PATH = "schema/article.schema.json"
+CSV_COLUMNS = (
+    "article_id",
+    "article_date",
+    "article_url",
+    "regions",
+    "group",
+    "killed",
+    "injured",
+    "reported_by",
+    "reported_on",
+    "period",
+    "status",
+    "superseded",
+    "note",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str | None) -> str:
+    """A text cell that no spreadsheet will evaluate as a formula."""
+    if value is None:
+        return ""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def casualty_rows(entries: Iterable[Entry], links: Links, at: str) -> Iterator[list[str]]:
+    """One row per reported figure, in the entries' order, then the entry's ledger order."""
+    for entry in entries:
+        a = entry.article
+        url = links.page(entry.src, at)
+        regions = ";".join(a.regions)
+        for c in a.casualties:
+            yield [
+                a.id,
+                a.date.isoformat(),
+                url,
+                regions,
+                c.group,
+                str(c.killed),
+                "" if c.injured is None else str(c.injured),
+                csv_cell(c.reported_by),
+                c.reported_on.isoformat(),
+                csv_cell(c.period),
+                c.status,
+                "true" if c.superseded else "false",
+                csv_cell(c.note),
+            ]
+
+
+def render_csv(entries: Sequence[Entry], links: Links, at: str) -> str:
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(casualty_rows(entries, links, at))
+    return buf.getvalue()
+
+
+def render_articles_json(site: Site, links: Links) -> str:
+    doc = {
+        "schema_version": SCHEMA_VERSION,
+        "schema": links.file(SCHEMA_PATH, ARTICLES_JSON),
+        # Each article's page: replace {id}. Kept out of the articles themselves, which
+        # stay exactly what the schema describes.
+        "article_url": links.file(page_url("articles/{id}.md"), ARTICLES_JSON),
+        "articles": [e.article.model_dump(mode="json") for e in site.entries],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_opendata(site: Site, links: Links) -> dict[str, str | bytes]:
+    """The data files, keyed by path relative to the site root."""
+    files: dict[str, str | bytes] = {
+        ARTICLES_JSON: render_articles_json(site, links),
+        CASUALTIES_CSV: render_csv(site.entries, links, CASUALTIES_CSV),
+    }
+    for region in site.taxonomy.regions.values():
+        path = region_csv_path(region)
+        files[path] = render_csv(site.by_region[region.id], links, path)
+    return files
