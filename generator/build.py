@@ -21,6 +21,8 @@ from .render.feeds import render_feeds
 from .render.markdown import Renderer
 from .render.opendata import render_opendata
 from .render.urls import Links, robots_txt
+from .schema_export import SITE_PATH as SCHEMA_PATH
+from .schema_export import article_schema, schema_json
 from .validate import load_documents, validate_documents
 
 ASSETS = Path(__file__).parent / "assets"
@@ -122,5 +124,6 @@ def generate(
         **render_feeds(site, links, site_name),
         **render_opendata(site, links),
         "robots.txt": robots_txt(links),
+        SCHEMA_PATH: schema_json(article_schema()),  # /schema/article.schema.json
     }
     return Output(site, pages, assets, files)

@@ -36,6 +36,7 @@ _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 
 Path_ = tuple[str | int, ...]
+_KINDS: dict[type, str] = {int: "a number", float: "a number", bool: "true/false"}
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,8 @@ class _Walker:
                     knode,
                     loc,
                     f"a key must be text, got {knode.value!r} (YAML reads it as "
-                    f"{type(key).__name__}); field names are words such as 'headline'",
+                    f"{_KINDS.get(type(key), type(key).__name__)}); field names are words "
+                    "such as 'headline'",
                     "briefing.yaml-key",
                     value=False,
                 )
@@ -165,7 +167,8 @@ class _Walker:
             value = _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
         except (ValueError, OverflowError) as exc:
             if node.tag == _TAG + "timestamp":
-                self.error(node, loc, f"{node.value!r} is not a real date ({exc})", "briefing.date")
+                message = f"must be a real date written YYYY-MM-DD, got {node.value} ({exc})"
+                self.error(node, loc, message, "briefing.date")
             else:
                 self.error(node, loc, f"cannot read {node.value!r}: {exc}", "briefing.yaml")
             return node.value
@@ -173,7 +176,8 @@ class _Walker:
 
 
 def _tag_message(tag: str) -> str:
-    return f"the tag {tag!r} is not allowed: plain YAML only (no '!' tags)"
+    shown = "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
+    return f"the tag {shown!r} is not allowed: plain YAML only (no '!' tags)"
 
 
 class _Refused(Exception):

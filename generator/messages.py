@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
@@ -121,7 +122,8 @@ def describe(err: Any, loc: Path_, root: Model) -> tuple[str, str]:
     if kind == "date_from_datetime_inexact":
         return f"must be a date without a time (YYYY-MM-DD), got {got}", "briefing.date"
     if kind.startswith(("date", "datetime")):
-        why = f" ({ctx['error']})" if "error" in ctx and isinstance(value, str) else ""
+        looks_iso = isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value.strip())
+        why = f" ({ctx['error']})" if "error" in ctx and looks_iso else ""
         return f"must be a real date written YYYY-MM-DD, got {got}{why}", "briefing.date"
     if kind == "string_pattern_mismatch":
         if "a-z0-9" in str(ctx.get("pattern", "")):

@@ -20,11 +20,13 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .build import ASSET_CSS, ASSET_JS, Output, generate
 from .errors import ContentError, ContentErrors
+from .render.markdown import escape_front_matter
+from .staging import Staging
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 _LISTED = ("index.md", "regions/index.md", "themes/index.md", "archive/index.md")
@@ -41,9 +43,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.output: Output | None = None
         self.errors: tuple[ContentError, ...] = ()
         self.content = Path("content")
+        self.atomic = self.dirty = self.finished = False
+        self.staging: Staging | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        # build / gh-deploy write into a staging folder that replaces site/ only when the
+        # whole build succeeded (see staging.py); serve keeps MkDocs' own behaviour.
+        self.atomic = command in ("build", "gh-deploy")
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -55,6 +63,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             config.extra_javascript.append(ASSET_JS)
         if not config.site_url:
             log.info("site_url is not set (env SITE_URL): feeds and data use relative links")
+        if self.atomic and self.staging is None:
+            self.staging = Staging(Path(config.site_dir), copy=self.dirty)
+            self.site_config, self.finished = config, False
+            config.site_dir = str(self.staging.path)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -85,6 +97,32 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         for path, content in self.output.files.items():
             files.append(File.generated(config, path, content=content))
         return files
+
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
+        if self.output is not None and page.file.src_uri in self.output.pages:
+            page.meta = escape_front_matter(page.meta)
+        return markdown
+
+    @event_priority(-100)  # after every other plugin has written its files
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.finished = True
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.finished = False
+
+    def on_shutdown(self) -> None:
+        """Swap the staged site in, or drop it; MkDocs calls this after build() returns or
+        raises (a strict-mode abort comes after on_post_build, so it is decided here)."""
+        if self.staging is None:
+            return
+        staging, self.staging = self.staging, None
+        self.site_config.site_dir = str(staging.final)  # gh-deploy reads it afterwards
+        if self.finished:
+            staging.commit()
+            log.info(f"Site written to {staging.final}")
+        else:
+            staging.discard()
+            log.error(f"Build failed: {staging.final} was left as it was")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.content))

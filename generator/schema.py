@@ -51,8 +51,10 @@ def _no_number(value: Any) -> Any:
 
 def _safe_text(value: str) -> str:
     """Refuse what must never reach a page: unsafe links, images, control characters."""
-    for problem in text_problems(value):
-        raise PydanticCustomError(problem.code, problem.message)
+    problems = list(text_problems(value))
+    if problems:
+        message = "; ".join(p.message for p in problems)
+        raise PydanticCustomError(problems[0].code, message.replace("{", "{{").replace("}", "}}"))
     return value
 
 

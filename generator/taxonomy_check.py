@@ -70,15 +70,19 @@ def check_taxonomy(tax: TaxonomyIn, make: MakeError[E]) -> tuple[Taxonomy | None
             f"{len(roots)}: {', '.join(r.id for r in roots) or 'none'}",
         )
     ancestors: dict[str, tuple[str, ...]] = {}
+    cycles: set[frozenset[str]] = set()
     for i, r in enumerate(tax.regions):
         chain: list[str] = []
         node: RegionIn | None = r
         while node and node.parent:
             if node.parent in chain or node.parent == r.id:
-                err(
-                    ("regions", i, "parent"),
-                    f"cycle in the region tree: {' -> '.join([r.id, *chain, node.parent])}",
-                )
+                members = frozenset([r.id, *chain])
+                if node.parent == r.id and members not in cycles:  # once per cycle
+                    cycles.add(members)
+                    err(
+                        ("regions", i, "parent"),
+                        f"cycle in the region tree: {' -> '.join([r.id, *chain, node.parent])}",
+                    )
                 break
             chain.append(node.parent)
             node = by_id.get(node.parent)

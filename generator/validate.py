@@ -175,7 +175,7 @@ def check_references(docs: Sequence[Document], known: Known) -> list[ContentErro
                 _error(
                     doc,
                     ("id",),
-                    f"id {data['id']!r} is also used by {', '.join(others)}; "
+                    f"{data['id']!r} is also used by {', '.join(others)}; "
                     "two files would write one page",
                     "briefing.duplicate-id",
                 )

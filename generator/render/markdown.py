@@ -23,24 +23,42 @@ from markupsafe import Markup
 
 from ..link import Site
 from ..model import Entry, Region, Theme
+from ..safelinks import LINK_OPEN, starts_http
 from ..schema import LIKELIHOOD, LIKELIHOOD_RANGES, SEVERITY
 from . import charts
 from .charts import Chart
 from .urls import feed_path, region_csv_path
 
 TEMPLATES = Path(__file__).parent / "templates"
-_BLOCK_START = re.compile(r"^(\s*)([#>+=|-]|\*(?=\s)|\d+[.)](?=\s))")
-_SPACE = re.compile(r"\s*\n\s*")
+#: Markdown that only counts at the start of a line (entry text is always one line):
+#: headings, quotes, lists, tables, rules, admonitions (!!!), link definitions, [TOC].
+_BLOCK_START = re.compile(
+    r"^([#>+=|!-]|\*(?=\s)|[*_](?=[\s*_]*$)|\d+[.)](?=\s)|\[(?=[^\[\]]*\]:|TOC\]$))"
+)
+_SPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+#: <https://...> becomes a Markdown link (raw "<" is never passed through).
+_AUTOLINK = re.compile(r"<(https?://[^\s<>\[\](){}\\`\"]+)>", re.IGNORECASE)
+#: Backslashes (so an editor's "\{" cannot undo ours), code spans, attribute lists
+#: ("{: onclick=...}" would set attributes) and images (a remote picture loads on view).
+_MD_SPECIAL = re.compile(r"[\\`{}]|!(?=\[)")
 LISTING_LIMIT = 10
 
 
 def escape_markdown(value: Any) -> Any:
-    """Make entry text safe to drop into Markdown: no raw HTML, no block syntax.
+    """Make entry text safe to drop into Markdown: the one place entry text is escaped.
+
+    Inline emphasis and http(s) links keep working; everything else is shown as typed:
+    raw HTML, block syntax (text is folded onto one line), attribute lists, images,
+    code spans, and links whose target is not ``http(s)://`` (``javascript:``, ``data:``,
+    relative paths), whose ``]`` is escaped so Markdown never makes a link of them.
 
     >>> escape_markdown('<img src=x onerror=alert(1)> *fine*')
     '&lt;img src=x onerror=alert(1)&gt; *fine*'
     >>> escape_markdown('# not a heading')
     '\\\\# not a heading'
+    >>> escape_markdown('[ok](https://example.org) [bad](javascript:alert(1))')
+    '[ok](https://example.org) [bad\\\\](javascript:alert(1))'
     """
     if value is None:
         return ""
@@ -49,9 +67,45 @@ def escape_markdown(value: Any) -> Any:
     text = str(value)
     if not isinstance(value, str):
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _SPACE.sub(" ", text.strip())
+    text = _CONTROL.sub("", _SPACE.sub(" ", text).strip())
+    text = _AUTOLINK.sub(r"[\1](\1)", text)
+    text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(), text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _BLOCK_START.sub(r"\1\\\2", text)
+    text = _neutralise_links(text)
+    return _BLOCK_START.sub(r"\\\1", text)
+
+
+def _neutralise_links(text: str) -> str:
+    """Escape the ``]`` of every ``[text](target)`` whose target is not http(s)."""
+    out, last = [], 0
+    for m in LINK_OPEN.finditer(text):
+        if not starts_http(text, m.end()):
+            out.append(text[last : m.start()] + "\\")
+            last = m.start()
+    return "".join(out) + text[last:]
+
+
+def md_link(text: Any, url: Any) -> Markup:
+    """A Markdown link built from entry data (``sources[].url``, ``related[].url``).
+
+    It goes through :func:`escape_markdown` as a whole, so a target that is not http(s)
+    comes out as plain text even if validation was bypassed.
+    """
+    return Markup(escape_markdown(f"[{text}]({url})"))
+
+
+def escape_front_matter(meta: dict[str, Any]) -> dict[str, Any]:
+    """Front matter as MkDocs and the theme take it: a page title is HTML (MkDocs takes it
+    from the rendered ``<h1>``; Material's search index and header insert it as markup).
+
+    Strings become :class:`Markup` holding escaped text, so ``{{ page.meta.title }}`` shows
+    the text, ``{{ ... | e }}`` does not escape it twice, and the search index gets
+    ``&lt;img ...&gt;``, never a live tag.
+
+    >>> escape_front_matter({"title": "<img src=x onerror=alert(1)>", "n": 1})
+    {'title': Markup('&lt;img src=x onerror=alert(1)&gt;'), 'n': 1}
+    """
+    return {k: Markup.escape(v) if isinstance(v, str) else v for k, v in meta.items()}
 
 
 def _finalize(value: Any) -> Markup:
@@ -102,6 +156,7 @@ def make_env() -> Environment:
         SEVERITY=SEVERITY,
         group_label=charts.GROUP_LABELS,
         html=html,
+        md_link=md_link,
         feed_path=feed_path,
         region_csv_path=region_csv_path,
     )
