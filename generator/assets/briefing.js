@@ -5,7 +5,10 @@
  * - Material's instant navigation swaps page content without reloading scripts, so charts
  *   are drawn on every emission of Material's document$ observable.
  * - Colours follow the light/dark palette and are re-applied when it is toggled.
- * - Plotly's cloud and logo are switched off.
+ * - Plotly's cloud, logo and mode bar are switched off: the chart is one image to
+ *   assistive technology (role="img" with its label, the data table beside it), and the
+ *   mode bar's buttons would be focusable controls hidden inside that image.
+ * - Material's search dialog gets the accessible name its markup lacks.
  */
 (function () {
   "use strict";
@@ -14,11 +17,11 @@
   var loading = null;
   var CONFIG = {
     responsive: true,
+    displayModeBar: false,
     displaylogo: false,
     showSendToCloud: false,
     showEditInChartStudio: false,
     plotlyServerURL: "",
-    modeBarButtonsToRemove: ["sendDataToCloud", "lasso2d", "select2d"],
   };
   var LIGHT = ["#1f4e8c", "#c0392b", "#6b7280", "#b7791f", "#2f855a", "#6b46c1"];
   var DARK = ["#8ab4f8", "#f28b82", "#c0c4cc", "#fdd663", "#81c995", "#c58af9"];
@@ -95,6 +98,13 @@
     document.querySelectorAll(".bp-chart[data-drawn]").forEach(function (el) {
       window.Plotly.relayout(el, updates);
     });
+  }
+
+  // Material's search is a role="dialog" without a name; name it after its input.
+  var search = document.querySelector(".md-search[role='dialog']:not([aria-label])");
+  if (search) {
+    var input = search.querySelector("input[aria-label]");
+    search.setAttribute("aria-label", input ? input.getAttribute("aria-label") : "Search");
   }
 
   new MutationObserver(recolour).observe(document.body, {

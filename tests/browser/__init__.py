@@ -1,0 +1,1 @@
+"""End-to-end tests of the built site in Debian's Chromium (see ``conftest.py``)."""

@@ -1,0 +1,144 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright for Python, and the real site
+built once per session and served from 127.0.0.1 the way a static host serves it.
+
+- Chromium is ``/usr/bin/chromium`` (Debian's package), never Playwright's own download.
+  Without it, or without Playwright, the browser tests skip and say why; with
+  ``BRIEFING_REQUIRE_BROWSER=1`` (set by ``.ci/run``) a missing browser is a failure.
+- The site is built with ``SITE_URL`` set to the local server's address: Material's
+  instant navigation only engages when the page is served at the origin ``site_url`` names.
+- Each test gets a fresh browser context (no palette choice or cache carried over) and a
+  :class:`~browser.reader.Reader` that fails the test if the page reported any error.
+"""
+
+from __future__ import annotations
+
+import http.server
+import os
+import socket
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NoReturn
+
+import pytest
+from conftest import ROOT, mkdocs_build
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+#: axe-core from the npm registry; ``.ci/run`` installs it with ``npm install --prefix``.
+AXE_JS = ROOT / ".cache" / "axe-core" / "node_modules" / "axe-core" / "axe.min.js"
+REQUIRED = os.environ.get("BRIEFING_REQUIRE_BROWSER") == "1"
+TIMEOUT_MS = 15_000
+
+
+def unavailable(reason: str) -> NoReturn:
+    """Skip for a missing tool, or fail when CI says the tool must be there."""
+    if REQUIRED:
+        pytest.fail(f"{reason} (BRIEFING_REQUIRE_BROWSER=1: required here)", pytrace=False)
+    pytest.skip(reason)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class StaticSite:
+    """A built site served by a plain static file server on 127.0.0.1."""
+
+    root: Path
+    base: str  # "http://127.0.0.1:<port>/"
+    requests: list[tuple[str, int]]
+
+
+def serve_static(root: Path, port: int) -> tuple[http.server.ThreadingHTTPServer, list]:
+    """Serve ``root`` on 127.0.0.1:``port`` in a daemon thread; log (path, status)."""
+    log: list[tuple[str, int]] = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, directory=str(root), **kwargs)
+
+        def log_request(self, code: Any = "-", size: Any = "-") -> None:
+            log.append((self.path, int(code) if str(code).isdigit() else 0))
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass  # keep the test output quiet; requests are in ``log``
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, log
+
+
+@pytest.fixture(scope="session")
+def playwright_session() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        unavailable(f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("Playwright for Python is not installed (pip install -e '.[test]')")
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_session: Any) -> Iterator[Any]:
+    """One Chromium for the whole session."""
+    chromium = playwright_session.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture(scope="session")
+def served_site(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticSite]:
+    """The real project, built once with ``mkdocs build --strict`` and served locally."""
+    port = free_port()
+    root = tmp_path_factory.mktemp("browser-site")
+    server, log = serve_static(root, port)  # bound first, so the port stays ours
+    base = f"http://127.0.0.1:{port}/"
+    result = mkdocs_build(ROOT, root, env={"SITE_URL": base})
+    assert result.returncode == 0, result.stderr
+    yield StaticSite(root=root, base=base, requests=log)
+    server.shutdown()
+    server.server_close()
+
+
+def new_reader(browser: Any, base: str, **context_options: Any) -> Any:
+    """A fresh context and tab on ``base``, with every error collected."""
+    from .reader import Reader
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **context_options)
+    context.set_default_timeout(TIMEOUT_MS)
+    return Reader(page=context.new_page(), base=base)
+
+
+@pytest.fixture()
+def reader(browser: Any, served_site: StaticSite) -> Iterator[Any]:
+    """A reader on the served site; the test fails if any page visited reported an error."""
+    r = new_reader(browser, served_site.base)
+    yield r
+    r.page.context.close()
+    r.assert_clean()
+
+
+@pytest.fixture(scope="session")
+def axe_js() -> Path:
+    if not AXE_JS.exists():
+        unavailable(
+            f"axe-core is not installed at {AXE_JS} "
+            "(npm install --prefix .cache/axe-core axe-core@4)"
+        )
+    return AXE_JS

@@ -1,0 +1,100 @@
+"""A reader at a browser tab: open pages, wait for charts, and keep every error the page
+raises (console errors, uncaught exceptions, failed or 4xx/5xx requests).
+
+Shared by the browser tests; the fixtures that make a :class:`Reader` are in
+``conftest.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from playwright.sync_api import ConsoleMessage, Page, Request, Response
+
+#: true once every chart container on the page holds a drawn Plotly SVG with traces.
+ALL_CHARTS_DRAWN = """() => {
+  const charts = [...document.querySelectorAll('.bp-chart')];
+  return charts.length > 0 && charts.every(
+    el => el.hasAttribute('data-drawn') && el.querySelector('svg.main-svg g.trace'));
+}"""
+
+#: the main heading's text, without the permalink anchor Material appends.
+HEADING = """() => {
+  const h = document.querySelector('.md-content article h1');
+  if (!h) return '';
+  const copy = h.cloneNode(true);
+  copy.querySelectorAll('.headerlink').forEach(a => a.remove());
+  return copy.textContent.trim();
+}"""
+
+#: the window flag every hostile payload in the tests tries to set.
+PAYLOAD_FLAG = "__briefingPwned"
+
+
+@dataclass
+class Reader:
+    """One browser tab on the served site; ``problems`` collects what went wrong."""
+
+    page: Page
+    base: str
+    problems: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    tolerate: list[re.Pattern[str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.page.on("console", self._on_console)
+        self.page.on("pageerror", lambda exc: self.problems.append(f"page error: {exc}"))
+        self.page.on("requestfailed", self._on_failed)
+        self.page.on("request", lambda req: self.requests.append(req.url))
+        self.page.on("response", self._on_response)
+
+    def _on_console(self, msg: ConsoleMessage) -> None:
+        if msg.type == "error":
+            self.problems.append(f"console error: {msg.text} at {msg.location.get('url')}")
+
+    def _on_failed(self, req: Request) -> None:
+        self.problems.append(f"request failed: {req.url} ({req.failure})")
+
+    def _on_response(self, resp: Response) -> None:
+        if resp.status >= 400:
+            self.problems.append(f"HTTP {resp.status}: {resp.url}")
+
+    def url(self, path: str = "") -> str:
+        return self.base + path.lstrip("/")
+
+    def open(self, path: str = "") -> None:
+        """Load ``path`` (relative to the site root) as a fresh page load."""
+        response = self.page.goto(self.url(path))
+        assert response is not None and response.status == 200, f"{path}: {response}"
+
+    def wait_for_charts(self) -> int:
+        """Wait until every chart on the page is drawn; return how many there are."""
+        self.page.wait_for_function(ALL_CHARTS_DRAWN)
+        return int(self.page.locator(".bp-chart").count())
+
+    def h1(self) -> str:
+        """The page's heading as read (without Material's permalink sign)."""
+        return str(self.page.evaluate(HEADING))
+
+    def wait_for_page(self, path: str, heading: str) -> None:
+        """Wait until ``path`` is shown: its URL and (it may be swapped in) its heading."""
+        self.page.wait_for_url(lambda u: u.split("?")[0].split("#")[0] == self.url(path))
+        self.page.wait_for_function(
+            f"h => ({HEADING})().toLowerCase().startsWith(h)", arg=heading.lower()
+        )
+
+    def js(self, expression: str, arg: Any = None) -> Any:
+        return self.page.evaluate(expression, arg)
+
+    def plotly_fetches(self) -> list[str]:
+        return [u for u in self.requests if u.split("?")[0].endswith("/plotly.min.js")]
+
+    def unexpected_problems(self) -> list[str]:
+        return [p for p in self.problems if not any(t.search(p) for t in self.tolerate)]
+
+    def assert_clean(self) -> None:
+        """No console error, page error, failed request or error response so far."""
+        problems = self.unexpected_problems()
+        assert not problems, "the browser reported:\n" + "\n".join(problems)
