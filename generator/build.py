@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import reference
 from .errors import ContentError, ContentErrors
 from .link import Site, link_site
 from .load import load_file
@@ -114,6 +115,7 @@ def generate(
     home = content / "home.md"
     intro = home.read_text(encoding="utf-8") if home.is_file() else "# Briefing\n"
     pages = dict(Renderer(site, intro).render_all())
+    pages[reference.PAGE] = reference.render_reference()  # About > Field reference
     assets = {
         ASSET_JS: ASSETS / "briefing.js",
         ASSET_CSS: ASSETS / "briefing.css",

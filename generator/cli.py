@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import export
+from . import authoring, export
 from .check import PathError, check_content
 from .errors import BriefingError
 from .schema_export import article_schema, schema_json, taxonomy_schema
@@ -99,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace FILE if it differs")
     p.add_argument("--taxonomy", action="store_true", help="the taxonomy's schema instead")
     p.set_defaults(handler=cmd_schema)
+    authoring.add_commands(sub)  # new, import, reference
     export.add_commands(sub)  # export-markdown
     return parser
 

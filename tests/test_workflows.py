@@ -1,0 +1,203 @@
+"""The GitHub workflows and the pre-commit hook cannot run here; what can be checked is.
+
+Both workflow files parse; every action is pinned to a commit; each command in a ``run:``
+step is one this project has (``briefing`` subcommands are parsed by the real argparse
+parser, the install and test steps are the README's commands); and the commands the
+workflows depend on are run here for real: ``briefing validate --format github`` and the
+publish build with ``SITE_URL`` set from a Pages URL.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import ROOT, SEED_ID, mkdocs_build, page_soup
+from fictional import fictional_content, fictional_entry
+
+from generator.cli import build_parser
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
+PAGES_URL = "https://analysts.github.io/briefing"
+
+
+def workflow(name: str) -> dict[str, Any]:
+    data = yaml.safe_load((WORKFLOWS / name).read_text("utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
+    return data
+
+
+def steps(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [step for job in data["jobs"].values() for step in job["steps"]]
+
+
+def commands(run: str) -> list[list[str]]:
+    """Each simple command of a ``run:`` script, without leading VAR=value assignments."""
+    lexer = shlex.shlex(run.replace("\n", " ; "), posix=True, punctuation_chars=True)
+    lexer.whitespace_split = True
+    out: list[list[str]] = [[]]
+    for token in lexer:
+        if token in ("&&", "||", ";", "|"):
+            out.append([])
+        else:
+            out[-1].append(token)
+    cleaned = []
+    for argv in out:
+        while argv and re.match(r"^[A-Z_]+=", argv[0]):
+            argv = argv[1:]
+        if argv:
+            cleaned.append(argv)
+    return cleaned
+
+
+def readme_command(program: str) -> str:
+    """The README's one-line command that ends with ``program ...``."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    found = [ln for ln in readme.splitlines() if ln.startswith("python3 -m venv") and program in ln]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def check_command(argv: list[str]) -> None:
+    """Fail unless ``argv`` is a command this project (or its CI machine) provides."""
+    program = Path(argv[0]).name
+    if program == "briefing":
+        try:
+            build_parser().parse_args(argv[1:])
+        except SystemExit:
+            pytest.fail(f"`{shlex.join(argv)}` is not a valid briefing command")
+    elif program == "mkdocs":
+        assert argv[1:3] == ["build", "--strict"], argv
+    elif program in ("python", "python3"):
+        assert argv[1:3] in (["-m", "venv"], ["-m", "pytest"]), argv
+    elif program == "pip":
+        assert argv[1:3] == ["install", "-e"], argv
+        extras = re.findall(r"\[(.*)\]", argv[3])
+        pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
+        for extra in extras:
+            assert re.search(rf"^{extra} = \[", pyproject, re.MULTILINE), extra
+    elif program == "apt-get":
+        assert argv[1] in ("update", "install"), argv
+    else:
+        pytest.fail(f"unknown program {program!r} in `{shlex.join(argv)}`")
+
+
+@pytest.mark.parametrize("name", ["check.yml", "publish.yml"])
+def test_every_run_step_calls_a_command_that_exists(name: str) -> None:
+    runs = [step["run"] for step in steps(workflow(name)) if "run" in step]
+    assert runs
+    called = [argv for run in runs for argv in commands(run)]
+    for argv in called:
+        check_command(argv)
+    assert [".venv/bin/briefing", "validate", "--format", "github"] in called
+    assert [".venv/bin/mkdocs", "build", "--strict"] in called
+
+
+@pytest.mark.parametrize("name", ["check.yml", "publish.yml"])
+def test_actions_are_pinned_and_mkdocs_2_warning_is_off(name: str) -> None:
+    data = workflow(name)
+    assert data["env"]["NO_MKDOCS_2_WARNING"] == "1"
+    text = (WORKFLOWS / name).read_text("utf-8")
+    uses = [step["uses"] for step in steps(data) if "uses" in step]
+    assert uses
+    for action in uses:
+        assert PINNED.match(action), f"{action} is not pinned to a commit"
+        line = next(ln for ln in text.splitlines() if action in ln)
+        assert re.search(r"# v\d+\.\d+\.\d+$", line), f"{action}: say which release it is"
+
+
+def test_check_runs_the_readme_commands_on_pull_requests() -> None:
+    data = workflow("check.yml")
+    assert "pull_request" in data["on"]
+    runs = {step.get("name"): step.get("run") for step in steps(data)}
+    install, tests = runs["Install (the README's command)"], runs["Tests"]
+    assert f"{install} && {tests}" == readme_command("pytest")
+    upload = next(s for s in steps(data) if "upload-artifact" in s.get("uses", ""))
+    site_dir = re.search(r"^site_dir: (\S+)$", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)
+    assert site_dir and upload["with"]["path"] == site_dir.group(1)
+    assert upload["with"]["name"] == "site"
+
+
+def test_publish_builds_with_the_pages_url_and_deploys() -> None:
+    data = workflow("publish.yml")
+    assert data["on"]["push"]["branches"] == ["main"]
+    assert data["permissions"]["pages"] == "write" and data["permissions"]["id-token"] == "write"
+    build = data["jobs"]["build"]["steps"]
+    runs = [s["run"] for s in build if "run" in s]
+    assert f"{runs[0]} && {runs[-1]}" == readme_command("mkdocs build")
+    pages = next(s for s in build if s.get("id") == "pages")
+    assert pages["uses"].startswith("actions/configure-pages@")
+    site_url = next(s for s in build if "env" in s)["env"]["SITE_URL"]
+    assert site_url == "${{ steps.pages.outputs.base_url }}/"
+    assert any(s.get("uses", "").startswith("actions/upload-pages-artifact@") for s in build)
+    deploy = data["jobs"]["deploy"]
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
+
+
+def test_the_publish_build_puts_the_pages_url_into_the_site(tmp_path: Path) -> None:
+    env = workflow("publish.yml")["jobs"]["build"]["steps"]
+    template = next(s for s in env if "env" in s)["env"]["SITE_URL"]
+    site_url = template.replace("${{ steps.pages.outputs.base_url }}", PAGES_URL)
+    result = mkdocs_build(ROOT, tmp_path / "site", env={"SITE_URL": site_url})
+    assert result.returncode == 0, result.stderr
+    canonical = page_soup(tmp_path / "site", f"articles/{SEED_ID}").select_one(
+        "link[rel=canonical]"
+    )
+    assert canonical is not None
+    assert canonical["href"] == f"{PAGES_URL}/articles/{SEED_ID}/"
+
+
+def briefing(*args: str, cwd: Path = ROOT) -> Any:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_validate_as_the_workflows_run_it_passes_on_this_content() -> None:
+    result = briefing("validate", "--format", "github")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""  # no annotations
+
+
+def test_a_broken_entry_is_annotated_on_its_line_in_a_pull_request(tmp_path: Path) -> None:
+    bad = fictional_entry(1, casualties=[{"group": "civilians", "killed": -4}])
+    content = fictional_content(tmp_path, [bad], keep_real=False)
+    result = briefing("--content", str(content), "validate", "--format", "github", cwd=tmp_path)
+    assert result.returncode == 1
+    path = f"content/articles/fictional/{bad['id']}.yaml"
+    annotations = [ln for ln in result.stdout.splitlines() if ln.startswith("::error ")]
+    assert annotations and all(f"file={path},line=" in ln for ln in annotations)
+    assert any("casualties[0].killed" in ln for ln in annotations)
+
+
+def test_pre_commit_hooks_run_commands_of_this_project() -> None:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))
+    hooks = {h["id"]: h for repo in config["repos"] for h in repo["hooks"]}
+    validate = hooks["briefing-validate"]
+    assert validate["entry"] == "briefing validate" and validate["pass_filenames"] is True
+    matches = re.compile(validate["files"]).search
+    assert matches(f"content/articles/2026/{SEED_ID}.yaml") and matches("content/taxonomy.yaml")
+    assert not matches("content/pages/about.md") and not matches("generator/cli.py")
+    for hook in hooks.values():
+        argv = shlex.split(hook["entry"])
+        if argv[0] == "briefing":
+            check_command(argv)
+        else:
+            assert argv[0] == "ruff" and (Path(sys.executable).parent / "ruff").is_file()
+    # as pre-commit runs it when the seed entry and the taxonomy are staged
+    changed = [f"content/articles/2026/{SEED_ID}.yaml", "content/taxonomy.yaml"]
+    result = briefing(*shlex.split(validate["entry"])[1:], *changed)
+    assert result.returncode == 0, result.stdout + result.stderr
