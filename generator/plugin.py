@@ -122,7 +122,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             log.info(f"Site written to {staging.final}")
         else:
             staging.discard()
-            log.error(f"Build failed: {staging.final} was left as it was")
+            log.error(f"Build failed: {staging.final} was not changed")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.content))

@@ -23,7 +23,8 @@ LINK_OPEN = re.compile(r"\]\(\s*")
 _HTTP = re.compile(r"https?://", re.IGNORECASE)
 _FORBIDDEN = re.compile(r"[\s<>\"\\`{}|^\x00-\x1f\x7f]")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
-_IMAGE = re.compile(r"!\[")
+#: An image: "![alt](src)" or "![alt][ref]" (brackets may nest, so only the shape).
+_IMAGE = re.compile(r"!\[.*\][(\[]", re.DOTALL)
 _DEFINITION = re.compile(r"^\s*\[[^\[\]]*\]:")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
