@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from playwright.sync_api import ConsoleMessage, Page, Request, Response
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 #: true once every chart container on the page holds a drawn Plotly SVG with traces.
 ALL_CHARTS_DRAWN = """() => {
@@ -69,9 +70,16 @@ class Reader:
         response = self.page.goto(self.url(path))
         assert response is not None and response.status == 200, f"{path}: {response}"
 
-    def wait_for_charts(self) -> int:
+    def wait_for_charts(self, timeout_ms: float = 15_000) -> int:
         """Wait until every chart on the page is drawn; return how many there are."""
-        self.page.wait_for_function(ALL_CHARTS_DRAWN)
+        try:
+            self.page.wait_for_function(ALL_CHARTS_DRAWN, timeout=timeout_ms)
+        except PlaywrightTimeoutError:
+            drawn = self.page.locator(".bp-chart svg.main-svg").count()
+            total = self.page.locator(".bp-chart").count()
+            raise AssertionError(
+                f"{drawn} of {total} charts drawn on {self.page.url} after {timeout_ms} ms"
+            ) from None
         return int(self.page.locator(".bp-chart").count())
 
     def h1(self) -> str:

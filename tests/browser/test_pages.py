@@ -44,7 +44,6 @@ def test_every_region_and_theme_chip_leads_to_a_page_listing_the_seed(reader: Re
         chip.click()
         reader.wait_for_page(href.removeprefix(reader.base), name)
         assert _lists_the_seed(reader), f"the {name} page does not list the seed article"
-        reader.wait_for_charts()  # each of these pages charts its casualties over time
         reader.page.go_back()
         reader.wait_for_page(ARTICLE, HEADLINE)
     reader.assert_clean()
@@ -131,7 +130,8 @@ def test_every_link_and_feed_on_the_served_site_resolves(served_site: StaticSite
                 continue  # outside links (sources) are not fetched: no network in tests
             if fragment and tag == "a":
                 anchors.append((url, f"{target}#{fragment}"))
-            if tag == "link" and attrs.get("rel") == "alternate" and attrs.get("type"):
+            rel, kind = (attrs.get("rel") or "").split(), attrs.get("type") or ""
+            if tag == "link" and "alternate" in rel and kind.endswith(("rss+xml", "atom+xml")):
                 feeds.append(target)
             if target not in seen:
                 seen.add(target)
@@ -146,7 +146,12 @@ def test_every_link_and_feed_on_the_served_site_resolves(served_site: StaticSite
     ]
     assert not missing, "links to anchors that are not on the page:\n" + "\n".join(missing)
 
+    for announced in ("feeds/all.xml", "feeds/regions/pk-ba.xml"):
+        assert base + announced in feeds, f"no page announces {announced}"
     for feed in sorted(set(feeds)):
         parsed = feedparser.parse(_fetch(feed)[2])
         assert not parsed.bozo, f"{feed}: {parsed.bozo_exception}"
-        assert parsed.entries, f"{feed} has no entries"
+        assert parsed.feed.get("title"), feed
+        if feed.endswith(("/all.xml", "/regions/pk-ba.xml")):
+            links = [e.link for e in parsed.entries]
+            assert base + ARTICLE in links, f"{feed} does not list the seed: {links}"
