@@ -47,7 +47,7 @@ _IMPACT = re.compile(r"\s[-–—]\s(?!.*\s[-–—]\s)")
 _QUOTE_ONLY = re.compile(r"^[“\"](?P<quote>[^“”\"]+)[”\"]$")
 #: How a line that ends a paragraph ends: a stop, a closing quote, or a story's date.
 _SENTENCE_END = re.compile(rf"(?:[.!?:;][”\"’)]*|[”\"]|{DATE})$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 MAX_HEADLINE = 250
 
 
@@ -103,7 +103,7 @@ def decode(raw: bytes, name: str) -> str:
 
 
 def _lines(text: str) -> list[str]:
-    text = re.sub(r"\r\n?|[\u2028\u2029\x0c\x0b]", "\n", text)
+    text = re.sub(r"\r\n?|[\u2028\u2029\x0c\x0b\x85]", "\n", text)
     return [" ".join(line.split()) for line in text.split("\n")]
 
 

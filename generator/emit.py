@@ -94,6 +94,7 @@ class _Writer:
             if not text:  # an empty comment is a blank line, to separate groups of fields
                 self.lines.append("")
             for line in text.splitlines():
+                line = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in line)
                 self.lines.append(f"{' ' * indent}# {line}".rstrip())
 
     def mapping(self, data: Mapping[str, Any], indent: int, loc: Path_, first: str = "") -> None:

@@ -13,6 +13,7 @@ JSON Schema, so none of them is a hand-kept copy that can drift.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -124,8 +125,10 @@ def _required(name: str, prop: dict[str, Any], required: list[str], top: bool) -
     return f"no (default `{str(default).lower() if isinstance(default, bool) else default}`)"
 
 
-def describe_models(model: type[BaseModel] = schema.ArticleIn) -> list[ModelDoc]:
-    """The entry model, then each model it uses, in the order their fields first appear."""
+@functools.cache
+def describe_models(model: type[BaseModel] = schema.ArticleIn) -> tuple[ModelDoc, ...]:
+    """The entry model, then each model it uses, in the order their fields first appear.
+    Cached: the models are fixed for the life of the process."""
     js = model.model_json_schema()
     defs = js.get("$defs", {})
     order = [model.__name__]
@@ -151,7 +154,7 @@ def describe_models(model: type[BaseModel] = schema.ArticleIn) -> list[ModelDoc]
             for key, prop in node["properties"].items()
         )
         out.append(ModelDoc(name, titles[name], node.get("description", ""), fields))
-    return out
+    return tuple(out)
 
 
 def _trusted(text: str) -> Markup:

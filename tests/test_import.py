@@ -22,8 +22,12 @@ from fictional import fictional_content
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.article_text import UnreadableText
 from generator.emit import dump
+from generator.importer import import_text
+from generator.infer import existing_entries
 from generator.load import load_text
+from generator.scaffold import load_taxonomy
 
 SEED_ENTRY = ROOT / "content" / "articles" / "2026" / f"{SEED_ID}.yaml"
 SEED_RAW = SEED_TEXT.read_bytes()
@@ -305,3 +309,39 @@ def test_the_yaml_writer_reads_back_exactly_what_it_was_given(
 ) -> None:
     data = {"short": short, "items": items, "nested": [{"long": long, "n": 1}], "long": long}
     assert load_text(dump(data, above={("long",): ["a comment"]}), "x.yaml").data == data
+
+
+_SEED_LINES = SEED_RAW.decode("utf-8").split("\n")
+_PIECES = st.sampled_from(
+    [
+        *_SEED_LINES,
+        "",
+        "Key Points",
+        "## Risks:",
+        "More from World",
+        "• ",
+        "* x",
+        '"Quoted,"',
+        "“Typographic,”",
+        "He said 5 civilians were killed.",
+        "World March 3, 2031",
+        "By ",
+        "1. numbered",
+        "Feb 2, 2026",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=40)), max_size=30), st.sampled_from("\n\r"))
+def test_any_text_gives_an_entry_or_a_clear_refusal(parts: list[str], newline: str) -> None:
+    """Shuffled pieces of the seed and random text: import either writes an entry that
+    reads back as its data or says why it cannot; it never fails in another way."""
+    content = ROOT / "content"
+    raw = newline.join(parts).encode("utf-8", "surrogatepass")
+    try:
+        result = import_text(raw, "a.txt", load_taxonomy(content), existing_entries(content))
+    except UnreadableText as exc:
+        assert str(exc).startswith("a.txt")
+        return
+    assert load(result.text) == result.data
