@@ -85,6 +85,9 @@ def check_command(argv: list[str]) -> None:
             assert re.search(rf"^{extra} = \[", pyproject, re.MULTILINE), extra
     elif program == "apt-get":
         assert argv[1] in ("update", "install"), argv
+    elif program == "npm":  # axe-core for the browser tests, installed as .ci/run installs it
+        ci_run = (ROOT / ".ci" / "run").read_text("utf-8")
+        assert any(c == argv for run in ci_run.splitlines() for c in commands(run)), argv
     else:
         pytest.fail(f"unknown program {program!r} in `{shlex.join(argv)}`")
 
