@@ -6,6 +6,9 @@ built once per session and served from 127.0.0.1 the way a static host serves it
   ``BRIEFING_REQUIRE_BROWSER=1`` (set by ``.ci/run``) a missing browser is a failure.
 - The site is built with ``SITE_URL`` set to the local server's address: Material's
   instant navigation only engages when the page is served at the origin ``site_url`` names.
+- axe-core (accessibility) comes from the npm registry, as ``.ci/run`` installs it:
+  ``npm install --prefix .cache/axe-core --no-save axe-core@4``; without it the
+  accessibility tests skip (or fail under ``BRIEFING_REQUIRE_BROWSER=1``).
 - Each test gets a fresh browser context (no palette choice or cache carried over) and a
   :class:`~browser.reader.Reader` that fails the test if the page reported any error.
 """

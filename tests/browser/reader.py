@@ -7,7 +7,6 @@ Shared by the browser tests; the fixtures that make a :class:`Reader` are in
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,7 +41,6 @@ class Reader:
     base: str
     problems: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
-    tolerate: list[re.Pattern[str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.page.on("console", self._on_console)
@@ -99,10 +97,6 @@ class Reader:
     def plotly_fetches(self) -> list[str]:
         return [u for u in self.requests if u.split("?")[0].endswith("/plotly.min.js")]
 
-    def unexpected_problems(self) -> list[str]:
-        return [p for p in self.problems if not any(t.search(p) for t in self.tolerate)]
-
     def assert_clean(self) -> None:
         """No console error, page error, failed request or error response so far."""
-        problems = self.unexpected_problems()
-        assert not problems, "the browser reported:\n" + "\n".join(problems)
+        assert not self.problems, "the browser reported:\n" + "\n".join(self.problems)
