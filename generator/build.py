@@ -19,7 +19,7 @@ from .errors import ContentError, ContentErrors
 from .link import Site, link_site
 from .load import load_file
 from .render.feeds import render_feeds
-from .render.markdown import Renderer
+from .render.pages import Renderer
 from .render.opendata import render_opendata
 from .render.urls import Links, robots_txt
 from .schema_export import SITE_PATH as SCHEMA_PATH
@@ -38,13 +38,16 @@ class Output:
     """What one generation produces, every key a path relative to the docs folder.
 
     ``pages``: Markdown pages; ``assets``: files copied from disk (plotly.js, our script);
-    ``files``: other generated files held in memory (feeds, data exports, the schema).
+    ``files``: other generated files held in memory (feeds, data exports, the schema);
+    ``blocks``: each page's HTML blocks, in order, as they appear verbatim in its Markdown
+    (the plugin hides them from Python-Markdown: ``render/passthrough.py``).
     """
 
     site: Site
     pages: dict[str, str]
     assets: dict[str, Path] = field(default_factory=dict)
     files: dict[str, str | bytes] = field(default_factory=dict)
+    blocks: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def plotly_js() -> Path:
@@ -114,7 +117,8 @@ def generate(
     site = load_site(content, root)
     home = content / "home.md"
     intro = home.read_text(encoding="utf-8") if home.is_file() else "# Briefing\n"
-    pages = dict(Renderer(site, intro).render_all())
+    renderer = Renderer(site, intro)
+    pages = dict(renderer.render_all())
     pages[reference.PAGE] = reference.render_reference()  # About > Field reference
     assets = {
         ASSET_JS: ASSETS / "briefing.js",
@@ -128,4 +132,4 @@ def generate(
         "robots.txt": robots_txt(links),
         SCHEMA_PATH: schema_json(article_schema()),  # /schema/article.schema.json
     }
-    return Output(site, pages, assets, files)
+    return Output(site, pages, assets, files, renderer.blocks)

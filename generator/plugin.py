@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .build import ASSET_CSS, ASSET_JS, Output, generate
 from .errors import ContentError, ContentErrors
+from .render import passthrough
 from .render.markdown import escape_front_matter
 from .staging import Staging
 
@@ -45,6 +46,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.content = Path("content")
         self.atomic = self.dirty = self.finished = False
         self.staging: Staging | None = None
+        self.nonce = passthrough.new_nonce()
+        self.hidden: dict[str, tuple[str, ...]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -101,7 +104,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
         if self.output is not None and page.file.src_uri in self.output.pages:
             page.meta = escape_front_matter(page.meta)
+            # HTML blocks skip Python-Markdown (render/passthrough.py): same HTML, less work.
+            blocks = self.output.blocks.get(page.file.src_uri, ())
+            markdown, used = passthrough.hide(markdown, blocks, self.nonce)
+            self.hidden[page.file.src_uri] = used
         return markdown
+
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
+        used = self.hidden.pop(page.file.src_uri, ())
+        return passthrough.restore(html, used, self.nonce) if used else html
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:

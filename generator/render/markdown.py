@@ -1,11 +1,15 @@
-"""Render the linked site to Markdown pages with Jinja2 templates (StrictUndefined).
+"""Markdown templates (Jinja2, StrictUndefined) and the one escaping of entry text.
+
+The pages themselves are rendered by ``pages.Renderer``; their HTML blocks by ``html``.
 
 Escaping happens in exactly one place: every ``{{ value }}`` in a ``*.md.jinja`` template
 passes through :func:`escape_markdown` (Jinja's ``finalize``, with autoescaping on so
 that macro output, already escaped, is not escaped twice), so entry text keeps its
 inline Markdown (emphasis, links) but can never become raw HTML. HTML fragments
-(``*.html.jinja``: charts, data tables) use Jinja's own HTML autoescaping. A value that is
-already safe markup is wrapped in :class:`markupsafe.Markup` and passes unchanged.
+(``*.html.jinja``: charts, data tables, the blocks of ``html.py``) use Jinja's own HTML
+autoescaping, and take entry text through :func:`markdown_to_html`, which is that same
+:func:`escape_markdown` followed by its inline Markdown as HTML. A value that is already
+safe markup is wrapped in :class:`markupsafe.Markup` and passes unchanged.
 """
 
 from __future__ import annotations
@@ -14,19 +18,16 @@ import html
 import json
 import posixpath
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import markdown
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from ..link import Site
-from ..model import Entry, Region, Theme
 from ..safelinks import LINK_OPEN, starts_http
 from ..schema import LIKELIHOOD, LIKELIHOOD_RANGES, SEVERITY
 from . import charts
-from .charts import Chart
 from .urls import feed_path, region_csv_path
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -83,6 +84,37 @@ def _neutralise_links(text: str) -> str:
             out.append(text[last : m.start()] + "\\")
             last = m.start()
     return "".join(out) + text[last:]
+
+
+#: What Python-Markdown's inline patterns act on in escaped text: backslash escapes, code,
+#: emphasis and links. ``&``, ``<`` and ``>`` are entities already; raw HTML cannot occur.
+_INLINE_SYNTAX = re.compile(r"[\\`*_\[]")
+_INLINE_MD: markdown.Markdown | None = None
+
+
+def markdown_to_html(value: Any) -> Markup:
+    """Entry text as an HTML fragment: :func:`escape_markdown`, then its inline Markdown.
+
+    The escaping is the same single step as for Markdown pages; what it leaves is turned
+    into HTML by Python-Markdown, or, for text without inline syntax (most of it), taken
+    as it is, since escaped text without syntax already is HTML. For HTML blocks, which
+    Python-Markdown then passes through without parsing them again.
+
+    >>> markdown_to_html("Reported: 145 <killed> & 17 *injured*")
+    Markup('Reported: 145 &lt;killed&gt; &amp; 17 <em>injured</em>')
+    >>> markdown_to_html("[bad](javascript:alert(1))")
+    Markup('[bad](javascript:alert(1))')
+    """
+    if isinstance(value, Markup):
+        return value
+    text = escape_markdown(value)
+    if not _INLINE_SYNTAX.search(text):
+        return Markup(text)
+    global _INLINE_MD
+    if _INLINE_MD is None:
+        _INLINE_MD = markdown.Markdown(extensions=["attr_list"])
+    html = _INLINE_MD.reset().convert(text)
+    return Markup(html.removeprefix("<p>").removesuffix("</p>"))
 
 
 def md_link(text: Any, url: Any) -> Markup:
@@ -172,100 +204,3 @@ def make_html_env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-
-
-class Renderer:
-    """Renders every page of a site; ``render_*`` return (docs path, Markdown) pairs."""
-
-    def __init__(self, site: Site, home_intro: str = ""):
-        self.site = site
-        self.env = make_env()
-        self.home_intro = Markup(home_intro)
-        self._html = make_html_env().get_template("_chart.html.jinja")
-
-    def _page(self, template: str, page_src: str, **ctx: Any) -> tuple[str, str]:
-        text = self.env.get_template(template).render(
-            page_src=page_src, site=self.site, chart=self.chart, **ctx
-        )
-        return page_src, text
-
-    def chart(self, chart: Chart | None) -> Markup:
-        """A chart's container (figure as inert data) and its data table, as HTML."""
-        if chart is None:
-            return Markup("")
-        return Markup(self._html.render(chart=chart, figure=_chart_attr(chart.figure)).strip())
-
-    def render_article(self, entry: Entry) -> tuple[str, str]:
-        s = self.site
-        a = entry.article
-        by_cat, grid = charts.risk_categories(a.risks)
-        more: list[tuple[Region | Theme, tuple[Entry, ...]]] = [
-            (r, s.more_on(s.by_region[r.id], entry)) for r in s.regions_of(entry)[:1]
-        ]
-        more += [(t, s.more_on(s.by_theme[t.id], entry)) for t in s.themes_of(entry)[:1]]
-        return self._page(
-            "article.md.jinja",
-            entry.src,
-            entry=entry,
-            a=a,
-            regions=s.regions_of(entry),
-            themes=s.themes_of(entry),
-            casualty_chart=charts.casualty_ledger(a.casualties),
-            risks=[(r, entry) for r in a.risks],
-            risk_chart=by_cat,
-            risk_grid=grid,
-            more=[(term, items) for term, items in more if items],
-        )
-
-    def render_region(self, region_id: str) -> tuple[str, str]:
-        region = self.site.taxonomy.regions[region_id]
-        entries = self.site.by_region[region_id]
-        return self._page(
-            "region.md.jinja",
-            region.src,
-            region=region,
-            entries=entries,
-            lineage=self.site.taxonomy.lineage(region_id),
-            children=[self.site.taxonomy.regions[c] for c in region.children],
-            over_time=charts.casualties_over_time(entries, f"Reported killed in {region.name}"),
-            risks=charts.top_risks(entries),
-        )
-
-    def render_theme(self, theme_id: str) -> tuple[str, str]:
-        theme = self.site.taxonomy.themes[theme_id]
-        entries = self.site.by_theme[theme_id]
-        return self._page(
-            "theme.md.jinja",
-            theme.src,
-            theme=theme,
-            entries=entries,
-            over_time=charts.casualties_over_time(entries, f"Reported killed: {theme.name}"),
-            risks=charts.top_risks(entries),
-        )
-
-    def render_all(self) -> Iterator[tuple[str, str]]:
-        s = self.site
-        for entry in s.entries:
-            yield self.render_article(entry)
-        for rid in s.taxonomy.regions:
-            yield self.render_region(rid)
-        for tid in s.taxonomy.themes:
-            yield self.render_theme(tid)
-        yield self._page("regions_index.md.jinja", "regions/index.md")
-        yield self._page("themes_index.md.jinja", "themes/index.md")
-        yield self._page("archive_index.md.jinja", "archive/index.md")
-        for (year, month), entries in s.by_month.items():
-            yield self._page(
-                "archive_month.md.jinja",
-                f"archive/{year}/{month:02d}.md",
-                year=year,
-                month=month,
-                entries=entries,
-            )
-        yield self._page(
-            "home.md.jinja",
-            "index.md",
-            intro=self.home_intro,
-            latest=s.entries[:LISTING_LIMIT],
-            overview=charts.casualties_over_time(s.entries, "Reported killed across the briefing"),
-        )

@@ -1,0 +1,317 @@
+"""Build benchmark: the briefing plugin against plain MkDocs on its own exported pages.
+
+    python benchmarks/run.py [--sizes 100,1000,10000] [--repeat 3] [--preview-size 1000]
+
+For each size, in one run: a synthetic corpus (``benchmarks/corpus.py``, cached under
+``benchmarks/out/``), the generator alone (load, validate, link, render, in a fresh
+process: cold with an empty cache, then warm from it), then ``mkdocs build`` of the project
+and of its plain export (``briefing export-markdown``), interleaved and repeated, each in
+its own process so its wall time and peak memory (``wait4``'s ``ru_maxrss``) are its own.
+Medians are reported. Then page sizes and the search index, and the edit-to-preview
+latency of ``mkdocs serve`` at ``--preview-size`` articles. Prints a table and writes
+``benchmarks/results.json``. A benchmark, not a test: nothing here fails on a slow machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = HERE / "out"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+MiB = 1024 * 1024
+
+#: The targets of issue 7, on the 2-core machine it names.
+TARGETS = {
+    "overhead_ratio": 1.25,
+    "gen_cold_per_s": 500,
+    "gen_warm_per_s": 5000,
+    "build_s": {1000: 20, 10000: 150},
+    "peak_mib": 2048,
+    "article_page_kib": 60,
+    "search_mib_10000": 20,
+    "preview_s": 3,
+}
+
+_GENERATE = """
+import json, sys, time
+from pathlib import Path
+from generator.build import generate
+root = Path(sys.argv[1])
+t = time.perf_counter()
+out = generate(root / "content", root)
+elapsed = time.perf_counter() - t
+print(json.dumps({"seconds": elapsed, "entries": len(out.site.entries), "pages": len(out.pages)}))
+"""
+
+
+def corpus(n: int, seed: int) -> Path:
+    """The corpus of ``n`` entries, written once per (n, seed, version of corpus.py)."""
+    project = OUT / f"corpus-{n}"
+    stamp = f"{n} {seed} {(HERE / 'corpus.py').stat().st_mtime_ns}"
+    if (project / ".stamp").is_file() and (project / ".stamp").read_text() == stamp:
+        return project
+    shutil.rmtree(project, ignore_errors=True)
+    run([sys.executable, str(HERE / "corpus.py"), "--articles", str(n), "--out", str(project),
+         "--seed", str(seed)])  # fmt: skip
+    (project / ".stamp").write_text(stamp)
+    return project
+
+
+def run(cmd: list[str], cwd: Path | None = None) -> str:
+    """Run a command to the end and return its output; stop the benchmark if it fails."""
+    proc = subprocess.run(cmd, cwd=cwd, env=ENV, capture_output=True, text=True, check=False)
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{proc.stdout}\n{proc.stderr}")
+    return proc.stdout
+
+
+def measured(cmd: list[str], cwd: Path) -> dict[str, float]:
+    """Wall time and peak resident memory of one child process (``wait4``)."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - t
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{err}")
+    return {"seconds": elapsed, "peak_mib": usage.ru_maxrss / 1024}
+
+
+def clear_cache(project: Path) -> None:
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+
+
+def generator_alone(project: Path) -> dict[str, float]:
+    """Articles per second of ``generate()``: cold (empty cache), then warm, fresh processes."""
+    clear_cache(project)
+    cold = json.loads(run([sys.executable, "-c", _GENERATE, str(project)], ROOT))
+    warm = json.loads(run([sys.executable, "-c", _GENERATE, str(project)], ROOT))
+    n = cold["entries"]
+    return {
+        "cold_s": cold["seconds"],
+        "warm_s": warm["seconds"],
+        "cold_per_s": n / cold["seconds"],
+        "warm_per_s": n / warm["seconds"],
+        "pages": cold["pages"],
+    }
+
+
+def builds(project: Path, export: Path, repeat: int) -> dict[str, Any]:
+    """Interleaved ``mkdocs build`` runs: ours cold (empty cache) and plain, then ours warm."""
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir"]
+    ours: list[dict[str, float]] = []
+    plain: list[dict[str, float]] = []
+    for i in range(repeat):
+        order = ("ours", "plain") if i % 2 == 0 else ("plain", "ours")
+        for which in order:
+            if which == "ours":
+                clear_cache(project)
+                ours.append(measured([*mkdocs, str(project / "site")], project))
+            else:
+                plain.append(measured([*mkdocs, str(export / "site")], export))
+    warm = measured([*mkdocs, str(project / "site")], project)
+    return {
+        "ours_s": statistics.median(r["seconds"] for r in ours),
+        "ours_peak_mib": statistics.median(r["peak_mib"] for r in ours),
+        "ours_warm_s": warm["seconds"],
+        "plain_s": statistics.median(r["seconds"] for r in plain),
+        "plain_peak_mib": statistics.median(r["peak_mib"] for r in plain),
+        "ours_runs_s": [round(r["seconds"], 2) for r in ours],
+        "plain_runs_s": [round(r["seconds"], 2) for r in plain],
+    }
+
+
+def sizes(site: Path) -> dict[str, float]:
+    """What a reader downloads: article pages, the largest page, the site, the search index."""
+    articles = [p.stat().st_size for p in (site / "articles").glob("*/index.html")]
+    pages = [p.stat().st_size for p in site.rglob("*.html")]
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    index = site / "search" / "search_index.json"
+    return {
+        "article_page_kib": statistics.median(articles) / 1024,
+        "largest_page_kib": max(pages) / 1024,
+        "html_pages": len(pages),
+        "site_mib": total / MiB,
+        "search_index_mib": index.stat().st_size / MiB if index.is_file() else 0.0,
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as resp:  # localhost only
+            return resp.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def preview_latency(project: Path, edits: int = 3, timeout: float = 600) -> dict[str, Any]:
+    """Seconds from saving an edited entry to ``mkdocs serve`` serving the change."""
+    entry = sorted((project / "content" / "articles").rglob("*.yaml"))[-1]
+    original = entry.read_text("utf-8")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/articles/{entry.stem}/"
+    clear_cache(project)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    latencies: list[float] = []
+    try:
+        t = time.perf_counter()
+        while "<html" not in _get(url):
+            if time.perf_counter() - t > timeout or proc.poll() is not None:
+                return {"error": "mkdocs serve did not come up", "latencies_s": []}
+            time.sleep(0.5)
+        startup = time.perf_counter() - t
+        for i in range(edits):
+            marker = f"Edited{i}Marker{int(time.time())}"
+            time.sleep(1.5)  # let the watcher settle after the previous build
+            entry.write_text(original.replace("\nheadline: ", f"\nheadline: {marker} ", 1), "utf-8")
+            t = time.perf_counter()
+            while marker not in _get(url):
+                if time.perf_counter() - t > timeout:
+                    break
+                time.sleep(0.1)
+            latencies.append(time.perf_counter() - t)
+    finally:
+        entry.write_text(original, "utf-8")
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    return {
+        "startup_s": startup,
+        "latencies_s": [round(x, 2) for x in latencies],
+        "median_s": statistics.median(latencies),
+    }
+
+
+def machine() -> dict[str, Any]:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    names = ("mkdocs", "mkdocs-material", "markdown", "jinja2", "pydantic", "pyyaml")
+    versions = {name: metadata.version(name) for name in names}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gib": round(mem / 1024**3, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "load_average_start": os.getloadavg(),
+        "versions": versions,
+    }
+
+
+def bench_size(n: int, repeat: int, seed: int) -> dict[str, Any]:
+    project = corpus(n, seed)
+    export = OUT / f"export-{n}"
+    print(f"[{n}] generator alone ...", file=sys.stderr)
+    gen = generator_alone(project)
+    print(f"[{n}] export ...", file=sys.stderr)
+    t = time.perf_counter()
+    run([sys.executable, "-m", "generator", "export-markdown", str(export), "--force"], project)
+    export_s = time.perf_counter() - t
+    print(f"[{n}] builds x{repeat} ...", file=sys.stderr)
+    b = builds(project, export, repeat)
+    result: dict[str, Any] = {"articles": n, "generator": gen, "export_s": export_s, **b}
+    result["ratio"] = b["ours_s"] / b["plain_s"]
+    result["ms_per_article"] = 1000 * b["ours_s"] / n
+    result["ours"] = sizes(project / "site")
+    result["plain"] = sizes(export / "site")
+    return result
+
+
+def table(results: list[dict[str, Any]], preview: dict[str, Any] | None) -> str:
+    head = (
+        "| articles | gen cold /s | gen warm /s | build s (plain) | ratio | ms/article "
+        "| peak MiB (plain) | article KiB | largest page KiB | search MiB (plain) |"
+    )
+    rows = [head, "|---" * 10 + "|"]
+    for r in results:
+        g, o, p = r["generator"], r["ours"], r["plain"]
+        rows.append(
+            f"| {r['articles']:,} | {g['cold_per_s']:.0f} | {g['warm_per_s']:.0f} "
+            f"| {r['ours_s']:.1f} ({r['plain_s']:.1f}) | {r['ratio']:.2f} "
+            f"| {r['ms_per_article']:.1f} | {r['ours_peak_mib']:.0f} ({r['plain_peak_mib']:.0f}) "
+            f"| {o['article_page_kib']:.1f} | {o['largest_page_kib']:.0f} "
+            f"| {o['search_index_mib']:.1f} ({p['search_index_mib']:.1f}) |"
+        )
+    if preview:
+        rows.append("")
+        rows.append(
+            f"Edit-to-preview in `mkdocs serve` at {preview.get('articles', '?')} articles: "
+            f"median {preview.get('median_s', float('nan')):.2f} s "
+            f"(each: {preview.get('latencies_s')}), "
+            f"server start {preview.get('startup_s', 0):.1f} s"
+        )
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated sizes")
+    parser.add_argument("--repeat", type=int, default=3, help="builds per kind and size")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--preview-size", type=int, default=1000, help="0 to skip the serve measurement"
+    )
+    parser.add_argument("--output", type=Path, default=HERE / "results.json")
+    args = parser.parse_args(argv)
+    OUT.mkdir(exist_ok=True)
+    info = machine()
+    results = [bench_size(int(n), args.repeat, args.seed) for n in args.sizes.split(",")]
+    preview = None
+    if args.preview_size:
+        print(f"[{args.preview_size}] edit-to-preview ...", file=sys.stderr)
+        preview = {"articles": args.preview_size}
+        preview.update(preview_latency(corpus(args.preview_size, args.seed)))
+    info["load_average_end"] = os.getloadavg()
+    report = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": info,
+        "repeat": args.repeat,
+        "targets": TARGETS,
+        "sizes": results,
+        "preview": preview,
+    }
+    args.output.write_text(json.dumps(report, indent=2) + "\n", "utf-8")
+    print(table(results, preview))
+    print(f"\nwrote {args.output}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

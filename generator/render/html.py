@@ -1,0 +1,117 @@
+"""HTML blocks inside the generated Markdown pages, and pages of long listings.
+
+An article is mostly structure (key points, quotes, risks, figures, chips, lists of
+links): none of it needs a Markdown parser, and parsing it costs more than everything
+else in a build. ``blocks.html.jinja`` renders those parts straight to HTML (Jinja's
+HTML autoescaping for plain values, :func:`markdown.markdown_to_html` for entry text).
+A Markdown template writes ``{{ html.key_points(a.key_points) }}``: the HTML goes into
+the page, so the page stays complete Markdown that plain MkDocs builds (``briefing
+export-markdown``), and is recorded as one *block*, which the plugin hides from
+Python-Markdown and puts back after it (``passthrough.py``).
+
+>>> href("articles/x.md", "regions/pk-ba.md"), href("regions/pk.md", "index.md")
+('../../regions/pk-ba/', '../../')
+>>> [p.src for p in paginate("regions/world.md", list(range(120)))]
+['regions/world.md', 'regions/world/page/2.md', 'regions/world/page/3.md']
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from jinja2 import Environment, pass_context
+from markupsafe import Markup
+
+from ..safelinks import is_http_url
+from .charts import Chart
+from .markdown import _chart_attr, _longdate, make_html_env, markdown_to_html
+from .urls import page_url
+
+#: Entries on one page of a region, theme or month listing.
+PAGE_SIZE = 50
+T = TypeVar("T")
+
+
+def href(page_src: str, target_src: str) -> str:
+    """The link from one generated page to another, as MkDocs writes it (directory URLs)."""
+    base = page_url(page_src)
+    target = page_url(target_src)
+    rel = posixpath.relpath(target or ".", base or ".")
+    return "./" if rel == "." else rel + "/"
+
+
+@pass_context
+def _href(ctx: Any, target_src: str) -> str:
+    return href(ctx["page_src"], target_src)
+
+
+def link(text: Any, url: Any) -> Markup:
+    """An outside link from entry data; a target that is not http(s) stays plain text."""
+    if isinstance(url, str) and is_http_url(url):
+        return Markup('<a href="{}">{}</a>').format(url, markdown_to_html(text))
+    return markdown_to_html(f"[{text}]({url})")
+
+
+def make_blocks_env() -> Environment:
+    env = make_html_env()
+    env.filters.update(md=markdown_to_html, longdate=_longdate)
+    env.globals.update(href=_href, link=link)
+    chart_template = env.get_template("_chart.html.jinja")
+
+    def chart_html(chart: Chart) -> Markup:
+        return Markup(chart_template.render(chart=chart, figure=_chart_attr(chart.figure)))
+
+    env.globals["chart_html"] = chart_html
+    return env
+
+
+class HtmlBlocks:
+    """The macros of ``blocks.html.jinja`` for one page; each call's HTML is one block."""
+
+    def __init__(self, env: Environment, page_src: str, site: Any):
+        self._module = env.get_template("blocks.html.jinja").make_module(
+            {"page_src": page_src, "site": site}
+        )
+        self.blocks: list[str] = []
+
+    def __getattr__(self, name: str) -> Any:
+        macro = getattr(self._module, name)
+
+        def call(*args: Any, **kwargs: Any) -> Markup:
+            html = str(macro(*args, **kwargs)).strip()
+            if html:
+                self.blocks.append(html)
+            return Markup(html)
+
+        return call
+
+
+@dataclass(frozen=True)
+class Pager(Generic[T]):
+    """One page of a listing: its entries, its number and the sources of all its pages."""
+
+    src: str
+    number: int
+    sources: tuple[str, ...]
+    items: Sequence[T]
+
+    @property
+    def count(self) -> int:
+        return len(self.sources)
+
+    @property
+    def first(self) -> bool:
+        return self.number == 1
+
+
+def paginate(src: str, items: Sequence[T], size: int = PAGE_SIZE) -> list[Pager[T]]:
+    """Split a listing into pages of ``size``: ``x.md``, ``x/page/2.md``, ``x/page/3.md``."""
+    count = max(1, -(-len(items) // size))
+    stem = src.removesuffix(".md")
+    sources = tuple(src if n == 1 else f"{stem}/page/{n}.md" for n in range(1, count + 1))
+    return [
+        Pager(sources[n], n + 1, sources, items[n * size : (n + 1) * size]) for n in range(count)
+    ]
