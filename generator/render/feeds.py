@@ -24,14 +24,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import markdown
 from feedgen.feed import FeedEntry, FeedGenerator
 from markupsafe import Markup
 
 from ..link import Site
 from ..model import Entry, Region, Theme
 from .charts import GROUP_LABELS
-from .markdown import escape_markdown, make_html_env
+from .markdown import make_html_env, markdown_to_html
 from .urls import Links, feed_path, page_url
 
 FEED_LIMIT = 50
@@ -68,7 +67,6 @@ class FeedRenderer:
         self.links = links
         self.site_name = site_name
         self.language = language
-        self._md = markdown.Markdown()
         env = make_html_env()
         env.globals.update(md=self._inline, group_label=GROUP_LABELS)
         self._template = env.get_template("feed_entry.html.jinja")
@@ -78,10 +76,7 @@ class FeedRenderer:
 
     def _inline(self, text: str) -> Markup:
         """Entry text (inline Markdown, never raw HTML) as an HTML fragment."""
-        html = self._md.reset().convert(escape_markdown(text))
-        if html.startswith("<p>") and html.endswith("</p>"):
-            html = html[3:-4]
-        return Markup(html)
+        return markdown_to_html(text)
 
     def content_html(self, entry: Entry, feed_file: str) -> str:
         folder = feed_file.rsplit("/", 1)[0]
