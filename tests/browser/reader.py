@@ -84,6 +84,17 @@ class Reader:
         """The page's heading as read (without Material's permalink sign)."""
         return str(self.page.evaluate(HEADING))
 
+    def follow(self, path: str, heading: str) -> None:
+        """Click a visible link on the page to ``path`` and wait until it is shown."""
+        link = self.page.evaluate_handle(
+            """url => [...document.querySelectorAll('a[href]')].find(
+                 a => a.href.split('#')[0] === url && a.checkVisibility())""",
+            self.url(path),
+        ).as_element()
+        assert link is not None, f"no visible link to {path} on {self.page.url}"
+        link.click()
+        self.wait_for_page(path, heading)
+
     def wait_for_page(self, path: str, heading: str) -> None:
         """Wait until ``path`` is shown: its URL and (it may be swapped in) its heading."""
         self.page.wait_for_url(lambda u: u.split("?")[0].split("#")[0] == self.url(path))

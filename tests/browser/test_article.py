@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 ARTICLE = f"articles/{SEED_ID}/"
 
 
-def test_casualty_chart_draws_with_its_data_table(reader: Reader) -> None:
+def test_charts_draw_with_accessible_names_and_data_tables(reader: Reader) -> None:
     reader.open(ARTICLE)
     assert reader.h1().startswith("Pakistan Reports 145 Militants Killed")
     assert reader.wait_for_charts() >= 2  # casualties and risk categories
@@ -33,14 +33,10 @@ def test_casualty_chart_draws_with_its_data_table(reader: Reader) -> None:
     rows = table.locator("tbody tr").all_inner_texts()
     assert any("145" in r and "Sarfaraz Bugti" in r for r in rows), rows
     assert any("92" in r and "Pakistan military" in r for r in rows), rows
-    reader.assert_clean()
 
-
-def test_charts_have_accessible_names_and_tables_captions_and_headers(reader: Reader) -> None:
-    reader.open(ARTICLE)
-    reader.wait_for_charts()
+    # What assistive technology is given: each chart an image named by its figures, each
+    # data table a caption and column and row headers.
     page = reader.page
-    # What assistive technology is given: an image with a name that states the figures.
     named = page.get_by_role("img", name=re.compile(r"145.*militants|militants.*145", re.I))
     assert named.count() == 1 and named.first.is_visible()
     for chart in page.locator(".bp-chart").all():
@@ -55,3 +51,4 @@ def test_charts_have_accessible_names_and_tables_captions_and_headers(reader: Re
         headers = table.locator("thead th[scope=col]").all_inner_texts()
         assert len(headers) >= 2 and all(h.strip() for h in headers), headers
         assert table.locator("tbody th[scope=row]").count() == table.locator("tbody tr").count()
+    reader.assert_clean()

@@ -1,6 +1,6 @@
 """``mkdocs serve`` seen from the editor's browser tab: an edited headline shows up without
 restarting anything or reloading by hand, and a broken entry leaves the page served with
-the error banner on it, until it is fixed."""
+the error banner on it."""
 
 from __future__ import annotations
 
@@ -93,12 +93,6 @@ def test_edits_show_in_the_open_tab_and_a_broken_entry_keeps_the_page(
         assert f"{ENTRY.as_posix()}:" in banner.inner_text()
         assert "casualties[0].killed" in banner.inner_text()
         assert reader.h1() == EDITED  # the last good page, still readable
-        reader.wait_for_charts()
-
-        # Fixed again: the banner goes and the fixed text shows.
-        entry.write_text(good, "utf-8")
-        reader.page.locator(".md-content article h1", has_text=HEADLINE).wait_for(timeout=60_000)
-        assert banner.count() == 0
         reader.wait_for_charts()
         reader.assert_clean()
     finally:

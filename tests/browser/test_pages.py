@@ -12,6 +12,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
 from conftest import SEED_ID
 
 from .conftest import StaticSite
@@ -20,7 +21,7 @@ from .reader import Reader
 pytestmark = pytest.mark.browser
 ARTICLE = f"articles/{SEED_ID}/"
 HEADLINE = "Pakistan Reports 145 Militants"
-SEED_CHAINS = ["World", "South Asia", "Pakistan", "Balochistan", "Quetta"]
+QUETTA_LINEAGE = ["World", "South Asia", "Pakistan", "Balochistan", "Quetta"]
 
 
 def _lists_the_seed(reader: Reader) -> bool:
@@ -35,35 +36,49 @@ def test_every_region_and_theme_chip_leads_to_a_page_listing_the_seed(reader: Re
     reader.open(ARTICLE)
     reader.wait_for_charts()
     chips = reader.page.locator(".bp-chips a.bp-chip")
-    names = chips.all_inner_texts()
-    assert {"Balochistan", "Quetta", "Noshki", "Insurgency", "Diplomacy"} <= set(names), names
+    hrefs = chips.evaluate_all("links => links.map(a => a.href)")
+    targets = dict(zip(chips.all_inner_texts(), hrefs, strict=True))
+    assert {"Balochistan", "Quetta", "Noshki", "Insurgency", "Diplomacy"} <= set(targets)
 
-    for i, name in enumerate(names):
-        chip = reader.page.locator(".bp-chips a.bp-chip").nth(i)
-        href = chip.get_attribute("href") or ""
-        chip.click()
-        reader.wait_for_page(href.removeprefix(reader.base), name)
+    # The reader clicks a region chip and a theme chip (instant navigation) ...
+    for name in ("Balochistan", "Insurgency"):
+        reader.follow(targets[name].removeprefix(reader.base), name)
         assert _lists_the_seed(reader), f"the {name} page does not list the seed article"
+        reader.wait_for_charts()
         reader.page.go_back()
         reader.wait_for_page(ARTICLE, HEADLINE)
     reader.assert_clean()
+
+    # ... and every chip's page, as served, lists the seed under "Briefings".
+    for name, url in targets.items():
+        status, _, body = _fetch(url)
+        assert status == 200, url
+        page = BeautifulSoup(body, "html.parser")
+        heading = next(
+            (h for h in page.find_all("h2") if h.get_text().startswith("Briefings")), None
+        )
+        assert heading is not None, f"no briefings list on the {name} page"
+        listing = heading.find_next_sibling("ul")
+        assert listing is not None, f"the {name} page lists no briefings"
+        links = [a.get_text(strip=True) for a in listing.select(f"a[href$='/{ARTICLE}']")]
+        assert any(t.startswith(HEADLINE) for t in links), f"the {name} page does not list the seed"
 
 
 def test_breadcrumbs_lead_up_the_region_tree(reader: Reader) -> None:
     reader.open("regions/quetta/")
     crumbs = reader.page.locator(".bp-breadcrumb")
-    for depth in range(len(SEED_CHAINS), 0, -1):
-        here = SEED_CHAINS[depth - 1]
+    for depth in range(len(QUETTA_LINEAGE), 0, -1):
+        here = QUETTA_LINEAGE[depth - 1]
         assert reader.h1() == here
-        assert re.split(r"\s*›\s*", crumbs.inner_text().strip()) == SEED_CHAINS[:depth]
+        assert re.split(r"\s*›\s*", crumbs.inner_text().strip()) == QUETTA_LINEAGE[:depth]
         # Every ancestor is a link; the page itself is not.
-        assert crumbs.locator("a").all_inner_texts() == SEED_CHAINS[: depth - 1]
+        assert crumbs.locator("a").all_inner_texts() == QUETTA_LINEAGE[: depth - 1]
         assert _lists_the_seed(reader), f"the {here} page does not list the seed article"
         if depth > 1:
             crumbs.locator("a").last.click()
             reader.page.wait_for_function(
                 "n => document.querySelector('.bp-breadcrumb')?.textContent.trim().endsWith(n)",
-                arg=SEED_CHAINS[depth - 2],
+                arg=QUETTA_LINEAGE[depth - 2],
             )
     reader.assert_clean()
 
