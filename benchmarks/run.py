@@ -52,9 +52,12 @@ _GENERATE = """
 import json, sys, time
 from pathlib import Path
 from generator.build import generate
+from generator.cache import Cache
 root = Path(sys.argv[1])
 t = time.perf_counter()
-out = generate(root / "content", root)
+cache = Cache.open(root / ".cache" / "briefing")
+out = generate(root / "content", root, cache=cache)
+cache.save()
 elapsed = time.perf_counter() - t
 print(json.dumps({"seconds": elapsed, "entries": len(out.site.entries), "pages": len(out.pages)}))
 """
@@ -177,7 +180,7 @@ def preview_latency(project: Path, edits: int = 3, timeout: float = 600) -> dict
     url = f"http://127.0.0.1:{port}/articles/{entry.stem}/"
     clear_cache(project)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
         cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     latencies: list[float] = []

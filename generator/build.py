@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import reference
+from .cache import Cache, load_site_cached
 from .errors import ContentError, ContentErrors
 from .link import Site, link_site
 from .load import load_file
 from .render.feeds import render_feeds
-from .render.pages import Renderer
 from .render.opendata import render_opendata
+from .render.pages import Renderer
 from .render.urls import Links, robots_txt
 from .schema_export import SITE_PATH as SCHEMA_PATH
 from .schema_export import article_schema, schema_json
@@ -108,16 +109,30 @@ def generate(
     *,
     site_url: str | None = None,
     site_name: str = "Briefing",
+    cache: Cache | None = None,
 ) -> Output:
     """Content folder -> every generated page, asset and file. Raises ContentErrors.
 
     ``site_url`` makes the links in feeds and data absolute; without it they are relative
-    to the file that holds them (see ``render/urls.py``).
+    to the file that holds them (see ``render/urls.py``). ``cache`` (``Cache.open(folder)``;
+    the caller saves it) reuses validated entries, pages and files whose inputs did not
+    change, keyed by content hash (``cache.py``).
     """
-    site = load_site(content, root)
+    root = root or content.parent
+    if cache is None:
+        site = load_site(content, root)
+    else:
+        cache.start()
+        tax = content / "taxonomy.yaml"
+        site = load_site_cached(
+            cache,
+            (tax, _display(tax, root)),
+            content_files(content, root),
+            lambda: load_site(content, root),
+        )
     home = content / "home.md"
     intro = home.read_text(encoding="utf-8") if home.is_file() else "# Briefing\n"
-    renderer = Renderer(site, intro)
+    renderer = Renderer(site, intro, cache)
     pages = dict(renderer.render_all())
     pages[reference.PAGE] = reference.render_reference()  # About > Field reference
     assets = {
@@ -127,8 +142,8 @@ def generate(
     }
     links = Links(site_url)
     files: dict[str, str | bytes] = {
-        **render_feeds(site, links, site_name),
-        **render_opendata(site, links),
+        **render_feeds(site, links, site_name, cache),
+        **render_opendata(site, links, cache),
         "robots.txt": robots_txt(links),
         SCHEMA_PATH: schema_json(article_schema()),  # /schema/article.schema.json
     }

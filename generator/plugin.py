@@ -14,7 +14,7 @@ import html
 import logging
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -24,6 +24,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .build import ASSET_CSS, ASSET_JS, Output, generate
+from .cache import Cache
 from .errors import ContentError, ContentErrors
 from .render import passthrough
 from .render.markdown import escape_front_matter
@@ -36,6 +37,25 @@ _BODY = re.compile(r"<body[^>]*>")
 
 class BriefingConfig(Config):
     content_dir = c.Type(str, default="content")
+    #: Validated entries and article pages kept between builds (relative to mkdocs.yml);
+    #: an empty string turns the cache off.
+    cache_dir = c.Type(str, default=".cache/briefing")
+
+
+class _GeneratedFile(File):
+    """A generated file that tells a dirty build whether it changed since the last one,
+    so ``mkdocs serve --dirty`` renders only the pages an edit touched."""
+
+    changed = True
+
+    @classmethod
+    def make(cls, config: MkDocsConfig, path: str, changed: bool, **kw: Any) -> File:
+        file = cast(_GeneratedFile, cls.generated(config, path, **kw))
+        file.changed = changed
+        return file
+
+    def is_modified(self) -> bool:
+        return self.changed
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -48,6 +68,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.staging: Staging | None = None
         self.nonce = passthrough.new_nonce()
         self.hidden: dict[str, tuple[str, ...]] = {}
+        self.cache: Cache | None = None
+        self.previous: Output | None = None
+        self.previous_errors: tuple[ContentError, ...] = ()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -73,11 +96,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.cache is None and self.config.cache_dir:
+            self.cache = Cache.open(self.root / self.config.cache_dir)
+        self.previous, self.previous_errors = self.output, self.errors
         try:
             self.output = generate(
-                self.content, self.root, site_url=config.site_url or None, site_name=config.site_name
+                self.content,
+                self.root,
+                site_url=config.site_url or None,
+                site_name=config.site_name,
+                cache=self.cache,
             )
             self.errors = ()
+            if self.cache is not None and not self.serving:
+                self.cache.save()  # serve saves once, on shutdown
         except ContentErrors as exc:
             if not (self.serving and self.output is not None):
                 raise PluginError(f"content errors, nothing was built:\n{exc.report()}") from None
@@ -88,17 +120,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.output is not None
+        # Only a dirty build (mkdocs serve --dirty) asks: unchanged files are not rebuilt.
+        before = self.previous if self.errors == self.previous_errors else None
         for path, text in self.output.pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
                     f"{config.docs_dir}/{path} clashes with a generated page; rename or remove it"
                 )
             level = InclusionLevel.UNDEFINED if path in _LISTED else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, path, content=text, inclusion=level))
+            changed = before is None or before.pages.get(path) != text
+            files.append(_GeneratedFile.make(config, path, changed, content=text, inclusion=level))
         for path, source in self.output.assets.items():
             files.append(File.generated(config, path, abs_src_path=str(source)))
         for path, content in self.output.files.items():
-            files.append(File.generated(config, path, content=content))
+            changed = before is None or before.files.get(path) != content
+            files.append(_GeneratedFile.make(config, path, changed, content=content))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
@@ -124,6 +160,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_shutdown(self) -> None:
         """Swap the staged site in, or drop it; MkDocs calls this after build() returns or
         raises (a strict-mode abort comes after on_post_build, so it is decided here)."""
+        if self.serving and self.cache is not None:
+            self.cache.save()
         if self.staging is None:
             return
         staging, self.staging = self.staging, None

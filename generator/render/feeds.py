@@ -19,6 +19,7 @@ Atom is written by feedgen (lxml does the escaping); JSON Feed by ``json.dumps``
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from typing import Any
 from feedgen.feed import FeedEntry, FeedGenerator
 from markupsafe import Markup
 
+from ..cache import Cache
 from ..link import Site
 from ..model import Entry, Region, Theme
 from .charts import GROUP_LABELS
@@ -62,8 +64,16 @@ class FeedSpec:
 class FeedRenderer:
     """Renders each entry's HTML once per feed folder and writes both feed formats."""
 
-    def __init__(self, site: Site, links: Links, site_name: str, language: str = "en"):
+    def __init__(
+        self,
+        site: Site,
+        links: Links,
+        site_name: str,
+        language: str = "en",
+        cache: Cache | None = None,
+    ):
         self.site = site
+        self.cache = cache
         self.links = links
         self.site_name = site_name
         self.language = language
@@ -101,8 +111,28 @@ class FeedRenderer:
     def render_all(self) -> dict[str, str | bytes]:
         files: dict[str, str | bytes] = {}
         for spec in self.specs():
-            files[feed_path(spec.term, "xml")] = self.atom(spec)
-            files[feed_path(spec.term, "json")] = self.json_feed(spec)
+            if self.cache is None:
+                files[feed_path(spec.term, "xml")] = self.atom(spec)
+                files[feed_path(spec.term, "json")] = self.json_feed(spec)
+                continue
+            # A feed is made of its spec and its newest entries: unchanged, it is reused.
+            parts = [
+                self.site_name,
+                str(self.links.site_url),
+                self.language,
+                spec.title,
+                spec.description,
+                spec.page_src,
+                feed_path(spec.term, "xml"),
+                self._fallback_updated.isoformat(),
+                self.cache.keys_of(spec.entries[:FEED_LIMIT]),
+            ]
+            files[feed_path(spec.term, "xml")] = self.cache.memo(
+                "feed-atom", parts, functools.partial(self.atom, spec)
+            )
+            files[feed_path(spec.term, "json")] = self.cache.memo(
+                "feed-json", parts, functools.partial(self.json_feed, spec)
+            )
         return files
 
     def _updated(self, entries: Sequence[Entry]) -> dt.date:
@@ -194,6 +224,8 @@ def _last_change(entry: Entry) -> dt.date:
     return entry.article.updated or entry.article.date
 
 
-def render_feeds(site: Site, links: Links, site_name: str) -> dict[str, str | bytes]:
+def render_feeds(
+    site: Site, links: Links, site_name: str, cache: Cache | None = None
+) -> dict[str, str | bytes]:
     """Every feed of the site, keyed by its path relative to the site root."""
-    return FeedRenderer(site, links, site_name).render_all()
+    return FeedRenderer(site, links, site_name, cache=cache).render_all()

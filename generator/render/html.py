@@ -17,7 +17,7 @@ Python-Markdown and puts back after it (``passthrough.py``).
 
 from __future__ import annotations
 
-import posixpath
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -35,17 +35,21 @@ PAGE_SIZE = 50
 T = TypeVar("T")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def href(page_src: str, target_src: str) -> str:
     """The link from one generated page to another, as MkDocs writes it (directory URLs)."""
-    base = page_url(page_src)
-    target = page_url(target_src)
-    rel = posixpath.relpath(target or ".", base or ".")
-    return "./" if rel == "." else rel + "/"
+    base = page_url(page_src).split("/")[:-1]
+    target = page_url(target_src).split("/")[:-1]
+    same = 0
+    while same < min(len(base), len(target)) and base[same] == target[same]:
+        same += 1
+    rel = "../" * (len(base) - same) + "".join(part + "/" for part in target[same:])
+    return rel or "./"
 
 
 @pass_context
 def _href(ctx: Any, target_src: str) -> str:
-    return href(ctx["page_src"], target_src)
+    return href(ctx["page"].src, target_src)
 
 
 def link(text: Any, url: Any) -> Markup:
@@ -69,13 +73,22 @@ def make_blocks_env() -> Environment:
 
 
 class HtmlBlocks:
-    """The macros of ``blocks.html.jinja`` for one page; each call's HTML is one block."""
+    """The macros of ``blocks.html.jinja``; each call's HTML is one block of the current page.
 
-    def __init__(self, env: Environment, page_src: str, site: Any):
-        self._module = env.get_template("blocks.html.jinja").make_module(
-            {"page_src": page_src, "site": site}
-        )
+    One template module serves every page (making one costs more than most pages):
+    :meth:`start` names the page the links are relative to and empties the list of blocks.
+    """
+
+    def __init__(self, env: Environment, site: Any):
+        self.src = ""
         self.blocks: list[str] = []
+        self._module = env.get_template("blocks.html.jinja").make_module(
+            {"page": self, "site": site}
+        )
+
+    def start(self, page_src: str) -> None:
+        self.src = page_src
+        self.blocks = []
 
     def __getattr__(self, name: str) -> Any:
         macro = getattr(self._module, name)

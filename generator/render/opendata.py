@@ -18,12 +18,14 @@ OWASP advises for CSV meant to be opened in spreadsheets.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from pydantic import TypeAdapter
 
+from ..cache import Cache
 from ..link import Site
 from ..model import Entry
 from ..schema import SCHEMA_VERSION, ArticleIn
@@ -106,13 +108,25 @@ def render_articles_json(site: Site, links: Links) -> bytes:
     return prefix.encode() + b',"articles":' + articles + b"}\n"
 
 
-def render_opendata(site: Site, links: Links) -> dict[str, str | bytes]:
-    """The data files, keyed by path relative to the site root."""
+def render_opendata(site: Site, links: Links, cache: Cache | None = None) -> dict[str, str | bytes]:
+    """The data files, keyed by path relative to the site root.
+
+    With a ``cache``, a file whose entries did not change is taken from the last run.
+    """
+
+    def memo(path: str, entries: Sequence[Entry], make: Callable[[], str | bytes]) -> str | bytes:
+        if cache is None:
+            return make()
+        return cache.memo("opendata", [path, str(links.site_url), cache.keys_of(entries)], make)
+
     files: dict[str, str | bytes] = {
-        ARTICLES_JSON: render_articles_json(site, links),
-        CASUALTIES_CSV: render_csv(site.entries, links, CASUALTIES_CSV),
+        ARTICLES_JSON: memo(ARTICLES_JSON, site.entries, lambda: render_articles_json(site, links)),
+        CASUALTIES_CSV: memo(
+            CASUALTIES_CSV, site.entries, lambda: render_csv(site.entries, links, CASUALTIES_CSV)
+        ),
     }
     for region in site.taxonomy.regions.values():
         path = region_csv_path(region)
-        files[path] = render_csv(site.by_region[region.id], links, path)
+        entries = site.by_region[region.id]
+        files[path] = memo(path, entries, functools.partial(render_csv, entries, links, path))
     return files

@@ -12,34 +12,47 @@ first page of a region or theme also has its sub-regions, chart and top risks.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from jinja2 import Template
 from markupsafe import Markup
 
+from ..cache import Cache
 from ..link import Site
 from ..model import Entry, Region, Theme
 from . import charts
 from .html import HtmlBlocks, Pager, make_blocks_env, paginate
 from .markdown import LISTING_LIMIT, make_env
 
-Pages = list[tuple[str, str]]
+Page = tuple[str, str]
+Pages = list[Page]
+#: What only the first page of a listing shows; later pages get None for each.
+_FIRST_ONLY = ("children", "over_time", "risks")
 
 
 class Renderer:
     """Renders every page of a site; ``render_*`` return (docs path, Markdown) pairs."""
 
-    def __init__(self, site: Site, home_intro: str = ""):
+    def __init__(self, site: Site, home_intro: str = "", cache: Cache | None = None):
         self.site = site
+        self.cache = cache
         self.env = make_env()
-        self.blocks_env = make_blocks_env()
+        self.html = HtmlBlocks(make_blocks_env(), site)
         self.home_intro = Markup(home_intro)
         #: The HTML blocks of each page, in page order (each appears verbatim in the page).
         self.blocks: dict[str, tuple[str, ...]] = {}
+        self._templates: dict[str, Template] = {}
+
+    def _template(self, name: str) -> Template:
+        if name not in self._templates:
+            self._templates[name] = self.env.get_template(name)
+        return self._templates[name]
 
     def _page(self, template: str, page_src: str, **ctx: Any) -> tuple[str, str]:
-        html = HtmlBlocks(self.blocks_env, page_src, self.site)
-        text = self.env.get_template(template).render(
+        html = self.html
+        html.start(page_src)
+        text = self._template(template).render(
             page_src=page_src, site=self.site, chart=html.chart, html=html, **ctx
         )
         if html.blocks:
@@ -47,13 +60,32 @@ class Renderer:
         return page_src, text
 
     def render_article(self, entry: Entry) -> tuple[str, str]:
+        """An article page, from the cache when neither it nor what it lists changed."""
         s = self.site
-        a = entry.article
-        by_cat, grid = charts.risk_categories(a.risks)
         more: list[tuple[Region | Theme, tuple[Entry, ...]]] = [
             (r, s.more_on(s.by_region[r.id], entry)) for r in s.regions_of(entry)[:1]
         ]
         more += [(t, s.more_on(s.by_theme[t.id], entry)) for t in s.themes_of(entry)[:1]]
+        key = None
+        if self.cache is not None:
+            shown = [e for _, items in more for e in items]
+            key = self.cache.page_key(entry, shown, [t.src for t, _ in more])
+            hit = self.cache.page(key) if key else None
+            if hit is not None:
+                if hit[1]:
+                    self.blocks[entry.src] = hit[1]
+                return entry.src, hit[0]
+        page = self._render_article(entry, more)
+        if key and self.cache is not None:
+            self.cache.put_page(key, page[1], self.blocks.get(entry.src, ()))
+        return page
+
+    def _render_article(
+        self, entry: Entry, more: list[tuple[Region | Theme, tuple[Entry, ...]]]
+    ) -> tuple[str, str]:
+        s = self.site
+        a = entry.article
+        by_cat, grid = charts.risk_categories(a.risks)
         return self._page(
             "article.md.jinja",
             entry.src,
@@ -68,52 +100,101 @@ class Renderer:
             more=[(term, items) for term, items in more if items],
         )
 
-    def _listing(self, template: str, src: str, entries: Sequence[Entry], **ctx: Any) -> Pages:
-        """Every page of one listing; ``first`` holds what only its first page shows."""
-        first = ctx.pop("first", {})
-        later = dict.fromkeys(first)
-        return [
-            self._page(
-                template,
-                pager.src,
-                entries=entries,
-                pager=pager,
-                **ctx,
-                **(first if pager.first else later),
-            )
-            for pager in paginate(src, entries)
-        ]
+    def _memo(self, src: str, parts: Sequence[str], render: Callable[[], Page]) -> Page:
+        """``render()`` a page, or take it from the cache if ``parts`` are as last time."""
+        if self.cache is None:
+            return render()
+
+        def make() -> tuple[str, tuple[str, ...]]:
+            return render()[1], self.blocks.get(src, ())
+
+        text, blocks = self.cache.memo("page", [src, *parts], make)
+        if blocks:
+            self.blocks[src] = blocks
+        return src, text
+
+    def _listing(
+        self,
+        template: str,
+        src: str,
+        entries: Sequence[Entry],
+        first: Callable[[], dict[str, Any]] | None = None,
+        **ctx: Any,
+    ) -> Pages:
+        """Every page of one listing; ``first()`` gives what only its first page shows.
+
+        A page is made of its listing's entries (counts, dates and, on the first page,
+        charts and top risks over all of them), so the listing's entry keys are its key.
+        """
+        # The listing's last change, once for all its pages (a template filter chain over
+        # every entry on every page would grow with the square of the archive).
+        ctx["updated"] = max((e.article.updated or e.article.date for e in entries), default=None)
+        keys = self.cache.keys_of(entries) if self.cache is not None else ""
+        pages = []
+        for pager in paginate(src, entries):
+
+            def render(pager: Pager[Entry] = pager) -> Page:
+                extra = first() if first and pager.first else dict.fromkeys(_FIRST_ONLY)
+                return self._page(template, pager.src, entries=entries, pager=pager, **ctx, **extra)
+
+            pages.append(self._memo(pager.src, [template, str(pager.number), keys], render))
+        return pages
 
     def render_region(self, region_id: str) -> Pages:
         region = self.site.taxonomy.regions[region_id]
         entries = self.site.by_region[region_id]
-        first = {
-            "children": [self.site.taxonomy.regions[c] for c in region.children],
-            "over_time": charts.casualties_over_time(entries, f"Reported killed in {region.name}"),
-            "risks": charts.top_risks(entries),
-        }
+
+        def first() -> dict[str, Any]:
+            return {
+                "children": [self.site.taxonomy.regions[c] for c in region.children],
+                "over_time": charts.casualties_over_time(
+                    entries, f"Reported killed in {region.name}"
+                ),
+                "risks": charts.top_risks(entries),
+            }
+
         return self._listing(
             "region.md.jinja",
             region.src,
             entries,
+            first,
             region=region,
             lineage=self.site.taxonomy.lineage(region_id),
-            first=first,
         )
 
     def render_theme(self, theme_id: str) -> Pages:
         theme = self.site.taxonomy.themes[theme_id]
         entries = self.site.by_theme[theme_id]
-        first = {
-            "over_time": charts.casualties_over_time(entries, f"Reported killed: {theme.name}"),
-            "risks": charts.top_risks(entries),
-        }
-        return self._listing("theme.md.jinja", theme.src, entries, theme=theme, first=first)
+
+        def first() -> dict[str, Any]:
+            return {
+                "over_time": charts.casualties_over_time(entries, f"Reported killed: {theme.name}"),
+                "risks": charts.top_risks(entries),
+            }
+
+        return self._listing("theme.md.jinja", theme.src, entries, first, theme=theme)
 
     def render_month(self, year: int, month: int) -> Pages:
         entries = self.site.by_month[(year, month)]
         src = f"archive/{year}/{month:02d}.md"
         return self._listing("archive_month.md.jinja", src, entries, year=year, month=month)
+
+    def render_home(self) -> Page:
+        s = self.site
+        keys = self.cache.keys_of(s.entries) if self.cache is not None else ""
+        return self._memo(
+            "index.md",
+            [str(self.home_intro), keys],
+            lambda: self._page(
+                "home.md.jinja",
+                "index.md",
+                intro=self.home_intro,
+                latest=s.entries[:LISTING_LIMIT],
+                overview=charts.casualties_over_time(
+                    s.entries, "Reported killed across the briefing"
+                ),
+            ),
+        )
 
     def render_all(self) -> Iterator[tuple[str, str]]:
         s = self.site
@@ -128,13 +209,7 @@ class Renderer:
         yield self._page("archive_index.md.jinja", "archive/index.md")
         for year, month in s.by_month:
             yield from self.render_month(year, month)
-        yield self._page(
-            "home.md.jinja",
-            "index.md",
-            intro=self.home_intro,
-            latest=s.entries[:LISTING_LIMIT],
-            overview=charts.casualties_over_time(s.entries, "Reported killed across the briefing"),
-        )
+        yield self.render_home()
 
 
 __all__ = ["Pager", "Renderer"]

@@ -19,6 +19,7 @@ from a sub-folder. Atom ids, which must be absolute IRIs, become ``urn:briefing:
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 
@@ -60,6 +61,17 @@ def region_csv_path(region: Region) -> str:
     return f"data/regions/{region.id}.csv"
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _relative(target: str, from_file: str) -> str:
+    """``target`` relative to the folder of ``from_file`` (both site-relative; cached, as
+    ``posixpath.relpath`` asks the OS for the working directory on every call)."""
+    here = posixpath.dirname(from_file) or "."
+    rel = posixpath.relpath(target or ".", here)
+    if target.endswith("/") or target == "":
+        rel = "./" if rel == "." else rel + "/"
+    return rel
+
+
 @dataclass(frozen=True)
 class Links:
     """Turns site-relative paths into the addresses written into generated files."""
@@ -78,11 +90,7 @@ class Links:
         """``target`` (a site-relative address) as written inside ``from_file``."""
         if self.site_url is not None:
             return self.site_url + target
-        here = posixpath.dirname(from_file) or "."
-        rel = posixpath.relpath(target or ".", here)
-        if target.endswith("/") or target == "":
-            rel = "./" if rel == "." else rel + "/"
-        return rel
+        return _relative(target, from_file)
 
     def page(self, src: str, from_file: str) -> str:
         """The address of the page built from ``src`` (a docs path such as ``regions/pk.md``)."""

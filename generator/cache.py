@@ -1,0 +1,238 @@
+"""Validated entries and rendered article pages, cached by the hash of what made them.
+
+``.cache/briefing/`` under the project (git-ignored) holds three pickles:
+
+- ``entries.pickle``: blake2b(code, display path, file bytes) -> (raw data, validated
+  entry). A hit skips YAML and pydantic, the two costs of loading (~2 ms an entry).
+- ``pages.pickle``: blake2b(code, entry, taxonomy, the entries its "More on" lists show)
+  -> (Markdown, HTML blocks) of the article page.
+- ``files.pickle``: feeds and data files, keyed by the entries they are made of.
+
+The code part of every key is a hash of every file of the ``generator`` package and of
+the versions of the libraries that shape the output, so a change to a template, the
+schema or the escaping never reuses an old result. Only a clean run uses the cache: if
+any file fails or a cross-reference is wrong, :func:`load_site_cached` hands over to the
+uncached :func:`build.load_site`, so every message is exactly the one ``briefing validate``
+prints. Entries not seen in a run are dropped when the cache is saved.
+
+>>> cache = Cache.open(Path(".cache/briefing"))        # doctest: +SKIP
+>>> site = load_site_cached(cache, taxonomy, files, fallback)   # doctest: +SKIP
+>>> cache.save()                                       # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+from .errors import ContentErrors
+from .link import Site, link_site
+from .load import Document, load_file
+from .model import Entry
+from .schema import ArticleIn
+from .validate import Known, check_references, load_taxonomy, validate_article, validate_taxonomy
+
+PACKAGE = Path(__file__).parent
+T = TypeVar("T")
+_LIBRARIES = ("pydantic", "jinja2", "markupsafe", "markdown", "pyyaml", "plotly")
+
+
+@functools.cache
+def code_fingerprint() -> bytes:
+    """Hash of the generator's own files and of the libraries that shape its output."""
+    h = hashlib.blake2b(digest_size=16)
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".jinja", ".js", ".css"):
+            h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in _LIBRARIES:
+        try:
+            h.update(f"{name}={metadata.version(name)};".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=?;".encode())
+    return h.digest()
+
+
+def _key(*parts: bytes | str) -> str:
+    h = hashlib.blake2b(code_fingerprint(), digest_size=20)
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else part.encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+@dataclass
+class Cache:
+    """The two tables, what this run used of them, and where they live."""
+
+    folder: Path | None
+    entries: dict[str, tuple[Any, ArticleIn]] = field(default_factory=dict)
+    pages: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    #: Other generated files (feeds, data files), keyed by everything they are made of.
+    files: dict[str, Any] = field(default_factory=dict)
+    #: The cache key of each entry id in this run (page keys are made from them).
+    entry_keys: dict[str, str] = field(default_factory=dict)
+    taxonomy_key: str = ""
+    hits: int = 0
+    misses: int = 0
+    _used_entries: set[str] = field(default_factory=set)
+    _used_pages: set[str] = field(default_factory=set)
+    _used_files: set[str] = field(default_factory=set)
+    _changed: bool = False
+
+    @classmethod
+    def open(cls, folder: Path | None) -> Cache:
+        """The cache in ``folder`` (an unreadable or foreign cache is simply empty)."""
+        cache = cls(folder)
+        if folder is not None:
+            cache.entries = _read(folder / "entries.pickle")
+            cache.pages = _read(folder / "pages.pickle")
+            cache.files = _read(folder / "files.pickle")
+        return cache
+
+    def start(self) -> None:
+        """Begin a run: forget which keys the previous run used (``mkdocs serve`` reuses
+        one cache across rebuilds and saves it on shutdown)."""
+        self.entry_keys = {}
+        self.taxonomy_key = ""
+        self.hits = self.misses = 0
+        self._used_entries, self._used_pages, self._used_files = set(), set(), set()
+
+    def entry(self, key: str) -> tuple[Any, ArticleIn] | None:
+        hit = self.entries.get(key)
+        if hit is not None:
+            self._used_entries.add(key)
+        return hit
+
+    def put_entry(self, key: str, data: Any, article: ArticleIn) -> None:
+        self.entries[key] = (data, article)
+        self._used_entries.add(key)
+        self._changed = True
+
+    def page_key(self, entry: Entry, shown: Iterable[Entry], terms: Iterable[str]) -> str | None:
+        """The key of an article page: the entry, the taxonomy, the entries it lists."""
+        own = self.entry_keys.get(entry.id)
+        if own is None or not self.taxonomy_key:
+            return None
+        others = ",".join(f"{e.id}={self.entry_keys.get(e.id, '?')}" for e in shown)
+        return _key("page", own, self.taxonomy_key, others, ",".join(terms))
+
+    def page(self, key: str) -> tuple[str, tuple[str, ...]] | None:
+        hit = self.pages.get(key)
+        if hit is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self._used_pages.add(key)
+        return hit
+
+    def put_page(self, key: str, text: str, blocks: tuple[str, ...]) -> None:
+        self.pages[key] = (text, blocks)
+        self._used_pages.add(key)
+        self._changed = True
+
+    def keys_of(self, entries: Iterable[Entry]) -> str:
+        """The cache keys of ``entries``, in order: what a file made of them depends on."""
+        return ",".join(self.entry_keys.get(e.id, "?") for e in entries)
+
+    def memo(self, kind: str, parts: Iterable[str], make: Callable[[], T]) -> T:
+        """``make()``, or its result from an earlier run with the same ``parts``."""
+        key = _key(kind, self.taxonomy_key, *parts)
+        self._used_files.add(key)
+        if key in self.files:
+            return cast(T, self.files[key])
+        value = make()
+        self.files[key] = value
+        self._changed = True
+        return value
+
+    def save(self) -> None:
+        """Write what this run used (and nothing else) if anything changed."""
+        stale = (
+            len(self.entries) != len(self._used_entries)
+            or len(self.pages) != len(self._used_pages)
+            or len(self.files) != len(self._used_files)
+        )
+        if self.folder is None or not (self._changed or stale):
+            return
+        self.entries = {k: v for k, v in self.entries.items() if k in self._used_entries}
+        self.pages = {k: v for k, v in self.pages.items() if k in self._used_pages}
+        self.files = {k: v for k, v in self.files.items() if k in self._used_files}
+        self.folder.mkdir(parents=True, exist_ok=True)
+        _write(self.folder / "entries.pickle", self.entries)
+        _write(self.folder / "pages.pickle", self.pages)
+        _write(self.folder / "files.pickle", self.files)
+        self._changed = False
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as f:
+            data = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write(path: Path, data: dict[str, Any]) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with tmp.open("wb") as f:
+        pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+
+
+def load_site_cached(
+    cache: Cache,
+    taxonomy_file: tuple[Path, str],
+    files: Sequence[tuple[Path, str]],
+    fallback: Callable[[], Site],
+) -> Site:
+    """``build.load_site`` with validated entries taken from ``cache`` where unchanged.
+
+    ``taxonomy_file`` and ``files`` are (path, display path) pairs. On any problem this
+    returns ``fallback()``, the uncached load, which raises ContentErrors with the messages.
+    """
+    errors: list[Any] = []
+    tax_file, tax_display = taxonomy_file
+    tax_doc = load_taxonomy(tax_file, tax_display, errors)
+    taxonomy = None
+    if tax_doc is not None:
+        taxonomy, errs = validate_taxonomy(tax_doc)
+        errors.extend(errs)
+    if errors or taxonomy is None:
+        return fallback()
+    cache.taxonomy_key = _key("taxonomy", tax_file.read_bytes())
+    docs: list[Document] = []
+    entries: list[Entry] = []
+    for path, display in files:
+        key = _key("entry", display, path.read_bytes())
+        hit = cache.entry(key)
+        if hit is None:
+            try:
+                doc = load_file(path, display, partial=True)
+            except ContentErrors:
+                return fallback()
+            article, errs = validate_article(doc)
+            if errs or article is None:
+                return fallback()
+            cache.put_entry(key, doc.data, article)
+            hit = (doc.data, article)
+        data, article = hit
+        docs.append(Document(display, data, {}))
+        entries.append(Entry(article, display))
+        cache.entry_keys[article.id] = key
+    known = Known(
+        regions=frozenset(taxonomy.regions),
+        themes=frozenset(taxonomy.themes),
+        entries=frozenset(e.id for e in entries),
+        taxonomy_path=tax_display,
+    )
+    if len(known.entries) != len(entries) or check_references(docs, known):
+        return fallback()
+    return link_site(taxonomy, entries)
