@@ -42,6 +42,28 @@ HEADER = (
 )
 
 
+#: The one thing the plugin does to pages that plain MkDocs needs told: front matter of a
+#: generated page is escaped (``render.markdown.escape_front_matter``), since MkDocs and the
+#: theme treat a page title as HTML. Written into the export as a hook, with no import of
+#: this package, so the export keeps building without it.
+HOOK = "hooks/briefing_front_matter.py"
+_HOOK_SOURCE = '''"""Written by `briefing export-markdown`: escape the front matter of generated
+pages, as the briefing plugin does (MkDocs and the theme treat a page title as HTML)."""
+
+from markupsafe import Markup
+
+GENERATED = {prefixes!r}
+
+
+def on_page_markdown(markdown, page, **kwargs):
+    if page.file.src_uri.startswith(GENERATED):
+        page.meta = {{
+            k: Markup.escape(v) if isinstance(v, str) else v for k, v in page.meta.items()
+        }}
+    return markdown
+'''
+
+
 class ExportError(BriefingError):
     """The export cannot be written (a usage problem, not a content error)."""
 
@@ -162,7 +184,13 @@ def export_config(config: dict[str, Any], generated: list[str]) -> dict[str, Any
     )
     existing = str(out.get("not_in_nav") or "").splitlines()
     out["not_in_nav"] = "\n".join([*existing, *(h for h in hidden if h not in existing)]) + "\n"
+    out["hooks"] = [*(out.get("hooks") or []), HOOK]
     return out
+
+
+def generated_prefixes(generated: list[str]) -> tuple[str, ...]:
+    """The folders and top-level files of the generated pages, as path prefixes."""
+    return tuple(sorted({p.split("/")[0] + "/" if "/" in p else p for p in generated}))
 
 
 @dataclass(frozen=True)
@@ -218,6 +246,9 @@ def export_markdown(config_file: Path, out: Path, *, force: bool = False) -> Exp
     if isinstance(theme, dict) and theme.get("custom_dir"):
         custom = root / str(theme["custom_dir"])
         shutil.copytree(custom, out / custom.name)
+    for hook in config.get("hooks") or []:  # the project's own hooks, where it keeps them
+        (out / str(hook)).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(root / str(hook), out / str(hook))
     text = yaml.dump(
         export_config(config, list(output.pages)),
         Dumper=_Dumper,
@@ -226,6 +257,8 @@ def export_markdown(config_file: Path, out: Path, *, force: bool = False) -> Exp
         width=100,
     )
     (out / "mkdocs.yml").write_text(HEADER + text, encoding="utf-8")
+    hook = _HOOK_SOURCE.format(prefixes=generated_prefixes(list(output.pages)))
+    _write(out / HOOK, hook.encode("utf-8"))
     return ExportSummary(pages=len(output.pages), files=count)
 
 

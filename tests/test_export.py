@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, SEED_ID, mkdocs_build
+from conftest import ROOT, SEED_ID, copy_project, mkdocs_build
 
 from generator.export import HEADER, Tagged, read_config
 
@@ -99,3 +99,20 @@ def test_export_never_overwrites_without_force(exported: Path, tmp_path: Path) -
     replaced = _briefing("export-markdown", str(exported), "--force", cwd=ROOT)
     assert replaced.returncode == 0, replaced.stderr
     assert (exported / "mkdocs.yml").read_text("utf-8").startswith(HEADER)
+
+
+def test_export_escapes_a_hostile_headline_as_the_plugin_does(tmp_path: Path) -> None:
+    (tmp_path / "p").mkdir()
+    project = copy_project(tmp_path / "p")
+    seed = next((project / "content" / "articles").rglob(f"{SEED_ID}.yaml"))
+    text = seed.read_text("utf-8")
+    seed.write_text(text.replace("headline: Pakistan", "headline: <img src=x> Pakistan", 1))
+    out = tmp_path / "plain"
+    assert _briefing("export-markdown", str(out), cwd=project).returncode == 0
+    site = tmp_path / "site"
+    result = mkdocs_build(out, site)
+    assert result.returncode == 0, result.stderr
+    index = (site / "search" / "search_index.json").read_text("utf-8")
+    assert "&lt;img src=x&gt; Pakistan" in index and "<img src=x>" not in index
+    page = (site / "articles" / SEED_ID / "index.html").read_text("utf-8")
+    assert "<img src=x>" not in page
