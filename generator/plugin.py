@@ -147,8 +147,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
-        used = self.hidden.pop(page.file.src_uri, ())
-        return passthrough.restore(html, used, self.nonce) if used else html
+        used = self.hidden.get(page.file.src_uri, ())
+        return passthrough.restore(html, used, self.nonce, later=True) if used else html
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -178,6 +178,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return server
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        used = self.hidden.pop(page.file.src_uri, ())
+        if used:
+            searched = any(name in config.plugins for name in ("search", "material/search"))
+            output = passthrough.restore_later(output, used, self.nonce, searched=searched)
         if not self.errors:
             return output
         text = "\n".join(str(e) for e in self.errors)

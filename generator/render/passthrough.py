@@ -6,6 +6,10 @@ blocks are already final HTML (``html.py``), so the plugin swaps each for a one-
 paragraph before conversion and swaps the ``<p>word</p>`` back after it: the page gets
 exactly the HTML plain MkDocs makes of the same Markdown, at a fraction of the cost.
 
+Blocks kept out of search (charts, tables, chips, lists of links: their first tag has
+``data-search-exclude``) come back only after the search plugin has indexed the page, as
+comments until then: it never parses them, which was a third of a build.
+
 The words carry a random nonce per build, so no text of an entry can be taken for one
 (entry text is escaped besides: it can never hold ``<p>`` of its own).
 
@@ -19,6 +23,7 @@ The words carry a random nonce per build, so no text of an entry can be taken fo
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Sequence
 
@@ -54,8 +59,22 @@ def hide(markdown: str, blocks: Sequence[str], nonce: str) -> tuple[str, tuple[s
     return "".join(parts), tuple(used)
 
 
-def restore(html: str, used: Sequence[str], nonce: str) -> str:
-    """Put each hidden block back where Python-Markdown left its ``<p>word</p>``."""
+#: Material's search plugin removes these attributes from a page after indexing it.
+SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+
+
+def unsearched(block: str) -> bool:
+    """A block kept out of search as a whole: its first tag says ``data-search-exclude``."""
+    end = block.find(">")
+    return "data-search-exclude" in block[:end]
+
+
+def restore(html: str, used: Sequence[str], nonce: str, *, later: bool = False) -> str:
+    """Put each hidden block back where Python-Markdown left its ``<p>word</p>``.
+
+    With ``later``, a block kept out of search becomes an HTML comment instead, which the
+    search plugin skips without parsing; :func:`restore_later` puts it in the final page.
+    """
     parts: list[str] = []
     pos = 0
     for i, block in enumerate(used):
@@ -63,7 +82,18 @@ def restore(html: str, used: Sequence[str], nonce: str) -> str:
         at = html.find(mark, pos)
         if at < 0:
             raise PassthroughError(f"HTML block {i} was lost in the Markdown conversion")
-        parts += [html[pos:at], block]
+        put = f"<!--{_word(nonce, i)}-->" if later and unsearched(block) else block
+        parts += [html[pos:at], put]
         pos = at + len(mark)
     parts.append(html[pos:])
     return "".join(parts)
+
+
+def restore_later(page: str, used: Sequence[str], nonce: str, *, searched: bool) -> str:
+    """The final page with the blocks :func:`restore` left as comments put back, without
+    the search attributes when a search plugin would have removed them (``searched``)."""
+    for i, block in enumerate(used):
+        if unsearched(block):
+            mark = f"<!--{_word(nonce, i)}-->"
+            page = page.replace(mark, SEARCH_ATTRIBUTE.sub("", block) if searched else block, 1)
+    return page
