@@ -40,15 +40,15 @@ class Output:
 
     ``pages``: Markdown pages; ``assets``: files copied from disk (plotly.js, our script);
     ``files``: other generated files held in memory (feeds, data exports, the schema);
-    ``blocks``: each page's HTML blocks, in order, as they appear verbatim in its Markdown
-    (the plugin hides them from Python-Markdown: ``render/passthrough.py``).
+    ``blocks``: where each page's HTML blocks are in its Markdown, as (start, end) offsets
+    in order (the plugin hides them from Python-Markdown: ``render/passthrough.py``).
     """
 
     site: Site
     pages: dict[str, str]
     assets: dict[str, Path] = field(default_factory=dict)
     files: dict[str, str | bytes] = field(default_factory=dict)
-    blocks: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    blocks: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
 
 
 def plotly_js() -> Path:

@@ -2,10 +2,10 @@
 
 ``.cache/briefing/`` under the project (git-ignored) holds three pickles:
 
-- ``entries.pickle``: blake2b(code, display path, file bytes) -> (raw data, validated
-  entry). A hit skips YAML and pydantic, the two costs of loading (~2 ms an entry).
+- ``entries.pickle``: blake2b(code, display path, file bytes) -> the validated entry.
+  A hit skips YAML and pydantic, the two costs of loading (~2 ms an entry).
 - ``pages.pickle``: blake2b(code, entry, taxonomy, the entries its "More on" lists show)
-  -> (Markdown, HTML blocks) of the article page.
+  -> (Markdown, where its HTML blocks are) of the article page; listings likewise.
 - ``files.pickle``: feeds and data files, keyed by the entries they are made of.
 
 The code part of every key is a hash of every file of the ``generator`` package and of
@@ -41,6 +41,7 @@ from .validate import Known, check_references, load_taxonomy, validate_article, 
 
 PACKAGE = Path(__file__).parent
 T = TypeVar("T")
+Spans = tuple[tuple[int, int], ...]
 _LIBRARIES = ("pydantic", "jinja2", "markupsafe", "markdown", "pyyaml", "plotly")
 
 
@@ -72,8 +73,8 @@ class Cache:
     """The two tables, what this run used of them, and where they live."""
 
     folder: Path | None
-    entries: dict[str, tuple[Any, ArticleIn]] = field(default_factory=dict)
-    pages: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    entries: dict[str, ArticleIn] = field(default_factory=dict)
+    pages: dict[str, tuple[str, Spans]] = field(default_factory=dict)
     #: Other generated files (feeds, data files), keyed by everything they are made of.
     files: dict[str, Any] = field(default_factory=dict)
     #: The cache key of each entry id in this run (page keys are made from them).
@@ -104,14 +105,14 @@ class Cache:
         self.hits = self.misses = 0
         self._used_entries, self._used_pages, self._used_files = set(), set(), set()
 
-    def entry(self, key: str) -> tuple[Any, ArticleIn] | None:
+    def entry(self, key: str) -> ArticleIn | None:
         hit = self.entries.get(key)
         if hit is not None:
             self._used_entries.add(key)
         return hit
 
-    def put_entry(self, key: str, data: Any, article: ArticleIn) -> None:
-        self.entries[key] = (data, article)
+    def put_entry(self, key: str, article: ArticleIn) -> None:
+        self.entries[key] = article
         self._used_entries.add(key)
         self._changed = True
 
@@ -123,7 +124,7 @@ class Cache:
         others = ",".join(f"{e.id}={self.entry_keys.get(e.id, '?')}" for e in shown)
         return _key("page", own, self.taxonomy_key, others, ",".join(terms))
 
-    def page(self, key: str) -> tuple[str, tuple[str, ...]] | None:
+    def page(self, key: str) -> tuple[str, Spans] | None:
         hit = self.pages.get(key)
         if hit is None:
             self.misses += 1
@@ -132,8 +133,8 @@ class Cache:
         self._used_pages.add(key)
         return hit
 
-    def put_page(self, key: str, text: str, blocks: tuple[str, ...]) -> None:
-        self.pages[key] = (text, blocks)
+    def put_page(self, key: str, text: str, spans: Spans) -> None:
+        self.pages[key] = (text, spans)
         self._used_pages.add(key)
         self._changed = True
 
@@ -187,6 +188,17 @@ def _write(path: Path, data: dict[str, Any]) -> None:
     tmp.replace(path)
 
 
+def _references(article: ArticleIn) -> dict[str, Any]:
+    """What ``validate.check_references`` reads of an entry, taken from the valid entry
+    (a cached entry has no YAML data; an entry with errors never gets here)."""
+    return {
+        "id": article.id,
+        "regions": list(article.regions),
+        "themes": list(article.themes),
+        "related": [{"id": r.id} if r.id else {} for r in article.related],
+    }
+
+
 def load_site_cached(
     cache: Cache,
     taxonomy_file: tuple[Path, str],
@@ -212,8 +224,8 @@ def load_site_cached(
     entries: list[Entry] = []
     for path, display in files:
         key = _key("entry", display, path.read_bytes())
-        hit = cache.entry(key)
-        if hit is None:
+        article = cache.entry(key)
+        if article is None:
             try:
                 doc = load_file(path, display, partial=True)
             except ContentErrors:
@@ -221,10 +233,8 @@ def load_site_cached(
             article, errs = validate_article(doc)
             if errs or article is None:
                 return fallback()
-            cache.put_entry(key, doc.data, article)
-            hit = (doc.data, article)
-        data, article = hit
-        docs.append(Document(display, data, {}))
+            cache.put_entry(key, article)
+        docs.append(Document(display, _references(article), {}))
         entries.append(Entry(article, display))
         cache.entry_keys[article.id] = key
     known = Known(

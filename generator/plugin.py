@@ -141,9 +141,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.output is not None and page.file.src_uri in self.output.pages:
             page.meta = escape_front_matter(page.meta)
             # HTML blocks skip Python-Markdown (render/passthrough.py): same HTML, less work.
-            blocks = self.output.blocks.get(page.file.src_uri, ())
-            markdown, used = passthrough.hide(markdown, blocks, self.nonce)
-            self.hidden[page.file.src_uri] = used
+            src = page.file.src_uri
+            spans = self.output.blocks.get(src, ())
+            markdown, used = passthrough.hide(markdown, self.output.pages[src], spans, self.nonce)
+            self.hidden[src] = used
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:

@@ -26,6 +26,7 @@ from .html import HtmlBlocks, Pager, make_blocks_env, paginate
 from .markdown import LISTING_LIMIT, make_env
 
 Page = tuple[str, str]
+Spans = tuple[tuple[int, int], ...]
 Pages = list[Page]
 #: What only the first page of a listing shows; later pages get None for each.
 _FIRST_ONLY = ("children", "over_time", "risks")
@@ -40,8 +41,8 @@ class Renderer:
         self.env = make_env()
         self.html = HtmlBlocks(make_blocks_env(), site)
         self.home_intro = Markup(home_intro)
-        #: The HTML blocks of each page, in page order (each appears verbatim in the page).
-        self.blocks: dict[str, tuple[str, ...]] = {}
+        #: Where each page's HTML blocks are in its Markdown: (start, end) offsets, in order.
+        self.blocks: dict[str, Spans] = {}
         self._templates: dict[str, Template] = {}
 
     def _template(self, name: str) -> Template:
@@ -55,8 +56,15 @@ class Renderer:
         text = self._template(template).render(
             page_src=page_src, site=self.site, chart=html.chart, html=html, **ctx
         )
-        if html.blocks:
-            self.blocks[page_src] = tuple(html.blocks)
+        spans = []
+        pos = 0
+        for block in html.blocks:  # rendered but not output (a template's choice): no span
+            at = text.find(block, pos)
+            if at >= 0:
+                spans.append((at, at + len(block)))
+                pos = at + len(block)
+        if spans:
+            self.blocks[page_src] = tuple(spans)
         return page_src, text
 
     def render_article(self, entry: Entry) -> tuple[str, str]:
@@ -105,7 +113,7 @@ class Renderer:
         if self.cache is None:
             return render()
 
-        def make() -> tuple[str, tuple[str, ...]]:
+        def make() -> tuple[str, Spans]:
             return render()[1], self.blocks.get(src, ())
 
         text, blocks = self.cache.memo("page", [src, *parts], make)

@@ -14,7 +14,7 @@ The words carry a random nonce per build, so no text of an entry can be taken fo
 (entry text is escaped besides: it can never hold ``<p>`` of its own).
 
 >>> md = "# T\\n\\n<ul>\\n<li>x</li>\\n</ul>\\n"
->>> hidden, used = hide(md, ("<ul>\\n<li>x</li>\\n</ul>",), "n0")
+>>> hidden, used = hide(md, "---\\n---\\n" + md, [(13, 34)], "n0")
 >>> hidden
 '# T\\n\\n\\n\\nbriefingblockn0x0\\n\\n\\n'
 >>> restore("<h1>T</h1>\\n<p>briefingblockn0x0</p>", used, "n0")
@@ -40,11 +40,31 @@ def _word(nonce: str, i: int) -> str:
     return f"briefingblock{nonce}x{i}"
 
 
-def hide(markdown: str, blocks: Sequence[str], nonce: str) -> tuple[str, tuple[str, ...]]:
-    """Replace each block, found in order, by a paragraph of one word; return the blocks used.
+def hide(
+    markdown: str, source: str, spans: Sequence[tuple[int, int]], nonce: str
+) -> tuple[str, tuple[str, ...]]:
+    """Replace each block by a paragraph of one word; return the Markdown and the blocks.
 
-    A block that is not found (a template rendered it but did not output it) is skipped.
+    ``source`` is the page as generated and ``spans`` where its blocks are; ``markdown``
+    is what MkDocs passes on, ``source`` without its front matter (if another plugin
+    changed it, the blocks are looked for instead).
     """
+    blocks = [source[start:end] for start, end in spans]
+    shift = len(source) - len(markdown)
+    if shift < 0 or not source.endswith(markdown) or any(s < shift for s, _ in spans):
+        return _hide_by_search(markdown, blocks, nonce)
+    parts: list[str] = []
+    pos = 0
+    for i, (start, end) in enumerate(spans):
+        parts += [markdown[pos : start - shift], f"\n\n{_word(nonce, i)}\n\n"]
+        pos = end - shift
+    parts.append(markdown[pos:])
+    return "".join(parts), tuple(blocks)
+
+
+def _hide_by_search(
+    markdown: str, blocks: Sequence[str], nonce: str
+) -> tuple[str, tuple[str, ...]]:
     parts: list[str] = []
     used: list[str] = []
     pos = 0
