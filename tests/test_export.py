@@ -3,32 +3,20 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, SEED_ID, copy_project, mkdocs_build
+from conftest import ROOT, SEED_ID, copy_project, mkdocs_build, run_briefing
 
 from generator.export import HEADER, Tagged, read_config
-
-
-def _briefing(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("export") / "plain"
-    result = _briefing("export-markdown", str(out), cwd=ROOT)
+    result = run_briefing("export-markdown", str(out), cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert "pages" in result.stderr
     return out
@@ -87,16 +75,16 @@ def test_exported_article_is_readable_markdown(exported: Path) -> None:
 
 
 def test_export_never_overwrites_without_force(exported: Path, tmp_path: Path) -> None:
-    again = _briefing("export-markdown", str(exported), cwd=ROOT)
+    again = run_briefing("export-markdown", str(exported), cwd=ROOT)
     assert again.returncode == 2
     assert "exists and is not empty (use --force" in again.stderr
     mine = tmp_path / "notes"
     mine.mkdir()
     (mine / "todo.txt").write_text("mine", "utf-8")
-    refused = _briefing("export-markdown", str(mine), "--force", cwd=ROOT)
+    refused = run_briefing("export-markdown", str(mine), "--force", cwd=ROOT)
     assert refused.returncode == 2 and "not an earlier export" in refused.stderr
     assert (mine / "todo.txt").read_text("utf-8") == "mine"
-    replaced = _briefing("export-markdown", str(exported), "--force", cwd=ROOT)
+    replaced = run_briefing("export-markdown", str(exported), "--force", cwd=ROOT)
     assert replaced.returncode == 0, replaced.stderr
     assert (exported / "mkdocs.yml").read_text("utf-8").startswith(HEADER)
 
@@ -108,7 +96,7 @@ def test_export_escapes_a_hostile_headline_as_the_plugin_does(tmp_path: Path) ->
     text = seed.read_text("utf-8")
     seed.write_text(text.replace("headline: Pakistan", "headline: <img src=x> Pakistan", 1))
     out = tmp_path / "plain"
-    assert _briefing("export-markdown", str(out), cwd=project).returncode == 0
+    assert run_briefing("export-markdown", str(out), cwd=project).returncode == 0
     site = tmp_path / "site"
     result = mkdocs_build(out, site)
     assert result.returncode == 0, result.stderr

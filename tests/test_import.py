@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -18,6 +16,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import ROOT, SEED_ID, SEED_TEXT, copy_project, mkdocs_build, page_text
+from conftest import run_briefing as briefing
 from fictional import fictional_content
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -33,18 +32,6 @@ SEED_ENTRY = ROOT / "content" / "articles" / "2026" / f"{SEED_ID}.yaml"
 SEED_RAW = SEED_TEXT.read_bytes()
 # The id import gives the seed when no entry with its headline exists yet.
 FRESH_ID = "pakistan-reports-145-militants-killed-after-coordinated-attacks-balochistan"
-
-
-def briefing(*args: str, cwd: Path = ROOT, stdin: Any = subprocess.DEVNULL) -> Any:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        stdin=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 def load(text: str) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import run_briefing
 from fictional import fictional_content
 
 from generator.load import load_text
@@ -27,15 +28,7 @@ FLAGS = ("--headline", HEADLINE, "--date", "2031-03-03", "--region", "erewhon")
 
 
 def briefing(content: Path, *args: str, stdin: Any = subprocess.DEVNULL) -> Any:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "--content", str(content), *args],
-        cwd=content.parent,
-        stdin=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run_briefing("--content", str(content), *args, cwd=content.parent, stdin=stdin)
 
 
 @pytest.fixture

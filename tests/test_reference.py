@@ -7,12 +7,11 @@ reference that dropped or reworded a field would fail here.
 from __future__ import annotations
 
 import html
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 from conftest import ROOT, page_soup, page_text
+from conftest import run_briefing as briefing
 from fictional import fictional_content, fictional_entry
 
 from generator import schema
@@ -28,17 +27,6 @@ MODELS = [
     schema.Source,
 ]
 REGENERATE = "briefing reference --update CONTRIBUTING.md"
-
-
-def briefing(*args: str, cwd: Path = ROOT) -> Any:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 def _plain(text: str) -> str:

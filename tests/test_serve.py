@@ -3,23 +3,13 @@ and a broken entry leaves the last good pages served with its error shown on the
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import SEED_ID, copy_project
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from conftest import SEED_ID, copy_project, mkdocs_serve
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -44,20 +34,8 @@ def _wait_for(url: str, predicate, timeout: float = 60) -> str:
 @pytest.fixture()
 def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     project = copy_project(tmp_path)
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    try:
-        yield project, f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with mkdocs_serve(project) as base:
+        yield project, base.rstrip("/")
 
 
 NEW_ENTRY = """\

@@ -6,14 +6,13 @@ import datetime as dt
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 from conftest import ROOT, SEED_ID
+from conftest import run_briefing as briefing
 
 from generator.load import load_file
 from generator.schema_export import article_schema, schema_json, undescribed_fields
@@ -21,18 +20,6 @@ from generator.schema_export import article_schema, schema_json, undescribed_fie
 FIXTURES = Path(__file__).parent / "fixtures" / "invalid"
 SCHEMA_FILE = ROOT / "schema" / "article.schema.json"
 SEED = ROOT / "content" / "articles" / "2026" / f"{SEED_ID}.yaml"
-
-
-def briefing(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    """The installed command, as a user runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=False,
-    )
 
 
 def broken_copy(tmp_path: Path) -> Path:

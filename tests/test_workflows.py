@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import shlex
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import ROOT, SEED_ID, mkdocs_build, page_soup
+from conftest import run_briefing as briefing
 from fictional import fictional_content, fictional_entry
 
 from generator.cli import build_parser
@@ -156,17 +156,6 @@ def test_the_publish_build_puts_the_pages_url_into_the_site(tmp_path: Path) -> N
     )
     assert canonical is not None
     assert canonical["href"] == f"{PAGES_URL}/articles/{SEED_ID}/"
-
-
-def briefing(*args: str, cwd: Path = ROOT) -> Any:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 def test_validate_as_the_workflows_run_it_passes_on_this_content() -> None:

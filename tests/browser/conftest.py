@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import http.server
 import os
-import socket
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import pytest
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, free_port, mkdocs_build
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -48,12 +47,6 @@ def unavailable(reason: str) -> NoReturn:
     if REQUIRED:
         pytest.fail(f"{reason} (BRIEFING_REQUIRE_BROWSER=1: required here)", pytrace=False)
     pytest.skip(reason)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass

@@ -4,19 +4,14 @@ the error banner on it."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SEED_ID, copy_project
+from conftest import SEED_ID, copy_project, mkdocs_serve
 
-from .conftest import free_port, new_reader
+from .conftest import new_reader
 from .reader import Reader
 
 pytestmark = pytest.mark.browser
@@ -26,46 +21,12 @@ HEADLINE = "Pakistan Reports 145 Militants Killed After Coordinated Attacks in B
 EDITED = "Serve test edits this headline (not a real report)"
 
 
-def _wait_until_served(url: str, proc: subprocess.Popen[str], timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(
-                f"mkdocs serve exited: {proc.stdout.read() if proc.stdout else ''}"
-            )
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise AssertionError(f"mkdocs serve did not answer at {url}")
-
-
 @pytest.fixture()
 def preview(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     """``mkdocs serve`` (with live reload) on a free port, in a copy of the project."""
     project = copy_project(tmp_path)
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        _wait_until_served(base + ARTICLE, proc)
+    with mkdocs_serve(project, ARTICLE) as base:
         yield project, base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def test_edits_show_in_the_open_tab_and_a_broken_entry_keeps_the_page(
