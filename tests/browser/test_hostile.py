@@ -195,7 +195,9 @@ def test_hostile_entry_is_refused_clearly_or_built_inert(browser: Any, hostile_b
         box = reader.page.locator("input.md-search__input")
         box.click()
         box.press_sequentially("Velmora", delay=20)
-        reader.page.locator(".md-search-result__item").first.wait_for()
+        # attached, not visible: results may sit in a collapsed list, and markup in them
+        # would run (an <img onerror>) whether or not it is on screen
+        reader.page.locator(".md-search-result__item").first.wait_for(state="attached")
         reader.page.wait_for_timeout(300)  # let the results' markup settle and load
         _assert_nothing_ran(reader, "search results")
         assert not dialogs, dialogs
