@@ -139,3 +139,14 @@ def mkdocs_serve(project: Path, wait_path: str = "", timeout: float = 60) -> Ite
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def load_corpus_module() -> Any:
+    """benchmarks/corpus.py as a module (benchmarks/ is not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("corpus", ROOT / "benchmarks" / "corpus.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

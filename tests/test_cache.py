@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import signal
 import socket
@@ -13,24 +12,16 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import load_corpus_module
 
 from generator.build import Output, generate
 from generator.cache import Cache
 from generator.errors import ContentErrors
 
 
-def _corpus():  # benchmarks/ is not a package
-    spec = importlib.util.spec_from_file_location("corpus", ROOT / "benchmarks" / "corpus.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return _corpus().write_corpus(12, tmp_path / "p", seed=9)
+    return load_corpus_module().write_corpus(12, tmp_path / "p", seed=9)
 
 
 def _same(a: Output, b: Output) -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from conftest import ROOT, mkdocs_build, page_soup, page_text
+from conftest import load_corpus_module, mkdocs_build, page_soup, page_text
 
 from generator.build import generate
 from generator.render.html import PAGE_SIZE
@@ -17,17 +16,9 @@ from generator.render.html import PAGE_SIZE
 N = 60  # every entry is under "world": 50 on its first page, 10 on the second
 
 
-def _corpus():  # benchmarks/ is not a package
-    spec = importlib.util.spec_from_file_location("corpus", ROOT / "benchmarks" / "corpus.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _corpus().write_corpus(N, tmp_path_factory.mktemp("paged") / "p", seed=5)
+    return load_corpus_module().write_corpus(N, tmp_path_factory.mktemp("paged") / "p", seed=5)
 
 
 @pytest.fixture(scope="module")

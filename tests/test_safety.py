@@ -262,3 +262,13 @@ def test_the_search_index_holds_text_not_markup(hostile_site: Path) -> None:
         "</title><script>alert('h')</script>"
         in BeautifulSoup(docs[0]["title"], "html.parser").get_text()
     )
+
+
+def test_a_paragraph_starting_with_a_number_reads_as_written() -> None:
+    import markdown
+
+    from generator.render.markdown import escape_markdown
+
+    html = markdown.markdown(escape_markdown("1. Seventeen officers were named."))
+    assert html == "<p>1. Seventeen officers were named.</p>"
+    assert markdown.markdown(escape_markdown("# not a heading")) == "<p># not a heading</p>"

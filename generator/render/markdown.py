@@ -31,8 +31,16 @@ from . import charts
 from .urls import feed_path, region_csv_path
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+
 #: Markdown that only counts at the start of a line (entry text is always one line):
 #: headings, quotes, lists, tables, rules, admonitions (!!!), link definitions, [TOC].
+def _escape_block(m: re.Match[str]) -> str:
+    """``# x`` -> ``\\# x``; ``1. x`` -> ``1\\. x`` (Markdown has no ``\\1`` escape)."""
+    mark = m.group(1)
+    return f"{mark[:-1]}\\{mark[-1]}" if mark[0].isdigit() else f"\\{mark}"
+
+
 _BLOCK_START = re.compile(
     r"^([#>+=|!-]|\*(?=\s)|[*_](?=[\s*_]*$)|\d+[.)](?=\s)|\[(?=[^\[\]]*\]:|TOC\]$))"
 )
@@ -81,7 +89,7 @@ def escape_markdown(value: Any) -> Any:
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if "](" in text:
         text = _neutralise_links(text)
-    return _BLOCK_START.sub(r"\\\1", text)
+    return _BLOCK_START.sub(_escape_block, text)
 
 
 def _neutralise_links(text: str) -> str:
