@@ -18,6 +18,7 @@ Atom is written by feedgen (lxml does the escaping); JSON Feed by ``json.dumps``
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import json
@@ -61,8 +62,25 @@ class FeedSpec:
     entries: Sequence[Entry]
 
 
+class _BuiltEntry(FeedEntry):  # type: ignore[misc]
+    """A feedgen entry whose Atom element was built once (by feedgen) for its feed folder.
+
+    An entry is in up to a few dozen feeds (the whole site, each region above it, each
+    theme), and its element differs only by the folder its links are relative to; feedgen
+    asks each entry for a fresh element per feed, so this hands out copies of that one.
+    """
+
+    def __init__(self, element: Any):
+        super().__init__()
+        self._element = element
+
+    def atom_entry(self, extensions: bool = True) -> Any:
+        return copy.deepcopy(self._element)
+
+
 class FeedRenderer:
-    """Renders each entry's HTML once per feed folder and writes both feed formats."""
+    """Renders each entry once per feed folder (its HTML, Atom element and JSON Feed item)
+    and writes both feed formats."""
 
     def __init__(
         self,
@@ -81,6 +99,8 @@ class FeedRenderer:
         env.globals.update(md=self._inline, group_label=GROUP_LABELS)
         self._template = env.get_template("feed_entry.html.jinja")
         self._html: dict[tuple[str, str], str] = {}
+        self._atom: dict[tuple[str, str], Any] = {}
+        self._json: dict[tuple[str, str], str] = {}
         newest = max((_last_change(e) for e in site.entries), default=_EPOCH)
         self._fallback_updated = newest
 
@@ -158,8 +178,13 @@ class FeedRenderer:
         fg.link(href=self.links.file(path, path), rel="self", type=ATOM_TYPE)
         fg.link(href=self.links.page(spec.page_src, path), rel="alternate", type="text/html")
         fg.updated(_stamp(self._updated(entries)))
+        folder = path.rsplit("/", 1)[0]
         for entry in entries:
-            fg.add_entry(self._atom_entry(entry, path), order="append")
+            key = (entry.id, folder)
+            element = self._atom.get(key)
+            if element is None:
+                element = self._atom[key] = self._atom_entry(entry, path).atom_entry()
+            fg.add_entry(_BuiltEntry(element), order="append")
         data: bytes = fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
         return data
 
@@ -189,9 +214,23 @@ class FeedRenderer:
             "description": spec.description,
             "language": self.language,
             "authors": [{"name": self.site_name}],
-            "items": [self._json_item(e, path) for e in spec.entries[:FEED_LIMIT]],
         }
-        return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
+        head = json.dumps(feed, ensure_ascii=False, indent=2)
+        items = [self._json_text(e, path) for e in spec.entries[:FEED_LIMIT]]
+        if not items:
+            return head[:-2] + ',\n  "items": []\n}\n'
+        # The same text json.dumps(..., indent=2) writes for the whole feed: each item is
+        # written once per feed folder and indented to its place (JSON strings hold no raw
+        # newline, so only the item's own line breaks are indented).
+        return head[:-2] + ',\n  "items": [\n    ' + ",\n    ".join(items) + "\n  ]\n}\n"
+
+    def _json_text(self, entry: Entry, path: str) -> str:
+        key = (entry.id, path.rsplit("/", 1)[0])
+        text = self._json.get(key)
+        if text is None:
+            item = json.dumps(self._json_item(entry, path), ensure_ascii=False, indent=2)
+            text = self._json[key] = item.replace("\n", "\n    ")
+        return text
 
     def _json_item(self, entry: Entry, path: str) -> dict[str, Any]:
         a = entry.article
