@@ -163,7 +163,11 @@ def split_plugins(plugins: Any) -> tuple[list[Any], dict[str, Any]]:
 def export_config(config: dict[str, Any], generated: list[str]) -> dict[str, Any]:
     """The project's configuration for plain MkDocs: docs in ``docs/``, no briefing plugin."""
     out = dict(config)
-    out["plugins"], _ = split_plugins(config.get("plugins"))
+    out["plugins"], options = split_plugins(config.get("plugins"))
+    # The plugin's search is Pagefind (search.py); plain MkDocs searches with Material's.
+    names = [name for name, _ in plugin_items(out["plugins"])]
+    if options.get("pagefind", True) and not {"search", "material/search"} & set(names):
+        out["plugins"] = ["search", *out["plugins"]]
     out["docs_dir"] = "docs"
     out["site_dir"] = "site"
     for key, asset in (("extra_css", ASSET_CSS), ("extra_javascript", ASSET_JS)):

@@ -6,6 +6,8 @@
   into the docs folder, which would make ``mkdocs serve`` rebuild forever).
 - ``mkdocs serve``: watch ``content/``; when an edit breaks an entry, log each error,
   keep serving the last good pages and show the errors at the top of every page.
+- Search: each page's converted content goes to Pagefind (``search.py``), which indexes
+  it in a second process while MkDocs renders the pages into Material's template.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from __future__ import annotations
 import html
 import logging
 import re
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any, cast
 
@@ -28,6 +32,7 @@ from .cache import Cache
 from .errors import ContentError, ContentErrors
 from .render import passthrough
 from .render.markdown import escape_front_matter
+from .search import SearchIndex, SearchIndexError
 from .staging import Staging
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -40,6 +45,9 @@ class BriefingConfig(Config):
     #: Validated entries and article pages kept between builds (relative to mkdocs.yml);
     #: an empty string turns the cache off.
     cache_dir = c.Type(str, default=".cache/briefing")
+    #: Index the site with Pagefind (the header's search box); false leaves search to
+    #: another plugin, such as Material's ``search``.
+    pagefind = c.Type(bool, default=True)
 
 
 class _GeneratedFile(File):
@@ -71,6 +79,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.cache: Cache | None = None
         self.previous: Output | None = None
         self.previous_errors: tuple[ContentError, ...] = ()
+        self.search: SearchIndex | None = None
+        self.search_temp: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -89,13 +99,31 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             config.extra_javascript.append(ASSET_JS)
         if not config.site_url:
             log.info("site_url is not set (env SITE_URL): feeds and data use relative links")
+        if self.config.pagefind and self.search is None:
+            self.search = self._search_index(config)
         if self.atomic and self.staging is None:
             self.staging = Staging(Path(config.site_dir), copy=self.dirty)
             self.site_config, self.finished = config, False
             config.site_dir = str(self.staging.path)
         return config
 
+    def _search_index(self, config: MkDocsConfig) -> SearchIndex:
+        clash = [name for name in ("search", "material/search") if name in config.plugins]
+        if clash:
+            raise PluginError(
+                f"plugins: the briefing plugin indexes the site with Pagefind; remove "
+                f"'{clash[0]}' from plugins, or set 'pagefind: false' under briefing"
+            )
+        if self.config.cache_dir:  # kept, so a dirty build re-indexes the pages it skips
+            folder = self.root / self.config.cache_dir / "search"
+        else:
+            self.search_temp = Path(tempfile.mkdtemp(prefix="briefing-search-"))
+            folder = self.search_temp / "pages"
+        return SearchIndex(folder, language=config.theme.get("language") or "en")
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.search is not None:
+            self.search.begin()
         if self.cache is None and self.config.cache_dir:
             self.cache = Cache.open(self.root / self.config.cache_dir)
         self.previous, self.previous_errors = self.output, self.errors
@@ -149,10 +177,36 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
         used = self.hidden.get(page.file.src_uri, ())
-        return passthrough.restore(html, used, self.nonce, later=True) if used else html
+        if used:  # blocks kept out of search stay comments until on_post_page
+            html = passthrough.restore(html, used, self.nonce, later=True)
+        if self.search is not None:
+            if _searchable(page):
+                self.search.add(page.file.dest_uri, html, page.title)
+            # Indexed: drop the hints, as Material's search plugin does after reading them.
+            html = passthrough.SEARCH_ATTRIBUTE.sub("", html)
+        return html
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Every page is converted by now and none is rendered yet: Pagefind indexes them
+        # while MkDocs renders (a dirty build keeps the files of the pages it skipped).
+        if self.search is not None:
+            if self.dirty:
+                for file in files.documentation_pages():
+                    if not file.is_modified():
+                        self.search.keep(file.dest_uri)
+            self.search.start(Path(config.site_dir))
+        return env
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.search is not None:
+            if self.serving:  # the preview does not wait for its search index
+                self.search.wait_in_background(log.error)
+            else:
+                try:
+                    self.search.wait()
+                except SearchIndexError as exc:
+                    raise PluginError(str(exc)) from None
         self.finished = True
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -163,6 +217,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         raises (a strict-mode abort comes after on_post_build, so it is decided here)."""
         if self.serving and self.cache is not None:
             self.cache.save()
+        if self.search is not None:
+            try:
+                self.search.finish()
+            except SearchIndexError as exc:
+                log.error(str(exc))
+        if self.search_temp is not None:
+            shutil.rmtree(self.search_temp, ignore_errors=True)
         if self.staging is None:
             return
         staging, self.staging = self.staging, None
@@ -181,7 +242,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
         used = self.hidden.pop(page.file.src_uri, ())
         if used:
-            searched = any(name in config.plugins for name in ("search", "material/search"))
+            searched = self.search is not None or any(
+                name in config.plugins for name in ("search", "material/search")
+            )
             output = passthrough.restore_later(output, used, self.nonce, searched=searched)
         if not self.errors:
             return output
@@ -191,3 +254,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             f"the last good version until they are fixed.\n{html.escape(text)}</pre>"
         )
         return _BODY.sub(lambda m: m.group(0) + banner, output, count=1)
+
+
+def _searchable(page: Any) -> bool:
+    """Pages kept out of search say so in front matter (``search: {exclude: true}``)."""
+    search = page.meta.get("search") if isinstance(page.meta, dict) else None
+    return not (isinstance(search, dict) and search.get("exclude"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import re
 import shutil
@@ -78,6 +80,18 @@ def page_text(site: Path, url_path: str) -> str:
 
 def page_soup(site: Path, url_path: str) -> BeautifulSoup:
     return BeautifulSoup((site / url_path / "index.html").read_text("utf-8"), "html.parser")
+
+
+def search_records(site: Path) -> dict[str, dict[str, Any]]:
+    """What Pagefind indexed, by URL: each page's fragment (``url``, ``content``, ``meta``)
+    as the browser fetches it for a result, from the built site's ``pagefind/`` bundle."""
+    records = {}
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), path
+        record = json.loads(data[len(b"pagefind_dcd") :])
+        records[record["url"]] = record
+    return records
 
 
 def run_briefing(

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from conftest import load_corpus_module, mkdocs_build, page_soup, page_text
+from conftest import load_corpus_module, mkdocs_build, page_soup, page_text, search_records
 
 from generator.build import generate
 from generator.render.html import PAGE_SIZE
@@ -78,10 +77,9 @@ def test_charts_and_risks_stay_on_the_first_page(site: Path) -> None:
 
 
 def test_listings_stay_out_of_search_and_articles_are_in_it(site: Path) -> None:
-    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
-    locations = [d["location"] for d in index["docs"]]
-    assert not [x for x in locations if "/page/" in x]
-    world = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("regions/world/"))
+    records = search_records(site)
+    assert not [url for url in records if "/page/" in url]
+    world = records["/regions/world/"]["content"]
     listed = [h for h, _ in _items(site, "regions/world")]
     assert "World" in world and not [h for h in listed if h in world]
-    assert sum(x.startswith("articles/") for x in locations) >= N
+    assert sum(url.startswith("/articles/") for url in records) >= N

@@ -17,7 +17,7 @@ import markdown
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, copy_project, mkdocs_build, page_soup
+from conftest import ROOT, copy_project, mkdocs_build, page_soup, search_records
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.yaml import yaml_load
@@ -249,19 +249,12 @@ def test_chart_data_cannot_break_out_of_its_attribute(hostile_site: Path) -> Non
 
 
 def test_the_search_index_holds_text_not_markup(hostile_site: Path) -> None:
-    """Material's search renders titles and text as HTML: both must be escaped."""
-    index = json.loads((hostile_site / "search" / "search_index.json").read_text("utf-8"))
-    docs = [d for d in index["docs"] if d["location"].startswith("articles/hostile-strings/")]
-    assert docs
-    allowed = {"p", "ul", "li", "em", "strong", "a", "blockquote", "table", "tr", "td", "th"}
-    allowed |= {"thead", "tbody", "caption", "code", "span", "time", "figure", "figcaption"}
-    for doc in docs:
-        assert_inert(doc["title"], set())
-        assert_inert(doc["text"], allowed)
-    assert (
-        "</title><script>alert('h')</script>"
-        in BeautifulSoup(docs[0]["title"], "html.parser").get_text()
-    )
+    """Pagefind keeps the text of a page, which the search box shows as text (briefing.js;
+    the browser test types a hostile word): markup in an entry is indexed as the characters
+    a reader sees on the page, neither run nor escaped twice."""
+    record = search_records(hostile_site)["/articles/hostile-strings/"]
+    assert "</title><script>alert('h')</script>" in record["meta"]["title"]
+    assert "<script>" in record["content"] and "&lt;script" not in record["content"]
 
 
 def test_a_paragraph_starting_with_a_number_reads_as_written() -> None:

@@ -9,6 +9,10 @@
  *   assistive technology (role="img" with its label, the data table beside it), and the
  *   mode bar's buttons would be focusable controls hidden inside that image.
  * - Material's search dialog gets the accessible name its markup lacks.
+ * - The header's search box (theme_overrides/partials/briefing-search.html) queries the
+ *   site's Pagefind index in pagefind/ at the site's root: loaded on first use, it fetches
+ *   only the chunks of the index a query needs. Results are built as DOM nodes: titles
+ *   and excerpts are text, and only Pagefind's <mark> highlights become elements.
  */
 (function () {
   "use strict";
@@ -107,10 +111,140 @@
     search.setAttribute("aria-label", input ? input.getAttribute("aria-label") : "Search");
   }
 
+
+  // ---- Search (Pagefind) --------------------------------------------------------------
+  var root = here ? new URL("../../", here) : new URL("./", location.href);
+  var pagefind = null;
+  var asked = 0;
+  var TEXT = { idle: "Type to start searching", none: "No matching documents",
+               one: "1 matching document", other: "# matching documents" };
+
+  function loadPagefind() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+        return Promise.resolve(pf.options({ baseUrl: root.pathname })).then(function () {
+          return pf;
+        });
+      });
+      pagefind.catch(function () { pagefind = null; });
+    }
+    return pagefind;
+  }
+
+  // Pagefind's excerpt is text with <mark> around the words found: parse it inertly and
+  // keep only text and <mark>, whatever an entry's text holds.
+  function excerptNodes(excerpt) {
+    var doc = new DOMParser().parseFromString("<body>" + excerpt, "text/html");
+    var out = document.createDocumentFragment();
+    doc.body.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        out.appendChild(mark);
+      } else {
+        out.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return out;
+  }
+
+  function resultItem(data) {
+    var li = document.createElement("li");
+    li.className = "md-search-result__item";
+    var a = document.createElement("a");
+    a.className = "md-search-result__link";
+    a.href = data.url;
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    var icon = document.createElement("div");
+    icon.className = "md-search-result__icon md-icon";
+    var title = document.createElement("h1");
+    title.textContent = (data.meta && data.meta.title) || data.url;
+    var p = document.createElement("p");
+    p.appendChild(excerptNodes(data.excerpt || ""));
+    article.append(icon, title, p);
+    a.appendChild(article);
+    li.appendChild(a);
+    return li;
+  }
+
+  function setupSearch() {
+    var box = document.querySelector("[data-bp-search]");
+    if (!box || box.hasAttribute("data-bp-ready")) return;
+    box.setAttribute("data-bp-ready", "");
+    var input = box.querySelector("[data-bp-search-input]");
+    var meta = box.querySelector("[data-bp-search-meta]");
+    var list = box.querySelector("[data-bp-search-results]");
+    var toggle = document.getElementById("__search");
+    var timer = null;
+
+    function show(text, items) {
+      meta.textContent = text;
+      list.replaceChildren.apply(list, items || []);
+    }
+
+    function run() {
+      var query = input.value.trim();
+      var ticket = ++asked;
+      if (!query) { show(TEXT.idle); return; }
+      loadPagefind().then(function (pf) {
+        return pf.search(query);
+      }).then(function (found) {
+        if (ticket !== asked || !found) return null;
+        var n = found.results.length;
+        return Promise.all(found.results.slice(0, 20).map(function (r) { return r.data(); }))
+          .then(function (datas) {
+            if (ticket !== asked) return;
+            var text = n === 0 ? TEXT.none : n === 1 ? TEXT.one : TEXT.other.replace("#", n);
+            show(text, datas.map(resultItem));
+          });
+      }).catch(function (err) {
+        if (ticket === asked) show("Search is not available: " + err.message);
+      });
+    }
+
+    input.addEventListener("focus", function () {
+      if (toggle) toggle.checked = true;
+      loadPagefind().catch(function () {});
+    });
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, 120);
+    });
+    box.querySelector("form").addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var first = list.querySelector("a");
+      if (first) first.click();
+    });
+    box.querySelector("form").addEventListener("reset", function () {
+      setTimeout(function () { show(TEXT.idle); input.focus(); }, 0);
+    });
+    input.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape") {
+        if (toggle) toggle.checked = false;
+        input.blur();
+      }
+    });
+    list.addEventListener("click", function (ev) {
+      if (ev.target.closest("a") && toggle) toggle.checked = false;
+    });
+    document.addEventListener("keydown", function (ev) {
+      var target = ev.target;
+      var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+      if (typing || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+      if (ev.key === "/" || ev.key === "s" || ev.key === "f") {
+        ev.preventDefault();
+        input.focus();
+        input.select();
+      }
+    });
+  }
+
   new MutationObserver(recolour).observe(document.body, {
     attributes: true, attributeFilter: ["data-md-color-scheme", "data-md-color-primary"],
   });
 
+  setupSearch();  // the header stays across instant navigation: once is enough
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(draw);
   } else if (document.readyState === "loading") {
