@@ -2,8 +2,10 @@
 
 ``.cache/briefing/`` under the project (git-ignored) holds three pickles:
 
-- ``entries.pickle``: blake2b(code, display path, file bytes) -> the validated entry.
-  A hit skips YAML and pydantic, the two costs of loading (~2 ms an entry).
+- ``entries.pickle``: blake2b(code, display path, file bytes) -> what linking reads of the
+  validated entry (``model.Facts``) and the entry itself, pickled on its own. A hit skips
+  YAML and pydantic, the two costs of loading (~2 ms an entry), and the entry is only
+  unpickled if a page or file showing it has to be rendered again (``model.Entry``).
 - ``pages.pickle``: blake2b(code, entry, taxonomy, the entries its "More on" lists show)
   -> (Markdown, where its HTML blocks are) of the article page; listings likewise.
 - ``files.pickle``: feeds and data files, keyed by the entries they are made of.
@@ -35,13 +37,14 @@ from typing import Any, TypeVar, cast
 from .errors import ContentErrors
 from .link import Site, link_site
 from .load import Document, load_file
-from .model import Entry
+from .model import Entry, Facts, facts
 from .schema import ArticleIn
 from .validate import Known, check_references, load_taxonomy, validate_article, validate_taxonomy
 
 PACKAGE = Path(__file__).parent
 T = TypeVar("T")
 Spans = tuple[tuple[int, int], ...]
+_PROTOCOL = pickle.HIGHEST_PROTOCOL
 _LIBRARIES = ("pydantic", "jinja2", "markupsafe", "markdown", "pyyaml", "plotly")
 
 
@@ -73,7 +76,9 @@ class Cache:
     """The two tables, what this run used of them, and where they live."""
 
     folder: Path | None
-    entries: dict[str, ArticleIn] = field(default_factory=dict)
+    #: key -> (facts, the pickled entry); an entry added in this run is kept unpickled
+    #: until :meth:`save`.
+    entries: dict[str, tuple[Facts, bytes | ArticleIn]] = field(default_factory=dict)
     pages: dict[str, tuple[str, Spans]] = field(default_factory=dict)
     #: Other generated files (feeds, data files), keyed by everything they are made of.
     files: dict[str, Any] = field(default_factory=dict)
@@ -92,7 +97,11 @@ class Cache:
         """The cache in ``folder`` (an unreadable or foreign cache is simply empty)."""
         cache = cls(folder)
         if folder is not None:
-            cache.entries = _read(folder / "entries.pickle")
+            # (an entry of an older format, which no key made by this code names, is dropped)
+            entries = _read(folder / "entries.pickle")
+            cache.entries = {
+                k: v for k, v in entries.items() if isinstance(v, tuple) and len(v) == 2
+            }
             cache.pages = _read(folder / "pages.pickle")
             cache.files = _read(folder / "files.pickle")
         return cache
@@ -105,14 +114,18 @@ class Cache:
         self.hits = self.misses = 0
         self._used_entries, self._used_pages, self._used_files = set(), set(), set()
 
-    def entry(self, key: str) -> ArticleIn | None:
+    def entry(self, key: str, source: str) -> Entry | None:
         hit = self.entries.get(key)
-        if hit is not None:
-            self._used_entries.add(key)
-        return hit
+        if hit is None:
+            return None
+        self._used_entries.add(key)
+        found, article = hit
+        if isinstance(article, bytes):
+            return Entry.cached(article, found, source)
+        return Entry(article, source)
 
     def put_entry(self, key: str, article: ArticleIn) -> None:
-        self.entries[key] = article
+        self.entries[key] = (facts(article), article)
         self._used_entries.add(key)
         self._changed = True
 
@@ -162,7 +175,11 @@ class Cache:
         )
         if self.folder is None or not (self._changed or stale):
             return
-        self.entries = {k: v for k, v in self.entries.items() if k in self._used_entries}
+        self.entries = {
+            k: (v[0], v[1] if isinstance(v[1], bytes) else pickle.dumps(v[1], _PROTOCOL))
+            for k, v in self.entries.items()
+            if k in self._used_entries
+        }
         self.pages = {k: v for k, v in self.pages.items() if k in self._used_pages}
         self.files = {k: v for k, v in self.files.items() if k in self._used_files}
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -184,18 +201,18 @@ def _read(path: Path) -> dict[str, Any]:
 def _write(path: Path, data: dict[str, Any]) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with tmp.open("wb") as f:
-        pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(data, f, protocol=_PROTOCOL)
     tmp.replace(path)
 
 
-def _references(article: ArticleIn) -> dict[str, Any]:
+def _references(entry: Entry) -> dict[str, Any]:
     """What ``validate.check_references`` reads of an entry, taken from the valid entry
     (a cached entry has no YAML data; an entry with errors never gets here)."""
     return {
-        "id": article.id,
-        "regions": list(article.regions),
-        "themes": list(article.themes),
-        "related": [{"id": r.id} if r.id else {} for r in article.related],
+        "id": entry.id,
+        "regions": list(entry.regions),
+        "themes": list(entry.themes),
+        "related": [{"id": r} if r else {} for r in entry.related_ids],
     }
 
 
@@ -224,8 +241,8 @@ def load_site_cached(
     entries: list[Entry] = []
     for path, display in files:
         key = _key("entry", display, path.read_bytes())
-        article = cache.entry(key)
-        if article is None:
+        entry = cache.entry(key, display)
+        if entry is None:
             try:
                 doc = load_file(path, display, partial=True)
             except ContentErrors:
@@ -234,9 +251,10 @@ def load_site_cached(
             if errs or article is None:
                 return fallback()
             cache.put_entry(key, article)
-        docs.append(Document(display, _references(article), {}))
-        entries.append(Entry(article, display))
-        cache.entry_keys[article.id] = key
+            entry = Entry(article, display)
+        docs.append(Document(display, _references(entry), {}))
+        entries.append(entry)
+        cache.entry_keys[entry.id] = key
     known = Known(
         regions=frozenset(taxonomy.regions),
         themes=frozenset(taxonomy.themes),

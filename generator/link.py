@@ -26,10 +26,10 @@ class Site:
     by_month: Mapping[tuple[int, int], tuple[Entry, ...]]
 
     def regions_of(self, entry: Entry) -> tuple[Region, ...]:
-        return tuple(self.taxonomy.regions[r] for r in entry.article.regions)
+        return tuple(self.taxonomy.regions[r] for r in entry.regions)
 
     def themes_of(self, entry: Entry) -> tuple[Theme, ...]:
-        return tuple(self.taxonomy.themes[t] for t in entry.article.themes)
+        return tuple(self.taxonomy.themes[t] for t in entry.themes)
 
     def more_on(self, listing: Sequence[Entry], entry: Entry, n: int = 3) -> tuple[Entry, ...]:
         """The latest ``n`` entries of a listing other than ``entry`` itself."""
@@ -48,17 +48,16 @@ def link_site(taxonomy: Taxonomy, entries: Sequence[Entry]) -> Site:
     by_region: dict[str, list[Entry]] = defaultdict(list)
     by_theme: dict[str, list[Entry]] = defaultdict(list)
     by_month: dict[tuple[int, int], list[Entry]] = defaultdict(list)
-    for entry in ordered:
-        a = entry.article
+    for entry in ordered:  # what entries keep of their article: a cached one is not unpickled
         terms: set[str] = set()
-        for rid in a.regions:
+        for rid in entry.regions:
             terms.add(rid)
             terms.update(taxonomy.regions[rid].ancestors)
         for rid in sorted(terms):
             by_region[rid].append(entry)
-        for tid in a.themes:
+        for tid in entry.themes:
             by_theme[tid].append(entry)
-        by_month[(a.date.year, a.date.month)].append(entry)
+        by_month[(entry.date.year, entry.date.month)].append(entry)
     return Site(
         taxonomy=taxonomy,
         entries=ordered,

@@ -7,6 +7,8 @@ region, theme and related ids are known to exist.
 
 from __future__ import annotations
 
+import datetime as dt
+import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -59,23 +61,100 @@ class Taxonomy:
         return tuple(r for r in self.regions.values() if r.parent is None)
 
 
-@dataclass(frozen=True)
 class Entry:
-    """One validated article and the file it came from (as shown in messages)."""
+    """One validated article and the file it came from (as shown in messages).
 
-    article: ArticleIn
+    What linking, sorting and cache keys read (id, dates, regions, themes, related ids) is
+    kept on the entry itself, so an entry taken from the cache (:meth:`cached`) is linked
+    and keyed without unpickling its article; that happens the first time ``article`` is
+    read, i.e. only when a page or file showing it has to be rendered again. Immutable.
+
+    >>> e = Entry(ArticleIn.model_validate(SEED), "content/articles/x.yaml")  # doctest: +SKIP
+    >>> e.id, e.regions                                                       # doctest: +SKIP
+    ('x', ('pk-ba',))
+    """
+
+    __slots__ = ("_article", "_blob", "source", "id", "date", "updated", "regions", "themes",
+                 "related_ids")  # fmt: skip
+
+    _article: ArticleIn | None
+    _blob: bytes | None
     source: str
+    id: str
+    date: dt.date
+    updated: dt.date | None
+    regions: tuple[str, ...]
+    themes: tuple[str, ...]
+    related_ids: tuple[str | None, ...]
+
+    def __init__(self, article: ArticleIn, source: str):
+        self._set(article, None, source, facts(article))
+
+    @classmethod
+    def cached(cls, blob: bytes, facts: Facts, source: str) -> Entry:
+        """An entry whose article is ``pickle.dumps(article)``, read only when needed."""
+        entry = cls.__new__(cls)
+        entry._set(None, blob, source, facts)
+        return entry
+
+    def _set(self, article: ArticleIn | None, blob: bytes | None, source: str, f: Facts) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "_article", article)
+        setattr_(self, "_blob", blob)
+        setattr_(self, "source", source)
+        for name, value in zip(_FACTS, f, strict=True):
+            setattr_(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Entry is immutable: cannot set {name!r}")
 
     @property
-    def id(self) -> str:
-        return self.article.id
+    def article(self) -> ArticleIn:
+        if self._article is None:
+            object.__setattr__(self, "_article", pickle.loads(self._blob))  # type: ignore[arg-type]
+            object.__setattr__(self, "_blob", None)
+        return self._article  # type: ignore[return-value]
+
+    @property
+    def last_change(self) -> dt.date:
+        """The day of the entry's last substantive update, else its publication date."""
+        return self.updated or self.date
 
     @property
     def src(self) -> str:
         """The generated page, relative to the docs folder."""
-        return f"articles/{self.article.id}.md"
+        return f"articles/{self.id}.md"
 
     @property
     def sort_key(self) -> tuple[int, str]:
         """Newest first, then by id: one stable order everywhere."""
-        return (-self.article.date.toordinal(), self.article.id)
+        return (-self.date.toordinal(), self.id)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Entry):
+            return NotImplemented
+        return self.source == other.source and self.article == other.article
+
+    def __hash__(self) -> int:
+        return hash((self.source, self.id))
+
+    def __repr__(self) -> str:
+        return f"Entry(id={self.id!r}, source={self.source!r})"
+
+
+#: What an entry keeps of its article besides the article: id, date, updated, regions,
+#: themes and the ids of related entries on this site (None for a link elsewhere).
+Facts = tuple[str, dt.date, dt.date | None, tuple[str, ...], tuple[str, ...], tuple[str | None, ...]]
+_FACTS = ("id", "date", "updated", "regions", "themes", "related_ids")
+
+
+def facts(article: ArticleIn) -> Facts:
+    """The :data:`Facts` of an article, as :meth:`Entry.cached` takes them."""
+    return (
+        article.id,
+        article.date,
+        article.updated,
+        tuple(article.regions),
+        tuple(article.themes),
+        tuple(r.id for r in article.related),
+    )

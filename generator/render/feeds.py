@@ -260,7 +260,7 @@ class FeedRenderer:
 
 
 def _last_change(entry: Entry) -> dt.date:
-    return entry.article.updated or entry.article.date
+    return entry.last_change
 
 
 def render_feeds(

@@ -136,7 +136,7 @@ class Renderer:
         """
         # The listing's last change, once for all its pages (a template filter chain over
         # every entry on every page would grow with the square of the archive).
-        ctx["updated"] = max((e.article.updated or e.article.date for e in entries), default=None)
+        ctx["updated"] = max((e.last_change for e in entries), default=None)
         keys = self.cache.keys_of(entries) if self.cache is not None else ""
         pages = []
         for pager in paginate(src, entries):
