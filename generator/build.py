@@ -11,6 +11,7 @@ graph, so nothing is rendered while files are still being read.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,9 +63,24 @@ def plotly_js() -> Path:
 
 
 def content_files(content: Path, root: Path) -> list[tuple[Path, str]]:
-    """Every entry file under ``content/articles``, sorted, with its display path."""
-    files = sorted(p for ext in ("*.yaml", "*.yml") for p in (content / "articles").rglob(ext))
-    return [(p, _display(p, root)) for p in files]
+    """Every entry file under ``content/articles``, sorted, with its display path.
+
+    The order is that of the paths (``sorted(rglob(...))``): part by part, so a folder's
+    files come before a sibling folder whose name extends it. One ``os.walk`` and the
+    display path of the folder once, not ``relpath`` per file (10,000 files: ~0.25 s less).
+    """
+    top = content / "articles"
+    found: list[tuple[tuple[str, ...], Path, str]] = []
+    for folder, dirs, names in os.walk(top):
+        dirs.sort()
+        rel = os.path.relpath(folder, top)
+        parts = () if rel == "." else tuple(rel.split(os.sep))
+        shown = _display(Path(folder), root)
+        for name in (*names, *dirs):  # rglob's pattern matches folders too
+            if name.endswith((".yaml", ".yml")):
+                found.append(((*parts, name), Path(folder, name), f"{shown}/{name}"))
+    found.sort(key=lambda f: f[0])
+    return [(path, shown) for _, path, shown in found]
 
 
 def _display(path: Path, root: Path) -> str:
@@ -134,7 +150,8 @@ def generate(
     intro = home.read_text(encoding="utf-8") if home.is_file() else "# Briefing\n"
     renderer = Renderer(site, intro, cache)
     pages = dict(renderer.render_all())
-    pages[reference.PAGE] = reference.render_reference()  # About > Field reference
+    # About > Field reference, and the schema: made of the code alone.
+    pages[reference.PAGE] = _memo(cache, "reference", reference.render_reference)
     assets = {
         ASSET_JS: ASSETS / "briefing.js",
         ASSET_CSS: ASSETS / "briefing.css",
@@ -145,6 +162,10 @@ def generate(
         **render_feeds(site, links, site_name, cache),
         **render_opendata(site, links, cache),
         "robots.txt": robots_txt(links),
-        SCHEMA_PATH: schema_json(article_schema()),  # /schema/article.schema.json
+        SCHEMA_PATH: _memo(cache, "schema", lambda: schema_json(article_schema())),
     }
     return Output(site, pages, assets, files, renderer.blocks)
+
+
+def _memo(cache: Cache | None, kind: str, make: Callable[[], str]) -> str:
+    return make() if cache is None else cache.memo(kind, [], make)

@@ -97,7 +97,8 @@ class FeedRenderer:
         self.language = language
         env = make_html_env()
         env.globals.update(md=self._inline, group_label=GROUP_LABELS)
-        self._template = env.get_template("feed_entry.html.jinja")
+        # Compiled when first needed: a warm run that renders no feed never compiles it.
+        self._template = functools.cache(lambda: env.get_template("feed_entry.html.jinja"))
         self._html: dict[tuple[str, str], str] = {}
         self._atom: dict[tuple[str, str], Any] = {}
         self._json: dict[tuple[str, str], str] = {}
@@ -113,7 +114,7 @@ class FeedRenderer:
         key = (entry.id, folder)
         if key not in self._html:
             url = self.links.page(entry.src, feed_file)
-            html = self._template.render(a=entry.article, url=url).strip()
+            html = self._template().render(a=entry.article, url=url).strip()
             self._html[key] = html
         return self._html[key]
 

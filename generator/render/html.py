@@ -63,10 +63,11 @@ def make_blocks_env() -> Environment:
     env = make_html_env()
     env.filters.update(md=markdown_to_html, longdate=_longdate)
     env.globals.update(href=_href, link=link)
-    chart_template = env.get_template("_chart.html.jinja")
+
+    template = functools.cache(lambda: env.get_template("_chart.html.jinja"))  # on first use
 
     def chart_html(chart: Chart) -> Markup:
-        return Markup(chart_template.render(chart=chart, figure=_chart_attr(chart.figure)))
+        return Markup(template().render(chart=chart, figure=_chart_attr(chart.figure)))
 
     env.globals["chart_html"] = chart_html
     return env
@@ -75,22 +76,26 @@ def make_blocks_env() -> Environment:
 class HtmlBlocks:
     """The macros of ``blocks.html.jinja``; each call's HTML is one block of the current page.
 
-    One template module serves every page (making one costs more than most pages):
+    One template module serves every page (making one costs more than most pages), made
+    when the first block is rendered (a warm run that renders none never compiles it):
     :meth:`start` names the page the links are relative to and empties the list of blocks.
     """
 
     def __init__(self, env: Environment, site: Any):
         self.src = ""
         self.blocks: list[str] = []
-        self._module = env.get_template("blocks.html.jinja").make_module(
-            {"page": self, "site": site}
-        )
+        self._env = env
+        self._site = site
+        self._module: Any = None
 
     def start(self, page_src: str) -> None:
         self.src = page_src
         self.blocks = []
 
     def __getattr__(self, name: str) -> Any:
+        if self._module is None:
+            template = self._env.get_template("blocks.html.jinja")
+            self._module = template.make_module({"page": self, "site": self._site})
         macro = getattr(self._module, name)
 
         def call(*args: Any, **kwargs: Any) -> Markup:

@@ -12,6 +12,7 @@ first page of a region or theme also has its sub-regions, chart and top risks.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -212,9 +213,14 @@ class Renderer:
             yield from self.render_region(rid)
         for tid in s.taxonomy.themes:
             yield from self.render_theme(tid)
-        yield self._page("regions_index.md.jinja", "regions/index.md")
-        yield self._page("themes_index.md.jinja", "themes/index.md")
-        yield self._page("archive_index.md.jinja", "archive/index.md")
+        # The indexes show the taxonomy and how many entries each term and month has.
+        keys = [self.cache.keys_of(s.entries)] if self.cache is not None else []
+        for template, src in (
+            ("regions_index.md.jinja", "regions/index.md"),
+            ("themes_index.md.jinja", "themes/index.md"),
+            ("archive_index.md.jinja", "archive/index.md"),
+        ):
+            yield self._memo(src, [template, *keys], functools.partial(self._page, template, src))
         for year, month in s.by_month:
             yield from self.render_month(year, month)
         yield self.render_home()
