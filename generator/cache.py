@@ -25,6 +25,7 @@ prints. Entries not seen in a run are dropped when the cache is saved.
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import os
 import pickle
@@ -190,11 +191,16 @@ class Cache:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    was_enabled = gc.isenabled()
+    gc.disable()  # unpickling makes many objects and no cycles (see build.generate)
     try:
         with path.open("rb") as f:
             data = pickle.load(f)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         return {}
+    finally:
+        if was_enabled:
+            gc.enable()
     return data if isinstance(data, dict) else {}
 
 

@@ -74,8 +74,8 @@ class Entry:
     ('x', ('pk-ba',))
     """
 
-    __slots__ = ("_article", "_blob", "source", "id", "date", "updated", "regions", "themes",
-                 "related_ids")  # fmt: skip
+    __slots__ = ("_article", "_blob", "date", "id", "regions", "related_ids", "source",
+                 "themes", "updated")  # fmt: skip
 
     _article: ArticleIn | None
     _blob: bytes | None
@@ -144,7 +144,9 @@ class Entry:
 
 #: What an entry keeps of its article besides the article: id, date, updated, regions,
 #: themes and the ids of related entries on this site (None for a link elsewhere).
-Facts = tuple[str, dt.date, dt.date | None, tuple[str, ...], tuple[str, ...], tuple[str | None, ...]]
+Facts = tuple[
+    str, dt.date, dt.date | None, tuple[str, ...], tuple[str, ...], tuple[str | None, ...]
+]
 _FACTS = ("id", "date", "updated", "regions", "themes", "related_ids")
 
 

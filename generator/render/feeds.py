@@ -62,7 +62,7 @@ class FeedSpec:
     entries: Sequence[Entry]
 
 
-class _BuiltEntry(FeedEntry):  # type: ignore[misc]
+class _BuiltEntry(FeedEntry):
     """A feedgen entry whose Atom element was built once (by feedgen) for its feed folder.
 
     An entry is in up to a few dozen feeds (the whole site, each region above it, each

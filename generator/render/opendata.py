@@ -21,7 +21,7 @@ import csv
 import functools
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 
 from pydantic import TypeAdapter
 
@@ -61,35 +61,42 @@ def csv_cell(value: str | None) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def casualty_rows(entries: Iterable[Entry], links: Links, at: str) -> Iterator[list[str]]:
-    """One row per reported figure, in the entries' order, then the entry's ledger order."""
-    for entry in entries:
-        a = entry.article
-        url = links.page(entry.src, at)
-        regions = ";".join(a.regions)
-        for c in a.casualties:
-            yield [
-                a.id,
-                a.date.isoformat(),
-                url,
-                regions,
-                c.group,
-                str(c.killed),
-                "" if c.injured is None else str(c.injured),
-                csv_cell(c.reported_by),
-                c.reported_on.isoformat(),
-                csv_cell(c.period),
-                c.status,
-                "true" if c.superseded else "false",
-                csv_cell(c.note),
-            ]
+def entry_rows(entry: Entry, links: Links, at: str) -> list[list[str]]:
+    """One row per figure the entry reports, in its ledger order, for a file at ``at``."""
+    a = entry.article
+    url = links.page(entry.src, at)
+    regions = ";".join(a.regions)
+    return [
+        [
+            a.id,
+            a.date.isoformat(),
+            url,
+            regions,
+            c.group,
+            str(c.killed),
+            "" if c.injured is None else str(c.injured),
+            csv_cell(c.reported_by),
+            c.reported_on.isoformat(),
+            csv_cell(c.period),
+            c.status,
+            "true" if c.superseded else "false",
+            csv_cell(c.note),
+        ]
+        for c in a.casualties
+    ]
 
 
-def render_csv(entries: Sequence[Entry], links: Links, at: str) -> str:
+def render_csv(
+    entries: Sequence[Entry],
+    links: Links,
+    at: str,
+    rows: Callable[[Entry, Links, str], list[list[str]]] = entry_rows,
+) -> str:
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(casualty_rows(entries, links, at))
+    for entry in entries:
+        writer.writerows(rows(entry, links, at))
     return buf.getvalue()
 
 
@@ -125,8 +132,16 @@ def render_opendata(site: Site, links: Links, cache: Cache | None = None) -> dic
             CASUALTIES_CSV, site.entries, lambda: render_csv(site.entries, links, CASUALTIES_CSV)
         ),
     }
+    # An entry is in the file of each region above it, all in one folder: its rows once.
+    done: dict[str, list[list[str]]] = {}
+
+    def rows(entry: Entry, links: Links, at: str) -> list[list[str]]:
+        if entry.id not in done:
+            done[entry.id] = entry_rows(entry, links, at)
+        return done[entry.id]
+
     for region in site.taxonomy.regions.values():
         path = region_csv_path(region)
         entries = site.by_region[region.id]
-        files[path] = memo(path, entries, functools.partial(render_csv, entries, links, path))
+        files[path] = memo(path, entries, functools.partial(render_csv, entries, links, path, rows))
     return files
