@@ -19,6 +19,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import shutil
 import socket
 import statistics
@@ -29,6 +30,8 @@ import urllib.request
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -45,6 +48,7 @@ TARGETS = {
     "peak_mib": 2048,
     "article_page_kib": 60,
     "search_mib_10000": 20,
+    "search_query_kib": 1024,
     "preview_s": 3,
 }
 
@@ -144,18 +148,76 @@ def builds(project: Path, export: Path, repeat: int) -> dict[str, Any]:
 
 
 def sizes(site: Path) -> dict[str, float]:
-    """What a reader downloads: article pages, the largest page, the site, the search index."""
+    """What a reader downloads: article pages, the largest page, the site, the search index
+    (Material's: one file; Pagefind's: a bundle of chunks, of which a query loads a few)."""
     articles = [p.stat().st_size for p in (site / "articles").glob("*/index.html")]
     pages = [p.stat().st_size for p in site.rglob("*.html")]
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     index = site / "search" / "search_index.json"
+    bundle = [p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()]
     return {
         "article_page_kib": statistics.median(articles) / 1024,
         "largest_page_kib": max(pages) / 1024,
         "html_pages": len(pages),
         "site_mib": total / MiB,
         "search_index_mib": index.stat().st_size / MiB if index.is_file() else 0.0,
+        "pagefind_bundle_mib": sum(bundle) / MiB,
     }
+
+
+def query_words(project: Path) -> list[str]:
+    """Three queries: a rare word (an entry's id word), a word of a headline, a common word."""
+    entry = sorted((project / "content" / "articles").rglob("*.yaml"))[len(project.name) % 7]
+    doc = yaml.safe_load(entry.read_text("utf-8"))
+    words = [w for w in re.findall(r"[A-Za-z]{4,}", " ".join(doc["body"][0:1]))]
+    common = max(set(words), key=words.count) if words else "the"
+    return [entry.stem.split("-")[0], doc["headline"].split()[0], common]
+
+
+def search_downloads(site: Path, words: list[str]) -> dict[str, Any]:
+    """Bytes the search box downloads for each query, in Chromium, from the built site
+    served on loopback: everything under pagefind/ from typing the word to the results."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return {"error": "playwright is not installed (pip install -e '.[test]')"}
+    if not Path("/usr/bin/chromium").is_file():
+        return {"error": "no /usr/bin/chromium"}
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+        cwd=site, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    out: dict[str, Any] = {"queries": {}}
+    try:
+        while not _get(f"http://127.0.0.1:{port}/"):
+            time.sleep(0.2)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium")
+            for word in words:
+                page = browser.new_page()
+                fetched: list[int] = []
+                page.on(
+                    "response",
+                    lambda r, f=fetched: f.append(len(r.body())) if "/pagefind/" in r.url else None,
+                )
+                page.goto(f"http://127.0.0.1:{port}/about/")
+                page.locator("input.md-search__input").fill(word)
+                meta = page.locator(".md-search-result__meta", has_text="matching")
+                meta.wait_for(timeout=60_000)
+                page.wait_for_load_state("networkidle")
+                out["queries"][word] = {
+                    "kib": sum(fetched) / 1024,
+                    "requests": len(fetched),
+                    "results": meta.inner_text(),
+                }
+                page.close()
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait()
+    out["max_kib"] = max(q["kib"] for q in out["queries"].values())
+    return out
 
 
 def _free_port() -> int:
@@ -254,13 +316,16 @@ def bench_size(n: int, repeat: int, seed: int) -> dict[str, Any]:
     result["ms_per_article"] = 1000 * b["ours_s"] / n
     result["ours"] = sizes(project / "site")
     result["plain"] = sizes(export / "site")
+    print(f"[{n}] search downloads ...", file=sys.stderr)
+    result["search"] = search_downloads(project / "site", query_words(project))
     return result
 
 
 def table(results: list[dict[str, Any]], preview: dict[str, Any] | None) -> str:
     head = (
         "| articles | gen cold /s | gen warm /s | build s (plain) | ratio | ms/article "
-        "| peak MiB (plain) | article KiB | largest page KiB | search MiB (plain) |"
+        "| peak MiB (plain) | article KiB | largest page KiB | search: bundle MiB, "
+        "largest query KiB (plain: index MiB) |"
     )
     rows = [head, "|---" * 10 + "|"]
     for r in results:
@@ -270,7 +335,8 @@ def table(results: list[dict[str, Any]], preview: dict[str, Any] | None) -> str:
             f"| {r['ours_s']:.1f} ({r['plain_s']:.1f}) | {r['ratio']:.2f} "
             f"| {r['ms_per_article']:.1f} | {r['ours_peak_mib']:.0f} ({r['plain_peak_mib']:.0f}) "
             f"| {o['article_page_kib']:.1f} | {o['largest_page_kib']:.0f} "
-            f"| {o['search_index_mib']:.1f} ({p['search_index_mib']:.1f}) |"
+            f"| {o['pagefind_bundle_mib']:.1f}, {r['search'].get('max_kib', float('nan')):.0f} "
+            f"({p['search_index_mib']:.1f}) |"
         )
     if preview:
         rows.append("")

@@ -1,5 +1,5 @@
 """Search as a reader uses it: type a word from the article into the search box and see the
-article in the results (Material's client-side search over the built index, offline)."""
+article in the results (the Pagefind index in the site, offline)."""
 
 from __future__ import annotations
 
