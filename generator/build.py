@@ -166,20 +166,25 @@ def _generate(
     home = content / "home.md"
     intro = home.read_text(encoding="utf-8") if home.is_file() else "# Briefing\n"
     renderer = Renderer(site, intro, cache)
-    pages = dict(renderer.render_all())
+    links = Links(site_url)
+    # Article pages in a second process (where there are many to render) while this one
+    # renders the rest: listings, feeds, data files (``parallel.py``).
+    with renderer.start_articles() as articles:
+        listings = list(renderer.render_listings())
+        files: dict[str, str | bytes] = {
+            **render_feeds(site, links, site_name, cache),
+            **render_opendata(site, links, cache),
+            "robots.txt": robots_txt(links),
+            SCHEMA_PATH: _memo(cache, "schema", lambda: schema_json(article_schema())),
+        }
+        pages = dict(articles.result())
+    pages.update(listings)
     # About > Field reference, and the schema: made of the code alone.
     pages[reference.PAGE] = _memo(cache, "reference", reference.render_reference)
     assets = {
         ASSET_JS: ASSETS / "briefing.js",
         ASSET_CSS: ASSETS / "briefing.css",
         PLOTLY_JS: plotly_js(),
-    }
-    links = Links(site_url)
-    files: dict[str, str | bytes] = {
-        **render_feeds(site, links, site_name, cache),
-        **render_opendata(site, links, cache),
-        "robots.txt": robots_txt(links),
-        SCHEMA_PATH: _memo(cache, "schema", lambda: schema_json(article_schema())),
     }
     return Output(site, pages, assets, files, renderer.blocks)
 

@@ -140,3 +140,40 @@ def test_dirty_serve_shows_an_edit_on_the_article_and_its_listings(project: Path
         server.send_signal(signal.SIGINT)  # Ctrl+C, as a writer stops it
         server.wait(timeout=30)
     assert (project / ".cache" / "briefing" / "entries.pickle").is_file()  # saved on shutdown
+
+
+def test_pages_rendered_in_a_second_process_are_those_of_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import parallel
+    from generator.render import pages
+
+    project = load_corpus_module().write_corpus(pages.PARALLEL_MIN + 6, tmp_path / "p", seed=4)
+    forks = []
+    fork = os.fork
+
+    def counted() -> int:
+        forks.append(1)
+        return fork()
+
+    monkeypatch.setattr(os, "fork", counted)
+    two = _generate(project)
+    assert forks or not parallel.available()  # article pages rendered in a child process
+    monkeypatch.setenv("BRIEFING_JOBS", "1")
+    forks.clear()
+    one = _generate(project)
+    assert not forks
+    _same(two, one)
+
+
+def test_a_child_process_that_fails_changes_nothing(tmp_path: Path) -> None:
+    from generator.parallel import Job
+
+    def work() -> int:
+        if os.getpid() != parent:
+            raise RuntimeError("only in the child")
+        return 7
+
+    parent = os.getpid()
+    with Job(work, lambda n: n * 6) as job:
+        assert job.result() == 42  # the child failed; the work was done here

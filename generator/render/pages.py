@@ -22,11 +22,15 @@ from markupsafe import Markup
 from ..cache import Cache
 from ..link import Site
 from ..model import Entry, Region, Theme
+from ..parallel import Job
 from . import charts
 from .html import HtmlBlocks, Pager, make_blocks_env, paginate
 from .markdown import LISTING_LIMIT, make_env
 
 Page = tuple[str, str]
+More = list[tuple[Region | Theme, tuple[Entry, ...]]]
+#: Fewer article pages to render than this are rendered in this process (a fork costs more).
+PARALLEL_MIN = 64
 Spans = tuple[tuple[int, int], ...]
 Pages = list[Page]
 #: What only the first page of a listing shows; later pages get None for each.
@@ -68,30 +72,56 @@ class Renderer:
             self.blocks[page_src] = tuple(spans)
         return page_src, text
 
-    def render_article(self, entry: Entry) -> tuple[str, str]:
-        """An article page, from the cache when neither it nor what it lists changed."""
-        s = self.site
-        more: list[tuple[Region | Theme, tuple[Entry, ...]]] = [
-            (r, s.more_on(s.by_region[r.id], entry)) for r in s.regions_of(entry)[:1]
-        ]
-        more += [(t, s.more_on(s.by_theme[t.id], entry)) for t in s.themes_of(entry)[:1]]
-        key = None
-        if self.cache is not None:
-            shown = [e for _, items in more for e in items]
-            key = self.cache.page_key(entry, shown, [t.src for t, _ in more])
-            hit = self.cache.page(key) if key else None
-            if hit is not None:
-                if hit[1]:
-                    self.blocks[entry.src] = hit[1]
-                return entry.src, hit[0]
-        page = self._render_article(entry, more)
-        if key and self.cache is not None:
-            self.cache.put_page(key, page[1], self.blocks.get(entry.src, ()))
-        return page
+    def start_articles(self) -> Job[Pages]:
+        """Every article page, those not in the cache (neither it nor what it lists changed)
+        rendered in a second process while this one renders the rest (``parallel.py``).
 
-    def _render_article(
-        self, entry: Entry, more: list[tuple[Region | Theme, tuple[Entry, ...]]]
-    ) -> tuple[str, str]:
+        ``start_articles().result()`` gives the pages in the site's order.
+        """
+        s = self.site
+        done: dict[str, str] = {}
+        todo: list[tuple[Entry, More, str | None]] = []
+        for entry in s.entries:
+            more: More = [(r, s.more_on(s.by_region[r.id], entry)) for r in s.regions_of(entry)[:1]]
+            more += [(t, s.more_on(s.by_theme[t.id], entry)) for t in s.themes_of(entry)[:1]]
+            key = None
+            if self.cache is not None:
+                shown = [e for _, items in more for e in items]
+                key = self.cache.page_key(entry, shown, [t.src for t, _ in more])
+                hit = self.cache.page(key) if key else None
+                if hit is not None:
+                    if hit[1]:
+                        self.blocks[entry.src] = hit[1]
+                    done[entry.src] = hit[0]
+                    continue
+            todo.append((entry, more, key))
+
+        def render() -> list[tuple[str, str, Spans]]:
+            return [
+                (*self._render_article(e, more), self.blocks.get(e.src, ())) for e, more, _ in todo
+            ]
+
+        def finish(rendered: list[tuple[str, str, Spans]]) -> Pages:
+            for (src, text, spans), (_, _, key) in zip(rendered, todo, strict=True):
+                done[src] = text
+                if spans:
+                    self.blocks[src] = spans
+                if key and self.cache is not None:
+                    self.cache.put_page(key, text, spans)
+            return [(e.src, done[e.src]) for e in s.entries]
+
+        if len(todo) < PARALLEL_MIN:
+            return Job(lambda: finish(render()), fork=False)
+        return Job(render, then=finish)
+
+    def render_article(self, entry: Entry) -> tuple[str, str]:
+        """One article page (rendered, not taken from the cache)."""
+        s = self.site
+        more: More = [(r, s.more_on(s.by_region[r.id], entry)) for r in s.regions_of(entry)[:1]]
+        more += [(t, s.more_on(s.by_theme[t.id], entry)) for t in s.themes_of(entry)[:1]]
+        return self._render_article(entry, more)
+
+    def _render_article(self, entry: Entry, more: More) -> tuple[str, str]:
         s = self.site
         a = entry.article
         by_cat, grid = charts.risk_categories(a.risks)
@@ -206,9 +236,15 @@ class Renderer:
         )
 
     def render_all(self) -> Iterator[tuple[str, str]]:
+        """Every page: articles, then listings, indexes and the home page."""
+        with self.start_articles() as articles:
+            listings = list(self.render_listings())
+            yield from articles.result()
+        yield from listings
+
+    def render_listings(self) -> Iterator[tuple[str, str]]:
+        """Every page but the articles'."""
         s = self.site
-        for entry in s.entries:
-            yield self.render_article(entry)
         for rid in s.taxonomy.regions:
             yield from self.render_region(rid)
         for tid in s.taxonomy.themes:
