@@ -39,6 +39,7 @@ from .errors import ContentErrors
 from .link import Site, link_site
 from .load import Document, load_file
 from .model import Entry, Facts, facts
+from .parallel import Job
 from .schema import ArticleIn
 from .validate import Known, check_references, load_taxonomy, validate_article, validate_taxonomy
 
@@ -46,6 +47,8 @@ PACKAGE = Path(__file__).parent
 T = TypeVar("T")
 Spans = tuple[tuple[int, int], ...]
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
+#: Fewer entries to load than this are loaded in this process (a fork costs more).
+PARALLEL_MIN = 64
 _LIBRARIES = ("pydantic", "jinja2", "markupsafe", "markdown", "pyyaml", "plotly")
 
 
@@ -125,8 +128,9 @@ class Cache:
             return Entry.cached(article, found, source)
         return Entry(article, source)
 
-    def put_entry(self, key: str, article: ArticleIn) -> None:
-        self.entries[key] = (facts(article), article)
+    def put_entry(self, key: str, found: Facts, article: ArticleIn | bytes) -> None:
+        """Keep an entry (the entry itself, or pickled) and its facts."""
+        self.entries[key] = (found, article)
         self._used_entries.add(key)
         self._changed = True
 
@@ -222,6 +226,24 @@ def _references(entry: Entry) -> dict[str, Any]:
     }
 
 
+def _load(path: Path, display: str) -> ArticleIn | None:
+    """The valid entry in ``path``, or None if it has any problem."""
+    try:
+        doc = load_file(path, display, partial=True)
+    except ContentErrors:
+        return None
+    article, errs = validate_article(doc)
+    return None if errs else article
+
+
+def _load_pickled(path: Path, display: str) -> tuple[Facts, bytes] | None:
+    """:func:`_load`, as the cache keeps it (in a second process: only bytes travel)."""
+    article = _load(path, display)
+    if article is None:
+        return None
+    return facts(article), pickle.dumps(article, _PROTOCOL)
+
+
 def load_site_cached(
     cache: Cache,
     taxonomy_file: tuple[Path, str],
@@ -243,24 +265,35 @@ def load_site_cached(
     if errors or taxonomy is None:
         return fallback()
     cache.taxonomy_key = _key("taxonomy", tax_file.read_bytes())
-    docs: list[Document] = []
-    entries: list[Entry] = []
-    for path, display in files:
-        key = _key("entry", display, path.read_bytes())
-        entry = cache.entry(key, display)
-        if entry is None:
-            try:
-                doc = load_file(path, display, partial=True)
-            except ContentErrors:
-                return fallback()
-            article, errs = validate_article(doc)
-            if errs or article is None:
-                return fallback()
-            cache.put_entry(key, article)
-            entry = Entry(article, display)
-        docs.append(Document(display, _references(entry), {}))
-        entries.append(entry)
-        cache.entry_keys[entry.id] = key
+    keyed = [(path, display, _key("entry", display, path.read_bytes())) for path, display in files]
+    # Where many files changed, a second process loads half of them (``parallel.py``).
+    misses = [(path, display) for path, display, key in keyed if key not in cache.entries]
+    theirs = misses[len(misses) // 2 :] if len(misses) >= PARALLEL_MIN else []
+    job: Job[list[tuple[Facts, bytes] | None]]
+    with Job(lambda: [_load_pickled(*f) for f in theirs], fork=bool(theirs)) as job:
+        child = {display for _, display in theirs}
+        loaded: dict[str, tuple[Facts, bytes] | None] = {}
+        docs: list[Document] = []
+        entries: list[Entry] = []
+        for path, display, key in keyed:
+            entry = cache.entry(key, display)
+            if entry is None and display in child:
+                if not loaded:
+                    loaded = dict(zip((d for _, d in theirs), job.result(), strict=True))
+                pickled = loaded[display]
+                if pickled is None:
+                    return fallback()
+                cache.put_entry(key, *pickled)
+                entry = Entry.cached(pickled[1], pickled[0], display)
+            elif entry is None:
+                article = _load(path, display)
+                if article is None:
+                    return fallback()
+                cache.put_entry(key, facts(article), article)
+                entry = Entry(article, display)
+            docs.append(Document(display, _references(entry), {}))
+            entries.append(entry)
+            cache.entry_keys[entry.id] = key
     known = Known(
         regions=frozenset(taxonomy.regions),
         themes=frozenset(taxonomy.themes),

@@ -157,13 +157,24 @@ def test_pages_rendered_in_a_second_process_are_those_of_one_process(
         return fork()
 
     monkeypatch.setattr(os, "fork", counted)
-    two = _generate(project)
-    assert forks or not parallel.available()  # article pages rendered in a child process
+    two = _generate(project, Cache.open(project / ".cache"))
+    assert forks or not parallel.available()  # entries loaded, pages rendered in a child
     monkeypatch.setenv("BRIEFING_JOBS", "1")
     forks.clear()
-    one = _generate(project)
+    one = _generate(project, Cache.open(None))
     assert not forks
     _same(two, one)
+
+    # A broken entry among those a second process loads: the same messages as one process.
+    entry = _entry(project, pages.PARALLEL_MIN)
+    entry.write_text(entry.read_text("utf-8").replace("killed: ", "killed: many", 1), "utf-8")
+    with pytest.raises(ContentErrors) as alone:
+        _generate(project)
+    monkeypatch.delenv("BRIEFING_JOBS")
+    with pytest.raises(ContentErrors) as forked:
+        _generate(project, Cache.open(tmp_path / "empty-cache"))
+    assert [str(e) for e in forked.value.errors] == [str(e) for e in alone.value.errors]
+    assert str(alone.value.errors[0]).startswith(f"{entry.relative_to(project).as_posix()}:")
 
 
 def test_a_child_process_that_fails_changes_nothing(tmp_path: Path) -> None:
