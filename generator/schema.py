@@ -51,6 +51,8 @@ def _no_number(value: Any) -> Any:
 
 def _safe_text(value: str) -> str:
     """Refuse what must never reach a page: unsafe links, images, control characters."""
+    if value.isprintable() and "[" not in value and "]" not in value and "<" not in value:
+        return value  # nothing text_problems looks for can be there (most text)
     problems = list(text_problems(value))
     if problems:
         message = "; ".join(p.message for p in problems)

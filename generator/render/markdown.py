@@ -14,6 +14,7 @@ safe markup is wrapped in :class:`markupsafe.Markup` and passes unchanged.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -123,6 +124,19 @@ def markdown_to_html(value: Any) -> Markup:
     """
     if isinstance(value, Markup):
         return value
+    if type(value) is str:
+        return _text_to_html(value)
+    return _to_html(value)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _text_to_html(value: str) -> Markup:
+    """The same text is shown many times (a headline on every listing and "More on" list
+    it is in, and in feeds): converted once."""
+    return _to_html(value)
+
+
+def _to_html(value: Any) -> Markup:
     text = escape_markdown(value)
     if not _INLINE_SYNTAX.search(text):
         return Markup(text)
