@@ -48,6 +48,9 @@ class BriefingConfig(Config):
     #: Index the site with Pagefind (the header's search box); false leaves search to
     #: another plugin, such as Material's ``search``.
     pagefind = c.Type(bool, default=True)
+    #: Pages per Pagefind run: bigger sites are indexed in shards the search box merges,
+    #: which bounds the indexer's memory (~300 KB a page) at a few KB more per query.
+    search_shard_pages = c.Type(int, default=3000)
 
 
 class _GeneratedFile(File):
@@ -119,7 +122,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         else:
             self.search_temp = Path(tempfile.mkdtemp(prefix="briefing-search-"))
             folder = self.search_temp / "pages"
-        return SearchIndex(folder, language=config.theme.get("language") or "en")
+        index = SearchIndex(
+            folder,
+            language=config.theme.get("language") or "en",
+            shard_pages=self.config.search_shard_pages,
+        )
+        if self.serving:
+            index.on_failure = log.error
+        return index
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.search is not None:
@@ -199,14 +209,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.search is not None:
-            if self.serving:  # the preview does not wait for its search index
-                self.search.wait_in_background(log.error)
-            else:
-                try:
-                    self.search.wait()
-                except SearchIndexError as exc:
-                    raise PluginError(str(exc)) from None
+        if self.search is not None and not self.serving:  # the preview does not wait
+            try:
+                self.search.wait()
+            except SearchIndexError as exc:
+                raise PluginError(str(exc)) from None
         self.finished = True
 
     def on_build_error(self, *, error: Exception) -> None:

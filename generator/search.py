@@ -17,7 +17,9 @@ Rust) indexes them on the second core while MkDocs renders and writes the pages.
 
 from __future__ import annotations
 
+import contextlib
 import html
+import json
 import os
 import re
 import shutil
@@ -70,16 +72,25 @@ class SearchIndexError(RuntimeError):
 
 
 class SearchIndex:
-    """The pages to index, as small HTML files under ``folder`` at their site paths."""
+    """The pages to index, as small HTML files under ``folder`` at their site paths.
 
-    def __init__(self, folder: Path, *, language: str = "en") -> None:
+    Pagefind holds every page it indexes in memory (~300 KB a page: 3.3 GB for 10,000), so
+    a site of more than ``shard_pages`` pages is indexed in shards, one Pagefind run after
+    another: ``pagefind/`` and ``pagefind/more/<n>/``, listed in ``pagefind/shards.json``,
+    which the search box merges (Pagefind's ``mergeIndex``). A query then loads a few KB of
+    each shard's index besides the results it shows.
+    """
+
+    def __init__(self, folder: Path, *, language: str = "en", shard_pages: int = 3000) -> None:
         self.folder = folder
         self.language = language
+        self.shard_pages = max(1, shard_pages)
         self.seen: set[str] = set()
-        self.process: subprocess.Popen[bytes] | None = None
         self.log: Path = folder.parent / f"{folder.name}.log"
-        self.waiter: threading.Thread | None = None
-        self.bundle = Path(BUNDLE)
+        self.thread: threading.Thread | None = None
+        self.failure: str | None = None
+        #: Called from the indexing thread when Pagefind fails (``mkdocs serve`` logs it).
+        self.on_failure: Callable[[str], None] | None = None
 
     def begin(self) -> None:
         """A new build: forget which pages were seen (a dirty build keeps the files)."""
@@ -111,50 +122,72 @@ class SearchIndex:
                 path.unlink()
 
     def start(self, site_dir: Path) -> None:
-        """Run Pagefind over the pages in the background; its bundle goes to site/pagefind."""
+        """Index the pages in the background, shard after shard, into site/pagefind."""
+        self.finish()
         self.prune()
-        out = self.bundle = site_dir / BUNDLE
-        shutil.rmtree(out, ignore_errors=True)
-        cmd = [
-            sys.executable, "-m", "pagefind",
-            "--site", str(self.folder),
-            "--output-path", str(out.resolve()),
-            "--exclude-selectors", ",".join(EXCLUDE),
-            "--force-language", self.language,
-            "--quiet",
-        ]  # fmt: skip
-        with self.log.open("wb") as log:
-            env = {**os.environ, "RUST_BACKTRACE": "0"}
-            self.process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
+        bundle = (site_dir / BUNDLE).resolve()
+        shutil.rmtree(bundle, ignore_errors=True)
+        pages = sorted(self.seen)
+        count = max(1, -(-len(pages) // self.shard_pages))
+        runs: list[tuple[Path, Path]] = [(self.folder, bundle)]
+        if count > 1:
+            links = self.folder.parent / f"{self.folder.name}-shards"
+            shutil.rmtree(links, ignore_errors=True)
+            size = -(-len(pages) // count)
+            runs = []
+            for n in range(count):
+                tree = links / str(n)
+                for dest in pages[n * size : (n + 1) * size]:
+                    (tree / dest).parent.mkdir(parents=True, exist_ok=True)
+                    try:
+                        os.link(self.folder / dest, tree / dest)
+                    except OSError:  # a file system without hard links
+                        shutil.copyfile(self.folder / dest, tree / dest)
+                runs.append((tree, bundle if n == 0 else bundle / "more" / str(n)))
+        self.log.write_bytes(b"")
+        self.failure = None
+        self.thread = threading.Thread(target=self._run, args=(runs, bundle), name="pagefind")
+        self.thread.start()
+
+    def _run(self, runs: list[tuple[Path, Path]], bundle: Path) -> None:
+        env = {**os.environ, "RUST_BACKTRACE": "0"}
+        for pages, out in runs:
+            cmd = [
+                sys.executable, "-m", "pagefind",
+                "--site", str(pages),
+                "--output-path", str(out),
+                "--exclude-selectors", ",".join(EXCLUDE),
+                "--force-language", self.language,
+                "--quiet",
+            ]  # fmt: skip
+            with self.log.open("ab") as log:
+                code = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, env=env).returncode
+            if code != 0:
+                text = self.log.read_text("utf-8", errors="replace").strip()
+                self.failure = f"Pagefind failed (exit {code}) on {pages}:\n{text}"
+                if self.on_failure is not None:
+                    self.on_failure(self.failure)
+                return
+        for pattern in UNUSED:
+            for path in bundle.glob(pattern):
+                path.unlink()
+        more = [f"{out.relative_to(bundle).as_posix()}/" for _, out in runs[1:]]
+        (bundle / "shards.json").write_text(json.dumps({"more": more}), encoding="utf-8")
 
     def wait(self) -> None:
-        """Wait for the running index; raise SearchIndexError if Pagefind failed."""
-        proc, self.process = self.process, None
-        if proc is None:
-            return
-        if proc.wait() != 0:
-            text = self.log.read_text("utf-8", errors="replace").strip()
-            raise SearchIndexError(f"Pagefind failed (exit {proc.returncode}):\n{text}")
-        for pattern in UNUSED:
-            for path in self.bundle.glob(pattern):
-                path.unlink()
-
-    def wait_in_background(self, on_error: Callable[[str], None]) -> None:
-        """``mkdocs serve``: report a failure when it comes, without holding up the preview."""
-
-        def watch() -> None:
-            try:
-                self.wait()
-            except SearchIndexError as exc:
-                on_error(str(exc))
-
-        self.waiter = threading.Thread(target=watch, name="pagefind", daemon=True)
-        self.waiter.start()
+        """Wait for the index of this build; raise SearchIndexError if Pagefind failed."""
+        thread, self.thread = self.thread, None
+        if thread is not None:
+            thread.join()
+        failure, self.failure = self.failure, None
+        if failure:
+            raise SearchIndexError(failure)
 
     def finish(self) -> None:
-        """Let a background index finish before the next build touches the pages (its
-        failure was reported by :meth:`wait_in_background`)."""
-        if self.waiter is not None:
-            self.waiter.join()
-            self.waiter = None
-        self.wait()
+        """Let a background index (``mkdocs serve``) end before the next build touches the
+        pages; its failure was reported through ``on_failure`` when it happened."""
+        if self.on_failure is None:
+            self.wait()
+            return
+        with contextlib.suppress(SearchIndexError):  # already reported
+            self.wait()

@@ -84,12 +84,14 @@ def page_soup(site: Path, url_path: str) -> BeautifulSoup:
 
 def search_records(site: Path) -> dict[str, dict[str, Any]]:
     """What Pagefind indexed, by URL: each page's fragment (``url``, ``content``, ``meta``)
-    as the browser fetches it for a result, from the built site's ``pagefind/`` bundle."""
-    records = {}
-    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+    as the browser fetches it for a result, from the built site's ``pagefind/`` bundle and
+    its shards (``pagefind/more/<n>/``). A page indexed twice fails the test."""
+    records: dict[str, dict[str, Any]] = {}
+    for path in sorted((site / "pagefind").rglob("fragment/*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd"), path
         record = json.loads(data[len(b"pagefind_dcd") :])
+        assert record["url"] not in records, f"{record['url']} is indexed twice"
         records[record["url"]] = record
     return records
 

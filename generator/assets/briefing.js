@@ -121,8 +121,19 @@
 
   function loadPagefind() {
     if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+      var bundle = new URL("pagefind/", root);
+      // A big site is indexed in shards (generator/search.py): merge the others in.
+      var shards = fetch(new URL("shards.json", bundle)).then(function (r) {
+        return r.ok ? r.json() : { more: [] };
+      });
+      pagefind = import(new URL("pagefind.js", bundle).href).then(function (pf) {
         return Promise.resolve(pf.options({ baseUrl: root.pathname })).then(function () {
+          return shards;
+        }).then(function (list) {
+          return Promise.all((list.more || []).map(function (path) {
+            return pf.mergeIndex(new URL(path, bundle).pathname, { baseUrl: root.pathname });
+          }));
+        }).then(function () {
           return pf;
         });
       });

@@ -3,9 +3,13 @@ article in the results (the Pagefind index in the site, offline)."""
 
 from __future__ import annotations
 
-import pytest
-from conftest import SEED_ID
+from collections.abc import Iterator
+from typing import Any
 
+import pytest
+from conftest import SEED_ID, copy_project, free_port, mkdocs_build
+
+from .conftest import new_reader, serve_static
 from .reader import Reader
 
 pytestmark = pytest.mark.browser
@@ -40,3 +44,48 @@ def test_search_for_a_word_not_on_the_site_finds_nothing(reader: Reader) -> None
     _search(reader, "Zzyzxqv")
     reader.page.locator(".md-search-result__meta", has_text="No matching documents").wait_for()
     assert reader.page.locator(".md-search-result__item").count() == 0
+
+
+@pytest.fixture(scope="module")
+def sharded_site(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The project indexed in shards (10 pages each) and published in a sub-folder, as on
+    GitHub Pages: results must carry the folder, and come from every shard."""
+    project = copy_project(tmp_path_factory.mktemp("sharded-project"))
+    config = project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    config.write_text(
+        text.replace("      content_dir: content\n", "      content_dir: content\n"
+                     "      search_shard_pages: 10\n", 1), "utf-8",
+    )  # fmt: skip
+    root = tmp_path_factory.mktemp("sharded-root")
+    port = free_port()
+    server, _ = serve_static(root, port)
+    base = f"http://127.0.0.1:{port}/risk/"
+    result = mkdocs_build(project, root / "risk", env={"SITE_URL": base})
+    assert result.returncode == 0, result.stderr
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+def test_search_merges_every_shard_of_a_site_in_a_sub_folder(
+    browser: Any, sharded_site: str
+) -> None:
+    reader = new_reader(browser, sharded_site)
+    shards = reader.page.request.get(sharded_site + "pagefind/shards.json").json()["more"]
+    assert len(shards) >= 3  # the seed article and the theme pages are in different shards
+    try:
+        reader.open(f"{ARTICLE}")  # a page two folders down: links must still be right
+        for word, headline, path in (
+            ("Noshki", "Pakistan Reports 145 Militants", ARTICLE),
+            ("Counterterrorism", "Counterterrorism", "themes/counterterrorism/"),
+        ):
+            _search(reader, word)
+            hit = reader.page.locator(f".md-search-result__item a[href='/risk/{path}']")
+            hit.first.wait_for()
+            assert headline in hit.first.inner_text(), word
+        hit.first.click()
+        reader.wait_for_page("themes/counterterrorism/", "Counterterrorism")
+    finally:
+        reader.page.context.close()
+    reader.assert_clean()
