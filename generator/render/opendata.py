@@ -86,18 +86,28 @@ def entry_rows(entry: Entry, links: Links, at: str) -> list[list[str]]:
     ]
 
 
+def _csv_text(rows: Sequence[Sequence[str]]) -> str:
+    buf = io.StringIO(newline="")
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    return buf.getvalue()
+
+
+_HEADER = _csv_text([CSV_COLUMNS])
+
+
+def entry_csv(entry: Entry, links: Links, at: str) -> str:
+    """The CSV lines of one entry's figures (rows are written independently, so a file's
+    text is its header and its entries' lines, joined)."""
+    return _csv_text(entry_rows(entry, links, at))
+
+
 def render_csv(
     entries: Sequence[Entry],
     links: Links,
     at: str,
-    rows: Callable[[Entry, Links, str], list[list[str]]] = entry_rows,
+    lines: Callable[[Entry, Links, str], str] = entry_csv,
 ) -> str:
-    buf = io.StringIO(newline="")
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for entry in entries:
-        writer.writerows(rows(entry, links, at))
-    return buf.getvalue()
+    return _HEADER + "".join([lines(entry, links, at) for entry in entries])
 
 
 def render_articles_json(site: Site, links: Links) -> bytes:
@@ -132,16 +142,18 @@ def render_opendata(site: Site, links: Links, cache: Cache | None = None) -> dic
             CASUALTIES_CSV, site.entries, lambda: render_csv(site.entries, links, CASUALTIES_CSV)
         ),
     }
-    # An entry is in the file of each region above it, all in one folder: its rows once.
-    done: dict[str, list[list[str]]] = {}
+    # An entry is in the file of each region above it, all in one folder: its lines once.
+    done: dict[str, str] = {}
 
-    def rows(entry: Entry, links: Links, at: str) -> list[list[str]]:
+    def lines(entry: Entry, links: Links, at: str) -> str:
         if entry.id not in done:
-            done[entry.id] = entry_rows(entry, links, at)
+            done[entry.id] = entry_csv(entry, links, at)
         return done[entry.id]
 
     for region in site.taxonomy.regions.values():
         path = region_csv_path(region)
         entries = site.by_region[region.id]
-        files[path] = memo(path, entries, functools.partial(render_csv, entries, links, path, rows))
+        files[path] = memo(
+            path, entries, functools.partial(render_csv, entries, links, path, lines)
+        )
     return files
