@@ -18,6 +18,7 @@ process, so results and error messages are exactly those of a serial run.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import pickle
 import signal
@@ -46,6 +47,36 @@ def available() -> bool:
     return cpus >= 2 and threading.active_count() == 1
 
 
+class Split:
+    """Items ``0..n-1`` shared out a few at a time: the child takes them from the front,
+    this process from the back once it is done with its own work, so neither waits long
+    for the other whatever the sizes. Forked with the child (shared memory and a lock).
+
+    >>> split = Split(20, chunk=8)
+    >>> split.take(front=True), split.take(front=False), split.take(front=True)
+    (range(0, 8), range(12, 20), range(8, 12))
+    >>> len(split.take(front=False))  # all taken
+    0
+    """
+
+    def __init__(self, n: int, chunk: int = 8):
+        ctx = multiprocessing.get_context("fork") if available() else multiprocessing
+        self._ends = ctx.RawArray("q", [0, n])
+        self._lock = ctx.Lock()
+        self.chunk = chunk
+
+    def take(self, front: bool) -> range:
+        with self._lock:
+            lo, hi = self._ends[0], self._ends[1]
+            if front:
+                end = min(lo + self.chunk, hi)
+                self._ends[0] = end
+                return range(lo, end)
+            start = max(hi - self.chunk, lo)
+            self._ends[1] = start
+            return range(start, hi)
+
+
 class Job(Generic[R]):
     """``work()`` running in a forked child (or, where that is not possible, not yet run).
 
@@ -60,9 +91,11 @@ class Job(Generic[R]):
         then: Callable[[T], R] = _same,
         *,
         fork: bool = True,
+        meanwhile: Callable[[], None] | None = None,
     ):
         self.work = work
         self.then = then
+        self.meanwhile = meanwhile
         self.pid = 0
         self.pipe = -1
         if fork and available():
@@ -93,7 +126,10 @@ class Job(Generic[R]):
 
     def result(self) -> R:
         """``then()`` of the child's result, or of ``work()`` run here if there is no child
-        or it failed."""
+        or it failed. ``meanwhile()``, if given, runs here first (e.g. taking a share of the
+        work, see :class:`Split`)."""
+        if self.meanwhile is not None:
+            self.meanwhile()
         return self.then(self._result())
 
     def _result(self) -> Any:

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from ..cache import Cache
 from ..link import Site
 from ..model import Entry, Region, Theme
-from ..parallel import Job
+from ..parallel import Job, Split
 from . import charts
 from .html import HtmlBlocks, Pager, make_blocks_env, paginate
 from .markdown import LISTING_LIMIT, make_env
@@ -32,6 +32,7 @@ More = list[tuple[Region | Theme, tuple[Entry, ...]]]
 #: Fewer article pages to render than this are rendered in this process (a fork costs more).
 PARALLEL_MIN = 64
 Spans = tuple[tuple[int, int], ...]
+Rendered = tuple[str, str, Spans]
 Pages = list[Page]
 #: What only the first page of a listing shows; later pages get None for each.
 _FIRST_ONLY = ("children", "over_time", "risks")
@@ -96,13 +97,15 @@ class Renderer:
                     continue
             todo.append((entry, more, key))
 
-        def render() -> list[tuple[str, str, Spans]]:
-            return [
-                (*self._render_article(e, more), self.blocks.get(e.src, ())) for e, more, _ in todo
-            ]
+        def render(i: int) -> Rendered:
+            entry, more, _ = todo[i]
+            return (*self._render_article(entry, more), self.blocks.get(entry.src, ()))
 
-        def finish(rendered: list[tuple[str, str, Spans]]) -> Pages:
-            for (src, text, spans), (_, _, key) in zip(rendered, todo, strict=True):
+        def finish(theirs: dict[int, Rendered]) -> Pages:
+            # (a child that failed rendered nothing: what is missing is rendered here)
+            rendered = {**theirs, **mine}
+            for i, (_, _, key) in enumerate(todo):
+                src, text, spans = rendered[i] if i in rendered else render(i)
                 done[src] = text
                 if spans:
                     self.blocks[src] = spans
@@ -110,9 +113,23 @@ class Renderer:
                     self.cache.put_page(key, text, spans)
             return [(e.src, done[e.src]) for e in s.entries]
 
+        mine: dict[int, Rendered] = {}
         if len(todo) < PARALLEL_MIN:
-            return Job(lambda: finish(render()), fork=False)
-        return Job(render, then=finish)
+            return Job(lambda: finish({}), fork=False)
+        # The child renders from the first article on; this process, once done with
+        # everything else, from the last one back, until they meet.
+        split = Split(len(todo))
+
+        def share(front: bool) -> dict[int, Rendered]:
+            out = mine if not front else {}
+            while taken := split.take(front):
+                out.update((i, render(i)) for i in taken)
+            return out
+
+        def help_out() -> None:
+            share(False)
+
+        return Job(lambda: share(True), then=finish, meanwhile=help_out)
 
     def render_article(self, entry: Entry) -> tuple[str, str]:
         """One article page (rendered, not taken from the cache)."""
