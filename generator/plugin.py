@@ -187,14 +187,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
         used = self.hidden.get(page.file.src_uri, ())
-        if used:  # blocks kept out of search stay comments until on_post_page
+        if used:  # blocks kept out of search are comments until a search plugin has read it
             html = passthrough.restore(html, used, self.nonce, later=True)
-        if self.search is not None:
-            if _searchable(page):
-                self.search.add(page.file.dest_uri, html, page.title)
-            # Indexed: drop the hints, as Material's search plugin does after reading them.
-            html = passthrough.SEARCH_ATTRIBUTE.sub("", html)
-        return html
+        if self.search is None:
+            return html
+        if _searchable(page):
+            self.search.add(page.file.dest_uri, html, page.title)
+        if used:  # indexed: the page is whole again, and nothing is held until on_post_page
+            html = passthrough.restore_later(html, used, self.nonce, searched=True)
+            del self.hidden[page.file.src_uri]
+        # Drop the hints, as Material's search plugin does after reading them.
+        return passthrough.SEARCH_ATTRIBUTE.sub("", html)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         # Every page is converted by now and none is rendered yet: Pagefind indexes them
@@ -249,9 +252,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
         used = self.hidden.pop(page.file.src_uri, ())
         if used:
-            searched = self.search is not None or any(
-                name in config.plugins for name in ("search", "material/search")
-            )
+            searched = any(name in config.plugins for name in ("search", "material/search"))
             output = passthrough.restore_later(output, used, self.nonce, searched=searched)
         if not self.errors:
             return output
