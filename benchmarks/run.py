@@ -166,12 +166,16 @@ def sizes(site: Path) -> dict[str, float]:
 
 
 def query_words(project: Path) -> list[str]:
-    """Three queries: a rare word (an entry's id word), a word of a headline, a common word."""
+    """Three queries from one entry: its rarest word, the first word of its headline, and
+    the commonest word of its text (a word on nearly every page: the most a query loads)."""
     entry = sorted((project / "content" / "articles").rglob("*.yaml"))[len(project.name) % 7]
     doc = yaml.safe_load(entry.read_text("utf-8"))
-    words = [w for w in re.findall(r"[A-Za-z]{4,}", " ".join(doc["body"][0:1]))]
-    common = max(set(words), key=words.count) if words else "the"
-    return [entry.stem.split("-")[0], doc["headline"].split()[0], common]
+    text = " ".join(p if isinstance(p, str) else p.get("text", "") for p in doc["body"])
+    words = re.findall(r"[A-Za-z]{4,}", text)
+    counts = {w: words.count(w) for w in set(words)}
+    rare = min(sorted(counts), key=lambda w: (counts[w], -len(w)))
+    common = max(sorted(counts), key=lambda w: counts[w])
+    return [rare, doc["headline"].split()[0], common]
 
 
 def search_downloads(site: Path, words: list[str]) -> dict[str, Any]:
