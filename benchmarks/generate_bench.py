@@ -43,6 +43,7 @@ cpu = time.process_time() - cpu + kids.ru_utime + kids.ru_stime
 if profile:
     profiler.stop()
     Path(profile).write_text(profiler.output_text(unicode=True, color=False, show_all=False))
+    profiler.last_session.save(profile.removesuffix(".txt") + ".pyisession")
 h = hashlib.blake2b(digest_size=12)
 for k in sorted(out.pages):
     h.update(k.encode() + b"\\0" + out.pages[k].encode() + repr(out.blocks.get(k)).encode())
