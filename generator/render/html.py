@@ -18,7 +18,7 @@ Python-Markdown and puts back after it (``passthrough.py``).
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -87,6 +87,7 @@ class HtmlBlocks:
         self._env = env
         self._site = site
         self._module: Any = None
+        self._shared: dict[tuple[Any, ...], str] = {}
 
     def start(self, page_src: str) -> None:
         self.src = page_src
@@ -97,14 +98,32 @@ class HtmlBlocks:
             template = self._env.get_template("blocks.html.jinja")
             self._module = template.make_module({"page": self, "site": self._site})
         macro = getattr(self._module, name)
+        targets = _SHARED.get(name)
 
         def call(*args: Any, **kwargs: Any) -> Markup:
-            html = str(macro(*args, **kwargs)).strip()
+            key = None
+            if targets is not None and not kwargs:
+                srcs = targets(*args)
+                key = (name, srcs, tuple(href(self.src, t) for t in srcs))
+            html = self._shared.get(key) if key else None
+            if html is None:
+                html = str(macro(*args, **kwargs)).strip()
+                if key:
+                    self._shared[key] = html
             if html:
                 self.blocks.append(html)
             return Markup(html)
 
         return call
+
+
+#: Blocks made only of the pages they link to (their names, dates, standfirsts: fixed for
+#: a run) and the links to them: rendered once for all the pages on which every link is
+#: the same (the three latest stories of a region are "More on" it on most of its pages).
+_SHARED: dict[str, Callable[..., tuple[str, ...]]] = {
+    "chips": lambda terms: tuple(t.src for t in terms),
+    "more_on": lambda term, items: (term.src, *(e.src for e in items)),
+}
 
 
 @dataclass(frozen=True)
