@@ -180,15 +180,11 @@ class Cache:
         )
         if self.folder is None or not (self._changed or stale):
             return
-        self.entries = {
-            k: (v[0], v[1] if isinstance(v[1], bytes) else pickle.dumps(v[1], _PROTOCOL))
-            for k, v in self.entries.items()
-            if k in self._used_entries
-        }
+        self.entries = {k: v for k, v in self.entries.items() if k in self._used_entries}
         self.pages = {k: v for k, v in self.pages.items() if k in self._used_pages}
         self.files = {k: v for k, v in self.files.items() if k in self._used_files}
         self.folder.mkdir(parents=True, exist_ok=True)
-        _write(self.folder / "entries.pickle", self.entries)
+        _write(self.folder / "entries.pickle", self.entries, _EntryPickler)
         _write(self.folder / "pages.pickle", self.pages)
         _write(self.folder / "files.pickle", self.files)
         self._changed = False
@@ -208,10 +204,26 @@ def _read(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _write(path: Path, data: dict[str, Any]) -> None:
+class _EntryPickler(pickle.Pickler):
+    """Writes each entry of the table pickled on its own (``bytes``, read back as such),
+    one at a time: fast mode keeps no memo, so no more than one is held at once."""
+
+    def __init__(self, file: Any, protocol: int):
+        super().__init__(file, protocol)
+        self.fast = True  # the table (keys, facts, bytes) has no shared or cyclic parts
+
+    def reducer_override(self, obj: Any) -> Any:
+        if type(obj) is ArticleIn:
+            return bytes, (pickle.dumps(obj, _PROTOCOL),)
+        return NotImplemented
+
+
+def _write(
+    path: Path, data: dict[str, Any], pickler: type[pickle.Pickler] = pickle.Pickler
+) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with tmp.open("wb") as f:
-        pickle.dump(data, f, protocol=_PROTOCOL)
+        pickler(f, _PROTOCOL).dump(data)
     tmp.replace(path)
 
 
