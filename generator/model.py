@@ -108,6 +108,10 @@ class Entry:
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"Entry is immutable: cannot set {name!r}")
 
+    def __reduce__(self) -> tuple[object, ...]:  # pickle and copy, despite __setattr__
+        found = tuple(getattr(self, name) for name in _FACTS)
+        return (_rebuild, (self._article, self._blob, self.source, found))
+
     @property
     def article(self) -> ArticleIn:
         if self._article is None:
@@ -148,6 +152,12 @@ Facts = tuple[
     str, dt.date, dt.date | None, tuple[str, ...], tuple[str, ...], tuple[str | None, ...]
 ]
 _FACTS = ("id", "date", "updated", "regions", "themes", "related_ids")
+
+
+def _rebuild(article: ArticleIn | None, blob: bytes | None, source: str, found: Facts) -> Entry:
+    entry = Entry.__new__(Entry)
+    entry._set(article, blob, source, found)
+    return entry
 
 
 def facts(article: ArticleIn) -> Facts:
