@@ -84,6 +84,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.previous_errors: tuple[ContentError, ...] = ()
         self.search: SearchIndex | None = None
         self.search_temp: Path | None = None
+        self.files_temp: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -148,6 +149,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.errors = ()
             if self.cache is not None and not self.serving:
                 self.cache.save()  # serve saves once, on shutdown
+                self.cache = None  # and needs it no more: its tables are big
         except ContentErrors as exc:
             if not (self.serving and self.output is not None):
                 raise PluginError(f"content errors, nothing was built:\n{exc.report()}") from None
@@ -170,6 +172,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             files.append(_GeneratedFile.make(config, path, changed, content=text, inclusion=level))
         for path, source in self.output.assets.items():
             files.append(File.generated(config, path, abs_src_path=str(source)))
+        if not self.serving:
+            # Feeds and data files (hundreds of MB at 10,000 entries) wait on disk, not in
+            # memory, for MkDocs to copy them; serve keeps them to tell what an edit changed.
+            self.files_temp = Path(tempfile.mkdtemp(prefix="briefing-files-"))
+            for path, content in self.output.files.items():
+                target = self.files_temp / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+                files.append(File.generated(config, path, abs_src_path=str(target)))
+            self.output.files.clear()
+            return files
         for path, content in self.output.files.items():
             changed = before is None or before.files.get(path) != content
             files.append(_GeneratedFile.make(config, path, changed, content=content))
@@ -183,6 +196,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             spans = self.output.blocks.get(src, ())
             markdown, used = passthrough.hide(markdown, self.output.pages[src], spans, self.nonce)
             self.hidden[src] = used
+            if not self.serving:  # read once: MkDocs would hold every page's source to the end
+                page.file.content_string = self.output.pages[src] = ""
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
@@ -232,8 +247,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 self.search.finish()
             except SearchIndexError as exc:
                 log.error(str(exc))
-        if self.search_temp is not None:
-            shutil.rmtree(self.search_temp, ignore_errors=True)
+        for temp in (self.search_temp, self.files_temp):
+            if temp is not None:
+                shutil.rmtree(temp, ignore_errors=True)
         if self.staging is None:
             return
         staging, self.staging = self.staging, None
