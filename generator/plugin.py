@@ -196,8 +196,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             spans = self.output.blocks.get(src, ())
             markdown, used = passthrough.hide(markdown, self.output.pages[src], spans, self.nonce)
             self.hidden[src] = used
-            if not self.serving:  # read once: MkDocs would hold every page's source to the end
-                page.file.content_string = self.output.pages[src] = ""
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
