@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -111,7 +111,7 @@ class _Walker:
             if node.tag != _TAG + "seq":
                 self.error(node, loc, _tag_message(node.tag), "briefing.yaml-tag")
             return [self.build(v, (*loc, i), _mark(v), depth + 1) for i, v in enumerate(node.value)]
-        return self.scalar(node, loc)
+        return self.scalar(cast(yaml.ScalarNode, node), loc)  # the only kind left
 
     def mapping(self, node: yaml.MappingNode, loc: Path_, depth: int) -> dict[Any, Any]:
         if node.tag != _TAG + "map":
