@@ -118,19 +118,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 f"plugins: the briefing plugin indexes the site with Pagefind; remove "
                 f"'{clash[0]}' from plugins, or set 'pagefind: false' under briefing"
             )
-        if self.config.cache_dir:  # kept, so a dirty build re-indexes the pages it skips
+        if self.dirty and not self.serving and self.config.cache_dir:
+            # `mkdocs build --dirty` converts only changed pages: the others' copies are kept
             folder = self.root / self.config.cache_dir / "search"
-        else:
+        else:  # a folder of this process's own, so a build beside `mkdocs serve` is safe
             self.search_temp = Path(tempfile.mkdtemp(prefix="briefing-search-"))
             folder = self.search_temp / "pages"
-        index = SearchIndex(
+        return SearchIndex(
             folder,
             language=config.theme.get("language") or "en",
             shard_pages=self.config.search_shard_pages,
+            on_failure=log.error if self.serving else None,
         )
-        if self.serving:
-            index.on_failure = log.error
-        return index
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.search is not None:

@@ -17,7 +17,6 @@ Rust) indexes them on the second core while MkDocs renders and writes the pages.
 
 from __future__ import annotations
 
-import contextlib
 import html
 import json
 import os
@@ -81,16 +80,26 @@ class SearchIndex:
     each shard's index besides the results it shows.
     """
 
-    def __init__(self, folder: Path, *, language: str = "en", shard_pages: int = 3000) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        language: str = "en",
+        shard_pages: int = 3000,
+        on_failure: Callable[[str], None] | None = None,
+    ) -> None:
         self.folder = folder
         self.language = language
         self.shard_pages = max(1, shard_pages)
         self.seen: set[str] = set()
         self.log: Path = folder.parent / f"{folder.name}.log"
         self.thread: threading.Thread | None = None
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.cancelled = threading.Event()
         self.failure: str | None = None
-        #: Called from the indexing thread when Pagefind fails (``mkdocs serve`` logs it).
-        self.on_failure: Callable[[str], None] | None = None
+        #: ``mkdocs serve``: nothing waits for the index; a failure is reported through
+        #: this when it happens, and a new build stops an index it makes obsolete.
+        self.on_failure = on_failure
 
     def begin(self) -> None:
         """A new build: forget which pages were seen (a dirty build keeps the files)."""
@@ -160,8 +169,15 @@ class SearchIndex:
                 "--force-language", self.language,
                 "--quiet",
             ]  # fmt: skip
+            if self.cancelled.is_set():
+                return
             with self.log.open("ab") as log:
-                code = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, env=env).returncode
+                self.proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
+                if self.cancelled.is_set():
+                    self.proc.terminate()
+                code = self.proc.wait()
+            if self.cancelled.is_set():
+                return
             if code != 0:
                 text = self.log.read_text("utf-8", errors="replace").strip()
                 self.failure = f"Pagefind failed (exit {code}) on {pages}:\n{text}"
@@ -183,11 +199,22 @@ class SearchIndex:
         if failure:
             raise SearchIndexError(failure)
 
+    def stop(self) -> None:
+        """Stop a running index: the build that wanted it is superseded."""
+        self.cancelled.set()
+        proc = self.proc
+        if proc is not None and proc.poll() is None:
+            proc.terminate()
+        thread, self.thread = self.thread, None
+        if thread is not None:
+            thread.join()
+        self.proc, self.failure = None, None
+        self.cancelled.clear()
+
     def finish(self) -> None:
-        """Let a background index (``mkdocs serve``) end before the next build touches the
-        pages; its failure was reported through ``on_failure`` when it happened."""
+        """Before the next build touches the pages: wait for the index (``mkdocs build``;
+        raises SearchIndexError) or, in ``mkdocs serve``, stop it: it is out of date."""
         if self.on_failure is None:
             self.wait()
-            return
-        with contextlib.suppress(SearchIndexError):  # already reported
-            self.wait()
+        else:
+            self.stop()
