@@ -150,12 +150,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 self.cache.save()  # serve saves once, on shutdown
                 self.cache = None  # and needs it no more: its tables are big
         except ContentErrors as exc:
-            if not (self.serving and self.output is not None):
+            if not self.serving:
                 raise PluginError(f"content errors, nothing was built:\n{exc.report()}") from None
             self.errors = tuple(exc.errors)
             for err in self.errors:
                 log.error(str(err))
-            log.error("keeping the last good pages until these are fixed")
+            if self.output is None:  # nothing good yet: serve the errors, wait for a fix
+                self.output = _placeholder()
+                log.error("no pages until these are fixed: every page shows the errors")
+            else:
+                log.error("keeping the last good pages until these are fixed")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.output is not None
@@ -281,3 +285,10 @@ def _searchable(page: Any) -> bool:
     """Pages kept out of search say so in front matter (``search: {exclude: true}``)."""
     search = page.meta.get("search") if isinstance(page.meta, dict) else None
     return not (isinstance(search, dict) and search.get("exclude"))
+
+
+def _placeholder() -> Output:
+    """``mkdocs serve`` started on broken content: the navigation's generated pages, each
+    saying so; the error banner (``on_post_page``) lists the errors on every page."""
+    text = "# Not built yet\n\nThe site is built once the content errors above are fixed.\n"
+    return Output(site=None, pages=dict.fromkeys(_LISTED, text))  # type: ignore[arg-type]

@@ -69,3 +69,18 @@ def test_new_entry_appears_and_broken_entry_keeps_last_good_pages(served) -> Non
     new.write_text(NEW_ENTRY.replace("Closes to Traffic", "Reopens"), encoding="utf-8")
     page = _wait_for(f"{base}/regions/quetta/", lambda b: "Velmora Reopens" in b)
     assert "bp-build-error" not in page
+
+
+def test_serve_started_on_broken_content_shows_the_errors_until_fixed(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    new = project / "content/articles/2031/fictional-harbour-closure.yaml"
+    new.parent.mkdir(parents=True)
+    new.write_text(NEW_ENTRY.replace("date: 2031-03-04", "date: 2031-02-30"), encoding="utf-8")
+    with mkdocs_serve(project) as base:
+        page = _wait_for(base, lambda b: "bp-build-error" in b)
+        assert "content/articles/2031/fictional-harbour-closure.yaml:4:7: date:" in page
+        assert "Not built yet" in page
+        new.write_text(NEW_ENTRY, encoding="utf-8")  # the editor fixes the date
+        page = _wait_for(f"{base}regions/quetta/", lambda b: "Fictional Harbour of Velmora" in b)
+        assert "bp-build-error" not in page
+        assert "Herof" in _get(f"{base}articles/{SEED_ID}/")[1]
