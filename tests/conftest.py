@@ -40,12 +40,20 @@ def mkdocs_build(
     )
 
 
-def copy_project(dest: Path) -> Path:
-    """A copy of the real project (config, content, overrides) to change freely in a test."""
+def copy_project(dest: Path, **briefing_options: object) -> Path:
+    """A copy of the real project (config, content, overrides) to change freely in a test;
+    ``briefing_options`` are added to the briefing plugin's options in its mkdocs.yml."""
     for name in ("mkdocs.yml",):
         shutil.copy2(ROOT / name, dest / name)
     for name in ("content", "theme_overrides"):
         shutil.copytree(ROOT / name, dest / name)
+    if briefing_options:
+        config = dest / "mkdocs.yml"
+        anchor = "      content_dir: content\n"
+        text = config.read_text("utf-8")
+        assert anchor in text, "mkdocs.yml: the briefing plugin's options moved"
+        extra = "".join(f"      {k}: {json.dumps(v)}\n" for k, v in briefing_options.items())
+        config.write_text(text.replace(anchor, anchor + extra, 1), "utf-8")
     return dest
 
 

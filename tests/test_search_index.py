@@ -41,13 +41,7 @@ def test_a_heading_marked_out_of_search_keeps_its_whole_section_out(built_site: 
 
 @pytest.fixture(scope="module")
 def sharded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("sharded"))
-    config = project / "mkdocs.yml"
-    text = config.read_text("utf-8")
-    config.write_text(
-        text.replace("      content_dir: content\n", "      content_dir: content\n"
-                     "      search_shard_pages: 10\n", 1), "utf-8",
-    )  # fmt: skip
+    project = copy_project(tmp_path_factory.mktemp("sharded"), search_shard_pages=10)
     site = project / "site"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr

@@ -50,13 +50,7 @@ def test_search_for_a_word_not_on_the_site_finds_nothing(reader: Reader) -> None
 def sharded_site(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The project indexed in shards (10 pages each) and published in a sub-folder, as on
     GitHub Pages: results must carry the folder, and come from every shard."""
-    project = copy_project(tmp_path_factory.mktemp("sharded-project"))
-    config = project / "mkdocs.yml"
-    text = config.read_text("utf-8")
-    config.write_text(
-        text.replace("      content_dir: content\n", "      content_dir: content\n"
-                     "      search_shard_pages: 10\n", 1), "utf-8",
-    )  # fmt: skip
+    project = copy_project(tmp_path_factory.mktemp("sharded-project"), search_shard_pages=10)
     root = tmp_path_factory.mktemp("sharded-root")
     port = free_port()
     server, _ = serve_static(root, port)
