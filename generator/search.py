@@ -131,8 +131,8 @@ class SearchIndex:
                 path.unlink()
 
     def start(self, site_dir: Path) -> None:
-        """Index the pages in the background, shard after shard, into site/pagefind."""
-        self.finish()
+        """Index the pages in the background, shard after shard, into site/pagefind (after
+        :meth:`begin`, which ended the previous index)."""
         self.prune()
         bundle = (site_dir / BUNDLE).resolve()
         shutil.rmtree(bundle, ignore_errors=True)
