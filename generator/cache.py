@@ -259,14 +259,17 @@ def _load_pickled(path: Path, display: str) -> tuple[Facts, bytes] | None:
 def load_site_cached(
     cache: Cache,
     taxonomy_file: tuple[Path, str],
-    files: Sequence[tuple[Path, str]],
+    files: Sequence[tuple[Path, str]] | None,
     fallback: Callable[[], Site],
 ) -> Site:
     """``build.load_site`` with validated entries taken from ``cache`` where unchanged.
 
-    ``taxonomy_file`` and ``files`` are (path, display path) pairs. On any problem this
-    returns ``fallback()``, the uncached load, which raises ContentErrors with the messages.
+    ``taxonomy_file`` and ``files`` are (path, display path) pairs (None: the content
+    folder holds something that is not an entry). On any problem this returns
+    ``fallback()``, the uncached load, which raises ContentErrors with the messages.
     """
+    if files is None:
+        return fallback()
     errors: list[Any] = []
     tax_file, tax_display = taxonomy_file
     tax_doc = load_taxonomy(tax_file, tax_display, errors)
@@ -276,8 +279,11 @@ def load_site_cached(
         errors.extend(errs)
     if errors or taxonomy is None:
         return fallback()
-    cache.taxonomy_key = _key("taxonomy", tax_file.read_bytes())
-    keyed = [(path, display, _key("entry", display, path.read_bytes())) for path, display in files]
+    try:  # (a file that went away or cannot be read is reported by the uncached load)
+        cache.taxonomy_key = _key("taxonomy", tax_file.read_bytes())
+        keyed = [(path, shown, _key("entry", shown, path.read_bytes())) for path, shown in files]
+    except OSError:
+        return fallback()
     # Where many files changed, a second process loads half of them (``parallel.py``).
     misses = [(path, display) for path, display, key in keyed if key not in cache.entries]
     theirs = misses[len(misses) // 2 :] if len(misses) >= PARALLEL_MIN else []

@@ -264,16 +264,24 @@ def load_text(text: str, path: str, *, partial: bool = False) -> Document:
 
 def load_file(file: Path, display: str, *, partial: bool = False) -> Document:
     """Read and parse ``file``; ``display`` is the path used in messages."""
-    size = file.stat().st_size
-    if size > MAX_BYTES:
+    try:
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            raise _fatal(
+                display,
+                0,
+                0,
+                f"the file is {size:,} bytes; the limit is {MAX_BYTES:,} (1 MiB)",
+                "briefing.too-large",
+            )
+        raw = file.read_bytes()
+    except FileNotFoundError:  # renamed or deleted since the folder was listed (an editor saving)
         raise _fatal(
-            display,
-            0,
-            0,
-            f"the file is {size:,} bytes; the limit is {MAX_BYTES:,} (1 MiB)",
-            "briefing.too-large",
-        )
-    raw = file.read_bytes()
+            display, 0, 0, "the file went away while it was being read; run again", "briefing.read"
+        ) from None
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        raise _fatal(display, 0, 0, f"cannot read the file ({why})", "briefing.read") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

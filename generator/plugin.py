@@ -30,6 +30,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .build import ASSET_CSS, ASSET_JS, Output, generate
 from .cache import Cache
 from .errors import ContentError, ContentErrors
+from .preview import watch_content
 from .render import passthrough
 from .render.markdown import escape_front_matter
 from .search import SearchIndex, SearchIndexError
@@ -263,7 +264,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             log.error(f"Build failed: {staging.final} was not changed")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        server.watch(str(self.content))
+        watch_content(server, self.content)
         return server
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
