@@ -317,7 +317,9 @@ def load_site_cached(
         themes=frozenset(taxonomy.themes),
         entries=frozenset(e.id for e in entries),
         taxonomy_path=tax_display,
+        max_count=taxonomy.max_count,
     )
-    if len(known.entries) != len(entries) or check_references(docs, known):
+    too_large = any(e.largest > taxonomy.max_count for e in entries)
+    if len(known.entries) != len(entries) or too_large or check_references(docs, known):
         return fallback()
     return link_site(taxonomy, entries)

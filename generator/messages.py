@@ -133,6 +133,10 @@ def describe(err: Any, loc: Path_, root: Model, *, quoted: bool = False) -> tupl
         return f"unknown field {key!r}{hint}", "briefing.unknown-field"
     if kind in ("int_type", "int_parsing", "int_from_float", "greater_than_equal"):
         return _not_whole(value, got, quoted), "briefing.value"
+    if kind == "less_than_equal":
+        limit = ctx.get("le", 0)
+        exact = " (2^53: JSON holds no larger whole number exactly)" if limit == 2**53 else ""
+        return f"must be at most {limit:,}{exact}, got {got}", "briefing.value"
     if kind == "literal_error":
         choices = _choices(resolve(root, loc)[1])
         hint = _suggest(str(value), choices) if isinstance(value, str) else ""

@@ -140,7 +140,11 @@ Url = Annotated[
         json_schema_extra={"format": "uri", "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+"},
     ),
 ]
-Count = Annotated[int, Field(ge=0, strict=True)]
+#: No count may pass 2^53: JSON (the open data, the charts) holds whole numbers exactly
+#: only up to there. A site's own, lower bound is ``limits.max_count`` in the taxonomy.
+MAX_EXACT = 2**53
+DEFAULT_MAX_COUNT = 1_000_000
+Count = Annotated[int, Field(ge=0, le=MAX_EXACT, strict=True)]
 Day = Annotated[dt.date, BeforeValidator(_no_number)]
 
 #: ICD 203 expressions of likelihood, in order (Intelligence Community Directive 203).
@@ -319,8 +323,21 @@ class ThemeIn(Strict):
     keywords: list[Line] = Field([], description="Words that suggest the theme, for import.")
 
 
+class LimitsIn(Strict):
+    """Bounds on what an entry may state, beyond which a figure is taken for a typo."""
+
+    max_count: int = Field(
+        DEFAULT_MAX_COUNT,
+        ge=1,
+        le=MAX_EXACT,
+        strict=True,
+        description="The largest number killed or injured one figure may give.",
+    )
+
+
 class TaxonomyIn(Strict):
-    """``content/taxonomy.yaml``: the region tree and the themes."""
+    """``content/taxonomy.yaml``: the region tree, the themes, and the site's limits."""
 
     regions: list[RegionIn] = Field(min_length=1, description="All regions, parents first or not.")
     themes: list[ThemeIn] = Field(min_length=1, description="All themes.")
+    limits: LimitsIn = Field(LimitsIn.model_validate({}), description="Bounds on figures.")
