@@ -12,14 +12,16 @@ the run.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .build import content_files
 from .entries import Found, check_path, display, entry_named, find_entries
 from .errors import BriefingError, ContentError
+from .schedule import build_day, scheduled
 from .validate import load_documents, load_taxonomy, validate_documents
 
 
@@ -32,6 +34,10 @@ class Result:
     errors: list[ContentError]
     checked: int
     taxonomy_errors: int
+    #: Valid entries dated after the build day (held back from the published site), as
+    #: (display path, date); only those among the chosen files when files were chosen.
+    scheduled: list[tuple[str, dt.date]] = field(default_factory=list)
+    day: dt.date | None = None
 
 
 def expand(paths: Sequence[Path], content: Path, root: Path) -> Found:
@@ -59,8 +65,11 @@ def expand(paths: Sequence[Path], content: Path, root: Path) -> Found:
     return out
 
 
-def check_content(content: Path, root: Path, paths: Sequence[Path] = ()) -> Result:
-    """Every problem in ``content`` (or only in ``paths``), never raising for content."""
+def check_content(
+    content: Path, root: Path, paths: Sequence[Path] = (), day: dt.date | None = None
+) -> Result:
+    """Every problem in ``content`` (or only in ``paths``), never raising for content, and
+    the entries dated after ``day`` (default: the build day, ``schedule.build_day``)."""
     chosen = expand(paths, content, root)
     tax_files = [p for p, _ in chosen.files if p.name == "taxonomy.yaml"]
     if len(tax_files) > 1:
@@ -75,10 +84,13 @@ def check_content(content: Path, root: Path, paths: Sequence[Path] = ()) -> Resu
     tax_display = display(tax_file, root)
     tax_doc = load_taxonomy(tax_file, tax_display, errors)
     docs = load_documents(files, errors)
-    validate_documents(tax_doc, docs, errors)
+    _, valid = validate_documents(tax_doc, docs, errors)
     tax_errors = sum(e.path == tax_display for e in errors)
+    day = day or build_day()
+    later = [(e.source, e.date) for e in scheduled(valid, day)]
     if paths:
         wanted = {shown for _, shown in chosen.files} | {e.path for e in chosen.problems}
         errors = [e for e in errors if e.path in wanted]
+        later = [(source, date) for source, date in later if source in wanted]
     checked = len(chosen.files) + len(chosen.problems) if paths else len(files) + 1
-    return Result(sorted(set(errors)), checked, tax_errors)
+    return Result(sorted(set(errors)), checked, tax_errors, later, day)

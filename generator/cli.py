@@ -14,6 +14,7 @@ from pathlib import Path
 from . import authoring, export
 from .check import PathError, check_content
 from .errors import BriefingError
+from .schedule import BuildDayError
 from .schema_export import article_schema, schema_json, taxonomy_schema
 
 Handler = Callable[[argparse.Namespace], int]
@@ -37,11 +38,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
     content = _content_dir(args)
     try:
         result = check_content(content, Path.cwd(), [Path(p) for p in args.paths])
-    except PathError as exc:
+    except (PathError, BuildDayError) as exc:
         raise UsageError(str(exc)) from None
     for err in result.errors:
         print(err.github() if args.format == "github" else str(err))
     n = len(result.errors)
+    if result.scheduled:
+        k = len(result.scheduled)
+        print(
+            f"{k} entr{'y is' if k == 1 else 'ies are'} scheduled (dated after {result.day}): "
+            f"the published site holds {'it' if k == 1 else 'them'} back until "
+            f"{'its' if k == 1 else 'their'} date: "
+            + ", ".join(f"{source} ({date})" for source, date in result.scheduled),
+            file=sys.stderr,
+        )
     if args.paths and result.taxonomy_errors and not n:
         print(
             f"note: the taxonomy has {result.taxonomy_errors} problem(s), so region and "

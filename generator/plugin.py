@@ -33,6 +33,7 @@ from .errors import ContentError, ContentErrors
 from .preview import watch_content
 from .render import passthrough
 from .render.markdown import escape_front_matter
+from .schedule import BuildDayError, scheduled_note
 from .search import SearchIndex, SearchIndexError
 from .staging import Staging
 
@@ -145,11 +146,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 site_url=config.site_url or None,
                 site_name=config.site_name,
                 cache=self.cache,
+                preview=self.serving,  # serve shows scheduled entries, marked
             )
             self.errors = ()
+            if note := scheduled_note(self.output.site):
+                log.info(note)
             if self.cache is not None and not self.serving:
                 self.cache.save()  # serve saves once, on shutdown
                 self.cache = None  # and needs it no more: its tables are big
+        except BuildDayError as exc:
+            raise PluginError(str(exc)) from None
         except ContentErrors as exc:
             if not self.serving:
                 raise PluginError(f"content errors, nothing was built:\n{exc.report()}") from None
