@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import authoring, export
+from . import authoring, cli_help, export
 from .check import PathError, check_content
 from .errors import BriefingError
 from .schedule import BuildDayError
@@ -86,10 +86,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="briefing", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description=cli_help.PROGRAM,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--content", default="content", help="content folder (default: content)")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    p = sub.add_parser("validate", help=cmd_validate.__doc__)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title="commands")
+    p = cli_help.add_parser(sub, "validate")
     p.add_argument(
         "paths",
         nargs="*",
@@ -101,10 +105,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=("text", "github"),
         default="text",
-        help="github: GitHub Actions annotations",
+        help="github: one GitHub Actions annotation per problem, shown on its line",
     )
     p.set_defaults(handler=cmd_validate)
-    p = sub.add_parser("schema", help=cmd_schema.__doc__)
+    p = cli_help.add_parser(sub, "schema")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of printing")
     p.add_argument("--force", action="store_true", help="replace FILE if it differs")
     p.add_argument("--taxonomy", action="store_true", help="the taxonomy's schema instead")
