@@ -159,7 +159,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if note := scheduled_note(self.output.site):
                 log.info(note)
             if self.cache is not None and not self.serving:
-                self.cache.save()  # serve saves once, on shutdown
+                _save(self.cache)  # serve saves once, on shutdown
                 self.cache = None  # and needs it no more: its tables are big
         except BuildDayError as exc:
             raise PluginError(str(exc)) from None
@@ -270,7 +270,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Swap the staged site in, or drop it; MkDocs calls this after build() returns or
         raises (a strict-mode abort comes after on_post_build, so it is decided here)."""
         if self.serving and self.cache is not None:
-            self.cache.save()
+            _save(self.cache)
         if self.search is not None:
             try:
                 self.search.finish()
@@ -312,6 +312,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             f"the last good version until they are fixed.\n{html.escape(text)}</pre>"
         )
         return _BODY.sub(lambda m: m.group(0) + banner, output, count=1)
+
+
+def _save(cache: Cache) -> None:
+    """Keep the cache for the next build; if it cannot be written, that build is cold."""
+    try:
+        cache.save()
+    except OSError as exc:
+        log.info(f"could not save the build cache in {cache.folder}: {exc.strerror or exc}")
 
 
 def _always() -> bool:

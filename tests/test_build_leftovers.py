@@ -290,3 +290,14 @@ def test_an_old_site_with_read_only_folders_is_removed_whole() -> None:
         _as_a_user(work)
     finally:
         subprocess.run(["rm", "-rf", str(parent)], check=False)
+
+
+def test_a_cache_that_cannot_be_saved_only_makes_the_next_build_cold(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    (project / ".cache").write_text("not a folder", "utf-8")
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    assert (
+        f"could not save the build cache in {project / '.cache/briefing'}: " in result.stderr
+    )
+    assert "Traceback" not in result.stderr
