@@ -234,15 +234,23 @@ class Casualty(Strict):
     """One reported figure. Keep superseded figures: the history of a number matters."""
 
     group: CasualtyGroup = Field(description="Who was killed or injured.")
-    killed: Count = Field(description="Number killed, as reported (a whole number ≥ 0).")
-    injured: Count | None = Field(None, description="Number injured, where reported.")
+    killed: Count = Field(
+        description="Number killed, as reported: a whole number ≥ 0 in plain digits (`1450`, "
+        "not `1,450` or `01450`), at most the taxonomy's `limits.max_count` (1,000,000 "
+        "unless set)."
+    )
+    injured: Count | None = Field(
+        None, description="Number injured, where reported, written as `killed` is."
+    )
     reported_by: Line = Field(description="Who gave the figure, e.g. `Pakistan military`.")
     reported_on: Day = Field(description="The day the figure was given (YYYY-MM-DD).")
     period: Line | None = Field(None, description="The period the figure covers, if stated.")
     status: FigureStatus = Field(
         description="claimed (by a party), official (by an authority), confirmed (independently)."
     )
-    superseded: bool = Field(False, description="True when a later figure replaced this one.")
+    superseded: bool = Field(
+        False, description="`true` when a later figure replaced this one (not `yes`)."
+    )
     note: Text | None = Field(None, description="Anything the reader needs to weigh the figure.")
 
 
@@ -280,7 +288,10 @@ class ArticleIn(Strict):
         "article", description="`article` (full text) or `brief` (headline and date only)."
     )
     section: Line = Field(description="Section of the briefing, e.g. `World`.")
-    date: Day = Field(description="Publication date, YYYY-MM-DD (unquoted is fine).")
+    date: Day = Field(
+        description="Publication date, YYYY-MM-DD (unquoted is fine). An entry dated after "
+        "the day of the build is scheduled: the published site holds it back until then."
+    )
     updated: Day | None = Field(None, description="Date of the last substantive update.")
     headline: Line = Field(description="The headline.")
     dek: Line | None = Field(None, description="The standfirst under the headline.")

@@ -297,7 +297,5 @@ def test_a_cache_that_cannot_be_saved_only_makes_the_next_build_cold(tmp_path: P
     (project / ".cache").write_text("not a folder", "utf-8")
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stderr
-    assert (
-        f"could not save the build cache in {project / '.cache/briefing'}: " in result.stderr
-    )
+    assert f"could not save the build cache in {project / '.cache/briefing'}: " in result.stderr
     assert "Traceback" not in result.stderr
