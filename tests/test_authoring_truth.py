@@ -160,3 +160,13 @@ def test_each_command_says_what_it_does_with_examples(name: str) -> None:
     assert cli_help.COMMANDS[name].description.splitlines()[0] in result.stdout
     examples = result.stdout.split("Examples:\n", 1)[1].split("\n\n")[0].splitlines()
     assert examples and all(line.lstrip().startswith(("briefing ", "--")) for line in examples)
+
+
+def test_import_to_stdout_says_when_its_id_is_taken(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    result = briefing(project, "import", str(SEED_TEXT), "--id", "rafah-crossing-reopens-on-foot")
+    assert result.returncode == 0, result.stderr
+    assert (
+        "note: the id 'rafah-crossing-reopens-on-foot' is already used by "
+        "content/articles/2026/rafah-crossing-reopens-on-foot.yaml"
+    ) in result.stderr.splitlines()
