@@ -33,7 +33,7 @@ def timed(name: str, fn: Any) -> Any:
     return wrapper
 
 
-for _name in ("load_site_cached", "content_files", "render_feeds", "render_opendata",
+for _name in ("load_entries_cached", "content_files", "render_feeds", "render_opendata",
               "Renderer", "schema_json", "article_schema"):  # fmt: skip
     setattr(build, _name, timed(_name, getattr(build, _name)))
 build.reference.render_reference = timed("reference", build.reference.render_reference)

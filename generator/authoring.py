@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from . import cli_help
 from .errors import ContentErrors
 
 # The stages are imported inside each command, so `briefing validate` (run on every
@@ -93,7 +94,15 @@ def _write(path: Path, text: str, force: bool) -> None:
 @_handler
 def cmd_new(args: argparse.Namespace) -> int:
     """Start an entry: a skeleton with every field and its comment, at the conventional path."""
-    from .scaffold import NewEntry, check_terms, entry_path, load_taxonomy, open_fields, render_new
+    from .scaffold import (
+        NewEntry,
+        check_terms,
+        entry_path,
+        id_in_use,
+        load_taxonomy,
+        open_fields,
+        render_new,
+    )
 
     content = _content(args)
     taxonomy = load_taxonomy(content)
@@ -132,10 +141,22 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise _error("; ".join(problems), 2)
     if entry.id and not _SLUG.match(entry.id):
         raise _error(f"--id {entry.id!r}: use lowercase letters, digits and single hyphens", 2)
+    if not entry.entry_id and entry.headline:
+        raise _error(
+            f"the headline {entry.headline!r} has no letter or digit an id can be made of "
+            "(a-z, 0-9): pass --id, e.g. --id my-entry",
+            2,
+        )
     if not entry.entry_id:
         how = "" if asking else " (stdin is not a terminal, so briefing new does not ask)"
         raise _error(f"a headline is needed to name the file: pass --headline or --id{how}", 2)
     path = entry_path(content, entry.date, entry.entry_id)
+    other = id_in_use(content, entry.entry_id, path)
+    if other is not None:
+        raise _error(
+            f"the id {entry.entry_id!r} is already used by {other} (an id names one entry in "
+            "all years): choose another with --id"
+        )
     text = render_new(entry, taxonomy)
     _write(path, text, args.force)
     print(f"wrote {path}")
@@ -151,11 +172,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .article_text import UnreadableText
     from .importer import import_text
     from .infer import existing_entries
-    from .scaffold import load_taxonomy
+    from .scaffold import id_in_use, load_taxonomy
 
     content = _content(args)
     if args.id and not _SLUG.match(args.id):
         raise _error(f"--id {args.id!r}: use lowercase letters, digits and single hyphens", 2)
+    out = Path(args.output) if args.output else None
+    folder = out is not None and (out.is_dir() or args.output.endswith(("/", "\\")))
+    entry_id = args.id
+    if out is not None and not folder:
+        entry_id = _id_from_file(out, args.id)
     source = Path(args.article)
     try:
         raw = source.read_bytes()
@@ -163,12 +189,22 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise _error(f"cannot read {source}: {exc.strerror or exc}") from None
     taxonomy = load_taxonomy(content)
     try:
-        result = import_text(raw, str(source), taxonomy, existing_entries(content), args.id)
+        result = import_text(raw, str(source), taxonomy, existing_entries(content), entry_id)
     except UnreadableText as exc:
         raise _error(str(exc)) from None
-    out = Path(args.output) if args.output else None
-    if out is not None and (out.is_dir() or args.output.endswith(("/", "\\"))):
+    if out is not None and folder:
         out = out / f"{result.id}.yaml"
+    other = id_in_use(content, result.id, out)
+    if other is not None and out is not None:
+        how = "pass --id, or -o a file named after another id"
+        if result.same_as:  # it is the entry with this headline: replace it, if that is meant
+            how = f"to replace that entry, pass -o {other} --force; for a new one, {how}"
+        raise _error(
+            f"the id {result.id!r} is already used by {other} (an id names one entry in all "
+            f"years): {how}"
+        )
+    if other is not None:
+        print(f"note: the id {result.id!r} is already used by {other}", file=sys.stderr)
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
     if out is None:
@@ -177,11 +213,32 @@ def cmd_import(args: argparse.Namespace) -> int:
     else:
         _write(out, result.text, args.force)
         print(f"wrote {out}", file=sys.stderr)
-    _report(result.data, result.reviews, result.text, out, result.id)
+    _report(result.data, result.reviews, result.text, out, result.id, content)
     return 0
 
 
-def _report(data: dict[str, Any], reviews: int, text: str, out: Path | None, eid: str) -> None:
+def _id_from_file(out: Path, given: str | None) -> str:
+    """The id an entry written to ``out`` must have: the file's name (``x.yaml`` -> ``x``)."""
+    if not out.name.endswith((".yaml", ".yml")):
+        raise _error(f"-o {out}: an entry file's name ends in .yaml", 2)
+    if not _SLUG.match(out.stem):
+        raise _error(
+            f"-o {out}: an entry's file is named after its id, which is lowercase letters, "
+            "digits and single hyphens: rename it, e.g. my-entry.yaml",
+            2,
+        )
+    if given and given != out.stem:
+        raise _error(
+            f"--id {given!r} disagrees with -o {out}: an entry's file is named after its id; "
+            f"leave out --id, or write to {out.with_name(given + out.suffix)}",
+            2,
+        )
+    return out.stem
+
+
+def _report(
+    data: dict[str, Any], reviews: int, text: str, out: Path | None, eid: str, content: Path
+) -> None:
     from .load import load_text
     from .validate import validate_article
 
@@ -203,7 +260,8 @@ def _report(data: dict[str, Any], reviews: int, text: str, out: Path | None, eid
             continue  # said below: where to save it
         print(f"not valid yet: {err}", file=sys.stderr)
     year = data["date"].year if isinstance(data.get("date"), dt.date) else "<yyyy>"
-    if out is None or out.stem != eid:
+    articles = (content / "articles").resolve()
+    if out is None or articles not in out.resolve().parents:
         print(f"next: save it as content/articles/{year}/{eid}.yaml", file=sys.stderr)
 
 
@@ -236,7 +294,7 @@ def cmd_reference(args: argparse.Namespace) -> int:
 
 def add_commands(sub: Any) -> None:
     """Register ``new``, ``import`` and ``reference`` on the ``briefing`` subparsers."""
-    p = sub.add_parser("new", help=cmd_new.__doc__, description=cmd_new.__doc__)
+    p = cli_help.add_parser(sub, "new")
     p.add_argument("--headline", help="the headline; the id and file name come from it")
     p.add_argument("--date", type=_date, help="publication date YYYY-MM-DD (default: today)")
     p.add_argument("--section", help="section of the briefing, e.g. World")
@@ -247,14 +305,20 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--force", action="store_true", help="replace an existing file")
     p.add_argument("--content", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     p.set_defaults(handler=cmd_new)
-    p = sub.add_parser("import", help=cmd_import.__doc__, description=cmd_import.__doc__)
+    p = cli_help.add_parser(sub, "import")
     p.add_argument("article", metavar="ARTICLE.txt", help="the article as plain text")
-    p.add_argument("-o", "--output", metavar="OUT", help="file or folder (default: stdout)")
-    p.add_argument("--id", help="the entry id (default: from the headline)")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="a folder (the file is named after the id), or the entry's file (its name is "
+        "the id); default: print the entry",
+    )
+    p.add_argument("--id", help="the entry id (default: from the headline, or -o FILE's name)")
     p.add_argument("--force", action="store_true", help="replace an existing file")
     p.add_argument("--content", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     p.set_defaults(handler=cmd_import)
-    p = sub.add_parser("reference", help=cmd_reference.__doc__, description=cmd_reference.__doc__)
+    p = cli_help.add_parser(sub, "reference")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--update", metavar="FILE", help="rewrite FILE's generated block")
     group.add_argument("--check", metavar="FILE", help="exit 1 if FILE's block is out of date")

@@ -13,12 +13,12 @@
 The code part of every key is a hash of every file of the ``generator`` package and of
 the versions of the libraries that shape the output, so a change to a template, the
 schema or the escaping never reuses an old result. Only a clean run uses the cache: if
-any file fails or a cross-reference is wrong, :func:`load_site_cached` hands over to the
-uncached :func:`build.load_site`, so every message is exactly the one ``briefing validate``
+any file fails or a cross-reference is wrong, :func:`load_entries_cached` hands over to
+the uncached :func:`build.load_entries`, so every message is exactly the one ``briefing validate``
 prints. Entries not seen in a run are dropped when the cache is saved.
 
 >>> cache = Cache.open(Path(".cache/briefing"))        # doctest: +SKIP
->>> site = load_site_cached(cache, taxonomy, files, fallback)   # doctest: +SKIP
+>>> taxonomy, entries = load_entries_cached(cache, tax, files, fallback)  # doctest: +SKIP
 >>> cache.save()                                       # doctest: +SKIP
 """
 
@@ -36,9 +36,8 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from .errors import ContentErrors
-from .link import Site, link_site
 from .load import Document, load_file
-from .model import Entry, Facts, facts
+from .model import Entry, Facts, Taxonomy, facts
 from .parallel import Job
 from .schema import ArticleIn
 from .validate import Known, check_references, load_taxonomy, validate_article, validate_taxonomy
@@ -49,6 +48,8 @@ Spans = tuple[tuple[int, int], ...]
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
 #: Fewer entries to load than this are loaded in this process (a fork costs more).
 PARALLEL_MIN = 64
+#: A loaded site before linking: the taxonomy and every valid entry.
+Loaded = tuple[Taxonomy, list[Entry]]
 _LIBRARIES = ("pydantic", "jinja2", "markupsafe", "markdown", "pyyaml", "plotly")
 
 
@@ -156,6 +157,12 @@ class Cache:
         self._used_pages.add(key)
         self._changed = True
 
+    def rekey(self, entry_id: str, *parts: str) -> None:
+        """An entry shown otherwise than its file alone says (scheduled, or its related
+        items cut): a key of its own, so no page or file made from it before is reused."""
+        if entry_id in self.entry_keys:
+            self.entry_keys[entry_id] = _key(*parts, self.entry_keys[entry_id])
+
     def keys_of(self, entries: Iterable[Entry]) -> str:
         """The cache keys of ``entries``, in order: what a file made of them depends on."""
         return ",".join(self.entry_keys.get(e.id, "?") for e in entries)
@@ -256,17 +263,20 @@ def _load_pickled(path: Path, display: str) -> tuple[Facts, bytes] | None:
     return facts(article), pickle.dumps(article, _PROTOCOL)
 
 
-def load_site_cached(
+def load_entries_cached(
     cache: Cache,
     taxonomy_file: tuple[Path, str],
-    files: Sequence[tuple[Path, str]],
-    fallback: Callable[[], Site],
-) -> Site:
-    """``build.load_site`` with validated entries taken from ``cache`` where unchanged.
+    files: Sequence[tuple[Path, str]] | None,
+    fallback: Callable[[], Loaded],
+) -> Loaded:
+    """``build.load_entries`` with validated entries taken from ``cache`` where unchanged.
 
-    ``taxonomy_file`` and ``files`` are (path, display path) pairs. On any problem this
-    returns ``fallback()``, the uncached load, which raises ContentErrors with the messages.
+    ``taxonomy_file`` and ``files`` are (path, display path) pairs (None: the content
+    folder holds something that is not an entry). On any problem this returns
+    ``fallback()``, the uncached load, which raises ContentErrors with the messages.
     """
+    if files is None:
+        return fallback()
     errors: list[Any] = []
     tax_file, tax_display = taxonomy_file
     tax_doc = load_taxonomy(tax_file, tax_display, errors)
@@ -276,8 +286,11 @@ def load_site_cached(
         errors.extend(errs)
     if errors or taxonomy is None:
         return fallback()
-    cache.taxonomy_key = _key("taxonomy", tax_file.read_bytes())
-    keyed = [(path, display, _key("entry", display, path.read_bytes())) for path, display in files]
+    try:  # (a file that went away or cannot be read is reported by the uncached load)
+        cache.taxonomy_key = _key("taxonomy", tax_file.read_bytes())
+        keyed = [(path, shown, _key("entry", shown, path.read_bytes())) for path, shown in files]
+    except OSError:
+        return fallback()
     # Where many files changed, a second process loads half of them (``parallel.py``).
     misses = [(path, display) for path, display, key in keyed if key not in cache.entries]
     theirs = misses[len(misses) // 2 :] if len(misses) >= PARALLEL_MIN else []
@@ -311,7 +324,9 @@ def load_site_cached(
         themes=frozenset(taxonomy.themes),
         entries=frozenset(e.id for e in entries),
         taxonomy_path=tax_display,
+        max_count=taxonomy.max_count,
     )
-    if len(known.entries) != len(entries) or check_references(docs, known):
+    too_large = any(e.largest > taxonomy.max_count for e in entries)
+    if len(known.entries) != len(entries) or too_large or check_references(docs, known):
         return fallback()
-    return link_site(taxonomy, entries)
+    return taxonomy, entries

@@ -12,16 +12,17 @@ the run.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .build import content_files
+from .entries import Found, check_path, display, entry_named, find_entries
 from .errors import BriefingError, ContentError
+from .schedule import build_day, scheduled
 from .validate import load_documents, load_taxonomy, validate_documents
-
-SUFFIXES = (".yaml", ".yml")
 
 
 class PathError(BriefingError):
@@ -33,47 +34,63 @@ class Result:
     errors: list[ContentError]
     checked: int
     taxonomy_errors: int
+    #: Valid entries dated after the build day (held back from the published site), as
+    #: (display path, date); only those among the chosen files when files were chosen.
+    scheduled: list[tuple[str, dt.date]] = field(default_factory=list)
+    day: dt.date | None = None
 
 
-def _display(path: Path, root: Path) -> str:
-    try:
-        return os.path.relpath(path, root).replace(os.sep, "/")
-    except ValueError:  # another drive on Windows
-        return str(path)
-
-
-def expand(paths: Sequence[Path]) -> list[Path]:
-    """Files named on the command line; folders stand for the YAML files under them."""
-    out: list[Path] = []
+def expand(paths: Sequence[Path], content: Path, root: Path) -> Found:
+    """Files named on the command line; folders stand for the entries under them, found
+    as the build finds them (``entries.py``)."""
+    out = Found()
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.suffix in SUFFIXES and f.is_file()))
-        elif p.is_file():
-            if p.suffix not in SUFFIXES:
+            found = find_entries(p, root, content)
+            if not found.files and not found.problems:
+                raise PathError(f"{p}: no entries found here (entry files end in .yaml or .yml)")
+            out.files += found.files
+            out.problems += found.problems
+        elif p.is_file() or p.is_symlink():
+            if not entry_named(p.name) and p.name != "taxonomy.yaml":
                 raise PathError(f"{p}: not a YAML file (.yaml or .yml)")
-            out.append(p)
+            shown = display(p, root)
+            problem = None if p.name == "taxonomy.yaml" else check_path(p, shown, (content,))
+            if problem is not None:
+                out.problems.append(problem)
+            else:
+                out.files.append((p, shown))
         else:
             raise PathError(f"{p}: no such file or folder")
     return out
 
 
-def check_content(content: Path, root: Path, paths: Sequence[Path] = ()) -> Result:
-    """Every problem in ``content`` (or only in ``paths``), never raising for content."""
-    chosen = expand(paths)
-    tax_files = [p for p in chosen if p.name == "taxonomy.yaml"]
+def check_content(
+    content: Path, root: Path, paths: Sequence[Path] = (), day: dt.date | None = None
+) -> Result:
+    """Every problem in ``content`` (or only in ``paths``), never raising for content, and
+    the entries dated after ``day`` (default: the build day, ``schedule.build_day``)."""
+    chosen = expand(paths, content, root)
+    tax_files = [p for p, _ in chosen.files if p.name == "taxonomy.yaml"]
     if len(tax_files) > 1:
         raise PathError("give at most one taxonomy.yaml")
     tax_file = tax_files[0] if tax_files else content / "taxonomy.yaml"
-    entries = {p.resolve(): p for p, _ in content_files(content, root)}
-    entries.update((p.resolve(), p) for p in chosen if p.name != "taxonomy.yaml")
-    files = [(p, _display(p, root)) for _, p in sorted(entries.items())]
-    errors: list[ContentError] = []
-    tax_display = _display(tax_file, root)
+    everything = content_files(content, root)
+    # (keyed by the path, not the file it names: a link to an entry is a second entry file)
+    entries = {os.path.abspath(p): (p, shown) for p, shown in everything.files}
+    entries.update((os.path.abspath(p), (p, s)) for p, s in chosen.files if p not in tax_files)
+    files = [entries[key] for key in sorted(entries)]
+    errors: list[ContentError] = [*everything.problems, *chosen.problems]
+    tax_display = display(tax_file, root)
     tax_doc = load_taxonomy(tax_file, tax_display, errors)
     docs = load_documents(files, errors)
-    validate_documents(tax_doc, docs, errors)
+    _, valid = validate_documents(tax_doc, docs, errors)
     tax_errors = sum(e.path == tax_display for e in errors)
-    if chosen:
-        wanted = {_display(p, root) for p in chosen}
+    day = day or build_day()
+    later = [(e.source, e.date) for e in scheduled(valid, day)]
+    if paths:
+        wanted = {shown for _, shown in chosen.files} | {e.path for e in chosen.problems}
         errors = [e for e in errors if e.path in wanted]
-    return Result(sorted(set(errors)), len(chosen) if chosen else len(files) + 1, tax_errors)
+        later = [(source, date) for source, date in later if source in wanted]
+    checked = len(chosen.files) + len(chosen.problems) if paths else len(files) + 1
+    return Result(sorted(set(errors)), checked, tax_errors, later, day)

@@ -11,9 +11,10 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import authoring, export
+from . import authoring, cli_help, export
 from .check import PathError, check_content
 from .errors import BriefingError
+from .schedule import BuildDayError
 from .schema_export import article_schema, schema_json, taxonomy_schema
 
 Handler = Callable[[argparse.Namespace], int]
@@ -37,11 +38,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
     content = _content_dir(args)
     try:
         result = check_content(content, Path.cwd(), [Path(p) for p in args.paths])
-    except PathError as exc:
+    except (PathError, BuildDayError) as exc:
         raise UsageError(str(exc)) from None
     for err in result.errors:
         print(err.github() if args.format == "github" else str(err))
     n = len(result.errors)
+    if result.scheduled:
+        k = len(result.scheduled)
+        print(
+            f"{k} entr{'y is' if k == 1 else 'ies are'} scheduled (dated after {result.day}): "
+            f"the published site holds {'it' if k == 1 else 'them'} back until "
+            f"{'its' if k == 1 else 'their'} date: "
+            + ", ".join(f"{source} ({date})" for source, date in result.scheduled),
+            file=sys.stderr,
+        )
     if args.paths and result.taxonomy_errors and not n:
         print(
             f"note: the taxonomy has {result.taxonomy_errors} problem(s), so region and "
@@ -76,10 +86,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="briefing", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description=cli_help.PROGRAM,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--content", default="content", help="content folder (default: content)")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    p = sub.add_parser("validate", help=cmd_validate.__doc__)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title="commands")
+    p = cli_help.add_parser(sub, "validate")
     p.add_argument(
         "paths",
         nargs="*",
@@ -91,10 +105,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=("text", "github"),
         default="text",
-        help="github: GitHub Actions annotations",
+        help="github: one GitHub Actions annotation per problem, shown on its line",
     )
     p.set_defaults(handler=cmd_validate)
-    p = sub.add_parser("schema", help=cmd_schema.__doc__)
+    p = cli_help.add_parser(sub, "schema")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of printing")
     p.add_argument("--force", action="store_true", help="replace FILE if it differs")
     p.add_argument("--taxonomy", action="store_true", help="the taxonomy's schema instead")

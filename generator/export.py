@@ -27,6 +27,7 @@ from typing import Any, cast
 
 import yaml
 
+from . import cli_help
 from .build import ASSET_CSS, ASSET_JS, generate
 from .errors import BriefingError, ContentErrors
 
@@ -301,7 +302,7 @@ def cmd_export_markdown(args: argparse.Namespace) -> int:
 
 def add_commands(sub: Any) -> None:
     """Register ``export-markdown`` on the ``briefing`` command's subparsers."""
-    p = sub.add_parser("export-markdown", help=cmd_export_markdown.__doc__)
+    p = cli_help.add_parser(sub, "export-markdown")
     p.add_argument("out_dir", metavar="OUT_DIR", help="new folder for docs/ and mkdocs.yml")
     p.add_argument(
         "-f", "--config-file", default="mkdocs.yml", help="the project's mkdocs.yml (default)"

@@ -50,6 +50,8 @@ class Imported:
     data: dict[str, Any]
     reviews: int
     notes: list[str] = field(default_factory=list)
+    #: The entry with the same headline whose id this one keeps (a re-import), if any.
+    same_as: str | None = None
 
 
 @dataclass
@@ -164,9 +166,12 @@ def build_entry(
     """The entry for ``parsed``: data, commented YAML text and notes for the analyst."""
     notes = []
     same = existing.get(normalise_title(parsed.headline))
+    same_as = None
     if entry_id is None and same:
-        entry_id = same[0]
+        entry_id, same_as = same
         notes.append(f"an entry with this headline exists ({same[1]}); keeping its id")
+    elif same and same[0] != entry_id:
+        notes.append(f"an entry with this headline exists ({same[1]}, id {same[0]!r})")
     entry_id = entry_id or slugify(parsed.headline)
     text = "\n".join(
         [parsed.headline, parsed.dek or "", parsed.summary or ""]
@@ -234,7 +239,7 @@ def build_entry(
     ]
     yaml_text = emit.dump(data, header=header, above=above)
     reviews = sum(1 for line in yaml_text.splitlines() if f"# {REVIEW}" in line)
-    return Imported(entry_id, yaml_text, data, reviews, notes)
+    return Imported(entry_id, yaml_text, data, reviews, notes, same_as)
 
 
 def import_text(

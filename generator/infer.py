@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .entries import find_entries
 from .errors import ContentErrors
 from .load import load_file
 from .model import Region, Taxonomy
@@ -103,13 +104,12 @@ def existing_entries(content: Path) -> dict[str, tuple[str, str]]:
     """Headline (normalised) -> (id, file) of every entry that loads; broken ones are
     skipped here (``briefing validate`` reports them)."""
     out: dict[str, tuple[str, str]] = {}
-    for ext in ("*.yaml", "*.yml"):
-        for path in sorted((content / "articles").rglob(ext)):
-            try:
-                data = load_file(path, str(path)).data
-            except ContentErrors:
-                continue
-            headline, entry_id = data.get("headline"), data.get("id")
-            if isinstance(headline, str) and isinstance(entry_id, str):
-                out.setdefault(normalise_title(headline), (entry_id, str(path)))
+    for path, _ in find_entries(content / "articles", Path("."), content).files:
+        try:
+            data = load_file(path, str(path)).data
+        except ContentErrors:
+            continue
+        headline, entry_id = data.get("headline"), data.get("id")
+        if isinstance(headline, str) and isinstance(entry_id, str):
+            out.setdefault(normalise_title(headline), (entry_id, str(path)))
     return out

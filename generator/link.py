@@ -7,6 +7,7 @@ each, times the tree depth), never by comparing entries pairwise. An entry filed
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -24,6 +25,12 @@ class Site:
     by_region: Mapping[str, tuple[Entry, ...]]
     by_theme: Mapping[str, tuple[Entry, ...]]
     by_month: Mapping[tuple[int, int], tuple[Entry, ...]]
+    #: ``mkdocs serve``: the ids of entries shown though dated after ``day`` (marked).
+    scheduled: frozenset[str] = frozenset()
+    #: A published build: the entries held back until their day (not in the indexes).
+    held: tuple[Entry, ...] = ()
+    #: The build day (``schedule.build_day``), None where no one asked.
+    day: dt.date | None = None
 
     def regions_of(self, entry: Entry) -> tuple[Region, ...]:
         return tuple(self.taxonomy.regions[r] for r in entry.regions)
@@ -42,8 +49,16 @@ class Site:
         return tuple(out)
 
 
-def link_site(taxonomy: Taxonomy, entries: Sequence[Entry]) -> Site:
-    """Sort once, then fill every index in a single pass."""
+def link_site(
+    taxonomy: Taxonomy,
+    entries: Sequence[Entry],
+    *,
+    scheduled: frozenset[str] = frozenset(),
+    held: tuple[Entry, ...] = (),
+    day: dt.date | None = None,
+) -> Site:
+    """Sort once, then fill every index in a single pass (``schedule.link_published``
+    says which entries are published and passes the rest)."""
     ordered = tuple(sorted(entries, key=lambda e: e.sort_key))
     by_region: dict[str, list[Entry]] = defaultdict(list)
     by_theme: dict[str, list[Entry]] = defaultdict(list)
@@ -65,4 +80,7 @@ def link_site(taxonomy: Taxonomy, entries: Sequence[Entry]) -> Site:
         by_region={rid: tuple(by_region.get(rid, ())) for rid in taxonomy.regions},
         by_theme={tid: tuple(by_theme.get(tid, ())) for tid in taxonomy.themes},
         by_month={k: tuple(v) for k, v in sorted(by_month.items(), reverse=True)},
+        scheduled=scheduled,
+        held=held,
+        day=day,
     )

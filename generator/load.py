@@ -25,6 +25,7 @@ from typing import Any, cast
 import yaml
 
 from .errors import ContentError, ContentErrors
+from .yaml11 import BREAK, Lines, odd_break_hint, yaml11_form
 
 MAX_BYTES = 1024 * 1024
 MAX_ALIASES = 100
@@ -44,7 +45,8 @@ class Document:
     """One loaded YAML file: its data, where each value sits, and what was wrong with it.
 
     ``problems`` holds the errors that did not stop reading; ``reported`` their field
-    locations, so validation does not report the same value a second time.
+    locations, so validation does not report the same value a second time; ``quoted`` the
+    locations of text written in quotes (a number in quotes is text: messages say so).
     """
 
     path: str
@@ -52,6 +54,7 @@ class Document:
     positions: dict[Path_, tuple[int, int]]
     problems: tuple[ContentError, ...] = ()
     reported: frozenset[Path_] = frozenset()
+    quoted: frozenset[Path_] = frozenset()
 
     def position(self, loc: Path_) -> tuple[int, int]:
         """(line, col) of the deepest node on ``loc`` that exists (1-based).
@@ -66,8 +69,11 @@ class Document:
         return (1, 1)
 
 
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return (node.start_mark.line + 1, node.start_mark.column + 1)
+_PLAIN_LINES = Lines("")
+
+
+def _mark(node: yaml.Node, lines: Lines = _PLAIN_LINES) -> tuple[int, int]:
+    return lines.at(node.start_mark)
 
 
 def _fatal(path: str, line: int, col: int, message: str, code: str) -> ContentErrors:
@@ -77,11 +83,13 @@ def _fatal(path: str, line: int, col: int, message: str, code: str) -> ContentEr
 class _Walker:
     """Builds Python data from a composed node tree, checking as it goes."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, lines: Lines = _PLAIN_LINES):
         self.path = path
+        self.lines = lines
         self.positions: dict[Path_, tuple[int, int]] = {}
         self.errors: list[ContentError] = []
         self.reported: set[Path_] = set()
+        self.quoted: set[Path_] = set()
         self.seen: set[int] = set()
         self.aliases = 0
 
@@ -91,7 +99,7 @@ class _Walker:
         """Record a problem; ``value``: it is about the value at ``field``, which later
         stages then need not report again (a bad key, by contrast, says nothing about its
         mapping's other fields)."""
-        line, col = _mark(node)
+        line, col = _mark(node, self.lines)
         self.errors.append(ContentError(self.path, line, col, format_field(field), message, code))
         if value:
             self.reported.add(field)
@@ -110,7 +118,10 @@ class _Walker:
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _TAG + "seq":
                 self.error(node, loc, _tag_message(node.tag), "briefing.yaml-tag")
-            return [self.build(v, (*loc, i), _mark(v), depth + 1) for i, v in enumerate(node.value)]
+            return [
+                self.build(v, (*loc, i), _mark(v, self.lines), depth + 1)
+                for i, v in enumerate(node.value)
+            ]
         return self.scalar(cast(yaml.ScalarNode, node), loc)  # the only kind left
 
     def mapping(self, node: yaml.MappingNode, loc: Path_, depth: int) -> dict[Any, Any]:
@@ -131,7 +142,7 @@ class _Walker:
             if not isinstance(knode, yaml.ScalarNode):
                 self.error(knode, loc, "a key must be plain text", "briefing.yaml-key", value=False)
                 continue
-            key = self.scalar(knode, loc)
+            key = self.scalar(knode, loc, key=True)
             if not isinstance(key, str):
                 self.error(
                     knode,
@@ -144,7 +155,7 @@ class _Walker:
                 )
                 continue
             if key in first:
-                line, _ = _mark(first[key])
+                line, _ = _mark(first[key], self.lines)
                 self.error(
                     knode,
                     (*loc, key),
@@ -154,14 +165,20 @@ class _Walker:
                 )
                 continue
             first[key] = knode
-            out[key] = self.build(vnode, (*loc, key), _mark(knode), depth + 1)
+            out[key] = self.build(vnode, (*loc, key), _mark(knode, self.lines), depth + 1)
         return out
 
-    def scalar(self, node: yaml.ScalarNode, loc: Path_) -> Any:
+    def scalar(self, node: yaml.ScalarNode, loc: Path_, *, key: bool = False) -> Any:
         if node.tag not in _SCALAR_TAGS:
             self.error(node, loc, _tag_message(node.tag), "briefing.yaml-tag")
             return node.value
         if node.tag == _TAG + "str":
+            if node.style in ("'", '"') and not key:
+                self.quoted.add(loc)
+            return node.value
+        refused = None if key else yaml11_form(node.tag.removeprefix(_TAG), node.value)
+        if refused is not None:
+            self.error(node, loc, *refused)
             return node.value
         try:
             value = _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
@@ -199,9 +216,9 @@ def format_field(loc: Path_) -> str:
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> ContentErrors:
     """libyaml's complaint, reworded where its wording does not help an editor."""
     mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    line, col = Lines(text).at(mark) if mark else (0, 0)
     problem = exc.problem or str(exc)
-    lines = text.splitlines()
+    lines = BREAK.split(text)
     here = lines[line - 1] if 0 < line <= len(lines) else ""
     indent = here[: len(here) - len(here.lstrip(" \t"))]
     if "tab" in problem or "\t" in indent:
@@ -210,6 +227,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> ContentErr
         problem = "a second YAML document starts here ('---'); one file holds one entry"
     elif exc.context:
         problem = f"{problem} ({exc.context})"
+    if mark:
+        problem += odd_break_hint(text, mark.index)
     return _fatal(path, line, col, f"YAML syntax: {problem}", "briefing.yaml")
 
 
@@ -242,38 +261,54 @@ def load_text(text: str, path: str, *, partial: bool = False) -> Document:
         raise _fatal(path, 0, 0, f"YAML: {exc}", "briefing.yaml") from None
     if node is None:
         raise _fatal(path, 0, 0, "the file holds no YAML document, only comments", "briefing.empty")
-    walker = _Walker(path)
+    lines = Lines(text)
+    walker = _Walker(path, lines)
     try:
-        data = walker.build(node, (), _mark(node))
+        data = walker.build(node, (), _mark(node, lines))
     except _Refused as exc:
-        line, col = _mark(exc.node)
+        line, col = _mark(exc.node, lines)
         raise _fatal(path, line, col, exc.message, f"briefing.yaml-{exc.kind}") from None
     if not isinstance(data, dict):
         names: dict[type, str] = {list: "list", str: "piece of text"}
         kind = names.get(type(data), type(data).__name__)
         raise _fatal(
             path,
-            *_mark(node),
+            *_mark(node, lines),
             f"the top level must be a mapping of fields (key: value lines), not a {kind}",
             "briefing.top-level",
         )
     if walker.errors and not partial:
         raise ContentErrors(walker.errors)
-    return Document(path, data, walker.positions, tuple(walker.errors), frozenset(walker.reported))
+    return Document(
+        path,
+        data,
+        walker.positions,
+        tuple(walker.errors),
+        frozenset(walker.reported),
+        frozenset(walker.quoted),
+    )
 
 
 def load_file(file: Path, display: str, *, partial: bool = False) -> Document:
     """Read and parse ``file``; ``display`` is the path used in messages."""
-    size = file.stat().st_size
-    if size > MAX_BYTES:
+    try:
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            raise _fatal(
+                display,
+                0,
+                0,
+                f"the file is {size:,} bytes; the limit is {MAX_BYTES:,} (1 MiB)",
+                "briefing.too-large",
+            )
+        raw = file.read_bytes()
+    except FileNotFoundError:  # renamed or deleted since the folder was listed (an editor saving)
         raise _fatal(
-            display,
-            0,
-            0,
-            f"the file is {size:,} bytes; the limit is {MAX_BYTES:,} (1 MiB)",
-            "briefing.too-large",
-        )
-    raw = file.read_bytes()
+            display, 0, 0, "the file went away while it was being read; run again", "briefing.read"
+        ) from None
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        raise _fatal(display, 0, 0, f"cannot read the file ({why})", "briefing.read") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

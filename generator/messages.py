@@ -95,8 +95,27 @@ def _fields(model: Model | None) -> str:
     return ", ".join(model.model_fields) if model else "see the schema"
 
 
-def describe(err: Any, loc: Path_, root: Model) -> tuple[str, str]:
-    """One pydantic error (``loc`` without union tags) as (message, code)."""
+_GROUPED = re.compile(r"[0-9]{1,3}(?:[,. '’ ][0-9]{3})+")
+
+
+def _not_whole(value: Any, got: str, quoted: bool) -> str:
+    """Why a count is not a whole number, and what to write instead.
+
+    >>> _not_whole("1,450", "'1,450'", quoted=False)
+    "must be a whole number ≥ 0 in plain digits, got '1,450': write 1450"
+    """
+    if isinstance(value, str) and quoted:
+        return f"must be a whole number ≥ 0, got {got} (written in quotes: remove them)"
+    if isinstance(value, str):
+        grouped = _GROUPED.fullmatch(value.strip())
+        hint = f": write {re.sub('[^0-9]', '', value)}" if grouped else ""
+        return f"must be a whole number ≥ 0 in plain digits, got {got}{hint}"
+    return f"must be a whole number ≥ 0, got {got}"
+
+
+def describe(err: Any, loc: Path_, root: Model, *, quoted: bool = False) -> tuple[str, str]:
+    """One pydantic error (``loc`` without union tags) as (message, code); ``quoted``: the
+    value was written in quotes."""
     kind: str = err["type"]
     value = err.get("input")
     ctx = err.get("ctx") or {}
@@ -113,8 +132,11 @@ def describe(err: Any, loc: Path_, root: Model) -> tuple[str, str]:
         hint = _suggest(key, names) or f"; the fields here are: {_fields(parent)}"
         return f"unknown field {key!r}{hint}", "briefing.unknown-field"
     if kind in ("int_type", "int_parsing", "int_from_float", "greater_than_equal"):
-        quoted = " (written in quotes: remove them)" if isinstance(value, str) else ""
-        return f"must be a whole number ≥ 0, got {got}{quoted}", "briefing.value"
+        return _not_whole(value, got, quoted), "briefing.value"
+    if kind == "less_than_equal":
+        limit = ctx.get("le", 0)
+        exact = " (2^53: JSON holds no larger whole number exactly)" if limit == 2**53 else ""
+        return f"must be at most {limit:,}{exact}, got {got}", "briefing.value"
     if kind == "literal_error":
         choices = _choices(resolve(root, loc)[1])
         hint = _suggest(str(value), choices) if isinstance(value, str) else ""

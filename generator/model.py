@@ -12,7 +12,7 @@ import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .schema import ArticleIn
+from .schema import DEFAULT_MAX_COUNT, ArticleIn
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,8 @@ class Taxonomy:
 
     regions: Mapping[str, Region]
     themes: Mapping[str, Theme]
+    #: The largest count one figure may give (``limits.max_count``).
+    max_count: int = DEFAULT_MAX_COUNT
 
     def lineage(self, region_id: str) -> tuple[Region, ...]:
         """The region and its ancestors, root first: world, south-asia, pk, pk-ba."""
@@ -74,8 +76,8 @@ class Entry:
     ('x', ('pk-ba',))
     """
 
-    __slots__ = ("_article", "_blob", "date", "id", "regions", "related_ids", "source",
-                 "themes", "updated")  # fmt: skip
+    __slots__ = ("_article", "_blob", "date", "id", "largest", "regions", "related_ids",
+                 "source", "themes", "updated")  # fmt: skip
 
     _article: ArticleIn | None
     _blob: bytes | None
@@ -86,6 +88,7 @@ class Entry:
     regions: tuple[str, ...]
     themes: tuple[str, ...]
     related_ids: tuple[str | None, ...]
+    largest: int
 
     def __init__(self, article: ArticleIn, source: str):
         self._set(article, None, source, facts(article))
@@ -147,11 +150,12 @@ class Entry:
 
 
 #: What an entry keeps of its article besides the article: id, date, updated, regions,
-#: themes and the ids of related entries on this site (None for a link elsewhere).
+#: themes, the ids of related entries on this site (None for a link elsewhere) and its
+#: largest count (checked against the taxonomy's limit).
 Facts = tuple[
-    str, dt.date, dt.date | None, tuple[str, ...], tuple[str, ...], tuple[str | None, ...]
+    str, dt.date, dt.date | None, tuple[str, ...], tuple[str, ...], tuple[str | None, ...], int
 ]
-_FACTS = ("id", "date", "updated", "regions", "themes", "related_ids")
+_FACTS = ("id", "date", "updated", "regions", "themes", "related_ids", "largest")
 
 
 def _rebuild(article: ArticleIn | None, blob: bytes | None, source: str, found: Facts) -> Entry:
@@ -169,4 +173,5 @@ def facts(article: ArticleIn) -> Facts:
         tuple(article.regions),
         tuple(article.themes),
         tuple(r.id for r in article.related),
+        max((n for c in article.casualties for n in (c.killed, c.injured or 0)), default=0),
     )

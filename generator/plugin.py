@@ -17,23 +17,26 @@ import logging
 import re
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Any, cast
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .build import ASSET_CSS, ASSET_JS, Output, generate
 from .cache import Cache
 from .errors import ContentError, ContentErrors
+from .preview import watch_content
 from .render import passthrough
 from .render.markdown import escape_front_matter
-from .search import SearchIndex, SearchIndexError
-from .staging import Staging
+from .schedule import BuildDayError, scheduled_note
+from .search import BUNDLE, SearchIndex, SearchIndexError
+from .staging import Staging, StagingError, prune_stale
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 _LISTED = ("index.md", "regions/index.md", "themes/index.md", "archive/index.md")
@@ -106,7 +109,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.config.pagefind and self.search is None:
             self.search = self._search_index(config)
         if self.atomic and self.staging is None:
-            self.staging = Staging(Path(config.site_dir), copy=self.dirty)
+            try:
+                self.staging = Staging(Path(config.site_dir), copy=self.dirty)
+            except StagingError as exc:
+                raise PluginError(str(exc)) from None
+            for path in self.staging.removed:
+                log.info(f"Removed {path.name}, left beside the site by a build that was stopped")
             self.site_config, self.finished = config, False
             config.site_dir = str(self.staging.path)
         return config
@@ -132,6 +140,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         )
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.started = time.time()
         if self.search is not None:
             self.search.begin()
         if self.cache is None and self.config.cache_dir:
@@ -144,11 +153,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 site_url=config.site_url or None,
                 site_name=config.site_name,
                 cache=self.cache,
+                preview=self.serving,  # serve shows scheduled entries, marked
             )
             self.errors = ()
+            if note := scheduled_note(self.output.site):
+                log.info(note)
             if self.cache is not None and not self.serving:
-                self.cache.save()  # serve saves once, on shutdown
+                _save(self.cache)  # serve saves once, on shutdown
                 self.cache = None  # and needs it no more: its tables are big
+        except BuildDayError as exc:
+            raise PluginError(str(exc)) from None
         except ContentErrors as exc:
             if not self.serving:
                 raise PluginError(f"content errors, nothing was built:\n{exc.report()}") from None
@@ -163,6 +177,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.output is not None
+        if self.dirty:
+            # MkDocs does not read a page it does not rebuild, so the navigation would lose
+            # its title and search its text: the hand-written pages are few, rebuild them.
+            for file in files.documentation_pages():
+                file.is_modified = _always  # type: ignore[method-assign]
         # Only a dirty build (mkdocs serve --dirty) asks: unchanged files are not rebuilt.
         before = self.previous if self.errors == self.previous_errors else None
         for path, text in self.output.pages.items():
@@ -218,6 +237,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         # Every page is converted by now and none is rendered yet: Pagefind indexes them
         # while MkDocs renders (a dirty build keeps the files of the pages it skipped).
+        self.made = {file.dest_uri for file in files}
         if self.search is not None:
             if self.dirty:
                 for file in files.documentation_pages():
@@ -233,6 +253,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 self.search.wait()
             except SearchIndexError as exc:
                 raise PluginError(str(exc)) from None
+        if self.dirty:  # it started from the last site: what this build did not make goes
+            keep = self.made | set(config.theme.static_templates) | {"sitemap.xml.gz"}
+            removed = prune_stale(Path(config.site_dir), keep, self.started, (BUNDLE + "/",))
+            if removed:
+                more = " ..." if len(removed) > 5 else ""
+                log.info(
+                    f"--dirty: removed what is no longer built: {', '.join(removed[:5])}{more}"
+                )
         self.finished = True
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -242,7 +270,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Swap the staged site in, or drop it; MkDocs calls this after build() returns or
         raises (a strict-mode abort comes after on_post_build, so it is decided here)."""
         if self.serving and self.cache is not None:
-            self.cache.save()
+            _save(self.cache)
         if self.search is not None:
             try:
                 self.search.finish()
@@ -256,14 +284,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         staging, self.staging = self.staging, None
         self.site_config.site_dir = str(staging.final)  # gh-deploy reads it afterwards
         if self.finished:
-            staging.commit()
+            try:
+                if warning := staging.commit():
+                    log.warning(warning)
+            except StagingError as exc:
+                log.error(str(exc))
+                raise Abort("Aborted: the site was not replaced") from None
             log.info(f"Site written to {staging.final}")
         else:
             staging.discard()
             log.error(f"Build failed: {staging.final} was not changed")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        server.watch(str(self.content))
+        watch_content(server, self.content)
         return server
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
@@ -279,6 +312,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             f"the last good version until they are fixed.\n{html.escape(text)}</pre>"
         )
         return _BODY.sub(lambda m: m.group(0) + banner, output, count=1)
+
+
+def _save(cache: Cache) -> None:
+    """Keep the cache for the next build; if it cannot be written, that build is cold."""
+    try:
+        cache.save()
+    except OSError as exc:
+        log.info(f"could not save the build cache in {cache.folder}: {exc.strerror or exc}")
+
+
+def _always() -> bool:
+    return True
 
 
 def _searchable(page: Any) -> bool:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from . import emit
+from .entries import find_entries
 from .errors import ContentError, ContentErrors
 from .load import Path_, load_file, load_text
 from .model import Taxonomy
@@ -88,6 +89,17 @@ def load_taxonomy(content: Path) -> Taxonomy:
     if errors or taxonomy is None:
         raise ContentErrors(errors)
     return taxonomy
+
+
+def id_in_use(content: Path, entry_id: str, target: Path | None) -> Path | None:
+    """Another entry file under ``content/articles`` named after ``entry_id``, in any
+    year (an entry's file is named after its id), or None. ``target``: the file about
+    to be written, which is not another."""
+    here = os.path.abspath(target) if target is not None else None
+    for path, _ in find_entries(content / "articles", content, content).files:
+        if path.stem == entry_id and os.path.abspath(path) != here:
+            return path
+    return None
 
 
 def write_new(path: Path, text: str, force: bool = False) -> None:

@@ -9,6 +9,8 @@ carries a description. Unknown keys are refused (``extra="forbid"``) so a typo s
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -50,14 +52,67 @@ def _no_number(value: Any) -> Any:
 
 
 def _safe_text(value: str) -> str:
-    """Refuse what must never reach a page: unsafe links, images, control characters."""
-    if value.isprintable() and "[" not in value and "]" not in value and "<" not in value:
-        return value  # nothing text_problems looks for can be there (most text)
+    """Refuse what must never reach a page: unsafe links, images, control characters, and
+    text that shows nothing (only invisible characters)."""
+    plain = value.isprintable() and "[" not in value and "]" not in value and "<" not in value
+    if plain and not invisible(value[0]):
+        return value  # nothing refused here can be there (most text)
+    if all(invisible(c) for c in value):
+        raise PydanticCustomError(
+            "briefing.empty-field",
+            f"shows nothing: it holds only invisible characters ({_names(value)}); write the "
+            "text it should hold",
+        )
     problems = list(text_problems(value))
     if problems:
         message = "; ".join(p.message for p in problems)
         raise PydanticCustomError(problems[0].code, message.replace("{", "{{").replace("}", "}}"))
     return value
+
+
+def _one_line(value: str) -> str:
+    """A name, title or label: no bidirectional controls, which make text display in
+    another order than it is written (a name or a figure could read as another)."""
+    if not value.isprintable():
+        found = BIDI_CONTROLS.findall(value)
+        if found:
+            raise PydanticCustomError(
+                "briefing.text",
+                f"contains {_names(''.join(found))}: a control that changes the order in "
+                "which text is displayed, so it reads otherwise than it is written; remove it",
+            )
+    return value
+
+
+#: The bidirectional embedding, override and isolate controls (U+202A-E, U+2066-9).
+_BIDI_RANGES = "\\u202a-\\u202e\\u2066-\\u2069"
+_NO_BIDI = f"[^{_BIDI_RANGES}]"
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+#: Characters that show nothing besides the format, control and space characters
+#: (``invisible``): Hangul fillers, the braille blank, variation selectors, joiners.
+_BLANKS = frozenset(
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u2800\u3164\uffa0"
+    + "".join(map(chr, range(0xFE00, 0xFE10)))
+)
+
+
+def invisible(char: str) -> bool:
+    """A character that shows nothing on its own.
+
+    >>> invisible("\u200b"), invisible("\u3164"), invisible("a")
+    (True, True, False)
+    """
+    return (
+        char in _BLANKS
+        or unicodedata.category(char) in ("Cf", "Cc", "Zs", "Zl", "Zp")
+        or (0xE0100 <= ord(char) <= 0xE01EF)
+    )
+
+
+def _names(text: str, limit: int = 3) -> str:
+    chars = list(dict.fromkeys(text))
+    shown = [f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}" for c in chars[:limit]]
+    return ", ".join(shown) + (", ..." if len(chars) > limit else "")
 
 
 Slug = Annotated[
@@ -71,6 +126,12 @@ Text = Annotated[
     AfterValidator(_safe_text),
     Field(json_schema_extra={"pattern": r"\S"}),
 ]
+#: One line of text: a headline, a name, a title. (Prose fields are ``Text``.)
+Line = Annotated[
+    Text,
+    AfterValidator(_one_line),
+    Field(json_schema_extra={"pattern": f"^{_NO_BIDI}*[^\\s{_BIDI_RANGES}]{_NO_BIDI}*$"}),
+]
 Url = Annotated[
     str,
     AfterValidator(_http_url),
@@ -79,7 +140,11 @@ Url = Annotated[
         json_schema_extra={"format": "uri", "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+"},
     ),
 ]
-Count = Annotated[int, Field(ge=0, strict=True)]
+#: No count may pass 2^53: JSON (the open data, the charts) holds whole numbers exactly
+#: only up to there. A site's own, lower bound is ``limits.max_count`` in the taxonomy.
+MAX_EXACT = 2**53
+DEFAULT_MAX_COUNT = 1_000_000
+Count = Annotated[int, Field(ge=0, le=MAX_EXACT, strict=True)]
 Day = Annotated[dt.date, BeforeValidator(_no_number)]
 
 #: ICD 203 expressions of likelihood, in order (Intelligence Community Directive 203).
@@ -129,9 +194,9 @@ class Quote(Strict):
     """A quotation at its place in the body, with who said it."""
 
     quote: Text = Field(description="The words quoted, exactly as published, without quote marks.")
-    speaker: Text = Field(description="Who said it, e.g. `Randhir Jaiswal`.")
-    role: Text | None = Field(None, description="The speaker's role, e.g. `spokesperson`.")
-    organisation: Text | None = Field(None, description="The speaker's organisation.")
+    speaker: Line = Field(description="Who said it, e.g. `Randhir Jaiswal`.")
+    role: Line | None = Field(None, description="The speaker's role, e.g. `spokesperson`.")
+    organisation: Line | None = Field(None, description="The speaker's organisation.")
 
 
 def _body_kind(value: Any) -> str | None:
@@ -169,29 +234,37 @@ class Casualty(Strict):
     """One reported figure. Keep superseded figures: the history of a number matters."""
 
     group: CasualtyGroup = Field(description="Who was killed or injured.")
-    killed: Count = Field(description="Number killed, as reported (a whole number ≥ 0).")
-    injured: Count | None = Field(None, description="Number injured, where reported.")
-    reported_by: Text = Field(description="Who gave the figure, e.g. `Pakistan military`.")
+    killed: Count = Field(
+        description="Number killed, as reported: a whole number ≥ 0 in plain digits (`1450`, "
+        "not `1,450` or `01450`), at most the taxonomy's `limits.max_count` (1,000,000 "
+        "unless set)."
+    )
+    injured: Count | None = Field(
+        None, description="Number injured, where reported, written as `killed` is."
+    )
+    reported_by: Line = Field(description="Who gave the figure, e.g. `Pakistan military`.")
     reported_on: Day = Field(description="The day the figure was given (YYYY-MM-DD).")
-    period: Text | None = Field(None, description="The period the figure covers, if stated.")
+    period: Line | None = Field(None, description="The period the figure covers, if stated.")
     status: FigureStatus = Field(
         description="claimed (by a party), official (by an authority), confirmed (independently)."
     )
-    superseded: bool = Field(False, description="True when a later figure replaced this one.")
+    superseded: bool = Field(
+        False, description="`true` when a later figure replaced this one (not `yes`)."
+    )
     note: Text | None = Field(None, description="Anything the reader needs to weigh the figure.")
 
 
 class Actor(Strict):
     """A party to the story and its part in it."""
 
-    name: Text = Field(description="Name as the article gives it.")
-    role: Text = Field(description="Its part in this story: claimed, accused, denied, reported ...")
+    name: Line = Field(description="Name as the article gives it.")
+    role: Line = Field(description="Its part in this story: claimed, accused, denied, reported ...")
 
 
 class Related(Strict):
     """Another story: on this site (``id``) or elsewhere (``url``)."""
 
-    title: Text = Field(description="The story's headline.")
+    title: Line = Field(description="The story's headline.")
     date: Day = Field(description="Its publication date.")
     id: Slug | None = Field(None, description="The entry id when the story is on this site.")
     url: Url | None = Field(None, description="Its address when it is elsewhere.")
@@ -200,8 +273,8 @@ class Related(Strict):
 class Source(Strict):
     """Who said what: a press conference, a statement, a claim, a document."""
 
-    name: Text = Field(description="Who: person, office or organisation.")
-    kind: Text | None = Field(None, description="What: press conference, statement, claim ...")
+    name: Line = Field(description="Who: person, office or organisation.")
+    kind: Line | None = Field(None, description="What: press conference, statement, claim ...")
     date: Day | None = Field(None, description="When, if the text says.")
     url: Url | None = Field(None, description="Where it can be read, if public.")
     note: Text | None = Field(None, description="What this source said or covers.")
@@ -214,12 +287,15 @@ class ArticleIn(Strict):
     kind: Literal["article", "brief"] = Field(
         "article", description="`article` (full text) or `brief` (headline and date only)."
     )
-    section: Text = Field(description="Section of the briefing, e.g. `World`.")
-    date: Day = Field(description="Publication date, YYYY-MM-DD (unquoted is fine).")
+    section: Line = Field(description="Section of the briefing, e.g. `World`.")
+    date: Day = Field(
+        description="Publication date, YYYY-MM-DD (unquoted is fine). An entry dated after "
+        "the day of the build is scheduled: the published site holds it back until then."
+    )
     updated: Day | None = Field(None, description="Date of the last substantive update.")
-    headline: Text = Field(description="The headline.")
-    dek: Text | None = Field(None, description="The standfirst under the headline.")
-    byline: Text | None = Field(None, description="Author(s), without 'By'.")
+    headline: Line = Field(description="The headline.")
+    dek: Line | None = Field(None, description="The standfirst under the headline.")
+    byline: Line | None = Field(None, description="Author(s), without 'By'.")
     summary: Text | None = Field(None, description="The lede paragraph.")
     key_points: list[KeyPoint] = Field([], description="Key points, each with its impact.")
     body: list[BodyBlock] = Field(
@@ -241,25 +317,38 @@ class RegionIn(Strict):
     """A region of the taxonomy tree."""
 
     id: Slug = Field(description="Lowercase ISO 3166 code where one exists, else a slug.")
-    name: Text = Field(description="Display name.")
+    name: Line = Field(description="Display name.")
     parent: Slug | None = Field(None, description="Parent region id; omitted only for the root.")
     iso: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")] | None = Field(
         None, description="ISO 3166-1 alpha-2 or ISO 3166-2 code, e.g. `PK` or `PK-BA`."
     )
-    aliases: list[Text] = Field([], description="Other names, used when importing text.")
+    aliases: list[Line] = Field([], description="Other names, used when importing text.")
 
 
 class ThemeIn(Strict):
     """A theme: a subject that cuts across regions."""
 
     id: Slug = Field(description="Theme id.")
-    name: Text = Field(description="Display name.")
+    name: Line = Field(description="Display name.")
     description: Text = Field(description="One sentence on what the theme covers.")
-    keywords: list[Text] = Field([], description="Words that suggest the theme, for import.")
+    keywords: list[Line] = Field([], description="Words that suggest the theme, for import.")
+
+
+class LimitsIn(Strict):
+    """Bounds on what an entry may state, beyond which a figure is taken for a typo."""
+
+    max_count: int = Field(
+        DEFAULT_MAX_COUNT,
+        ge=1,
+        le=MAX_EXACT,
+        strict=True,
+        description="The largest number killed or injured one figure may give.",
+    )
 
 
 class TaxonomyIn(Strict):
-    """``content/taxonomy.yaml``: the region tree and the themes."""
+    """``content/taxonomy.yaml``: the region tree, the themes, and the site's limits."""
 
     regions: list[RegionIn] = Field(min_length=1, description="All regions, parents first or not.")
     themes: list[ThemeIn] = Field(min_length=1, description="All themes.")
+    limits: LimitsIn = Field(LimitsIn.model_validate({}), description="Bounds on figures.")

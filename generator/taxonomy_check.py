@@ -94,7 +94,8 @@ def check_taxonomy(tax: TaxonomyIn, make: MakeError[E]) -> tuple[Taxonomy | None
         themes[t.id] = Theme(t.id, t.name, t.description, tuple(t.keywords))
     if errors:
         return None, errors
-    return Taxonomy(_tree_order(by_id, ancestors, roots[0].id), themes), []
+    order = _tree_order(by_id, ancestors, roots[0].id)
+    return Taxonomy(order, themes, tax.limits.max_count), []
 
 
 def _tree_order(

@@ -51,7 +51,7 @@ def errors_from_pydantic(
         loc = tuple(p for p in err["loc"] if p not in schema.UNION_TAGS)
         if any(loc[:n] in doc.reported for n in range(len(loc) + 1)):
             continue
-        message, code = describe(err, loc, model)
+        message, code = describe(err, loc, model, quoted=loc in doc.quoted)
         out.append(_error(doc, loc, message, code))
     return out
 
@@ -150,6 +150,7 @@ class Known:
     themes: frozenset[str] | None
     entries: frozenset[str]
     taxonomy_path: str = "content/taxonomy.yaml"
+    max_count: int = schema.DEFAULT_MAX_COUNT
 
 
 def _raw_ids(doc: Document | None, field: str) -> frozenset[str] | None:
@@ -198,6 +199,7 @@ def check_references(docs: Sequence[Document], known: Known) -> list[ContentErro
                             f"briefing.unknown-{field[:-1]}",
                         )
                     )
+        errors.extend(_implausible(doc, known))
         for i, rel in _items(data, "related"):
             rid = rel.get("id") if isinstance(rel, dict) else None
             if _is_slug(rid) and rid not in known.entries:
@@ -210,6 +212,32 @@ def check_references(docs: Sequence[Document], known: Known) -> list[ContentErro
                     )
                 )
     return errors
+
+
+def _implausible(doc: Document, known: Known) -> list[ContentError]:
+    """Counts above the site's limit (those above 2^53 the schema refuses already)."""
+    errors = []
+    for i, figure in _items(doc.data, "casualties"):
+        for name in ("killed", "injured"):
+            n = figure.get(name) if isinstance(figure, dict) else None
+            if type(n) is int and known.max_count < n <= schema.MAX_EXACT:
+                errors.append(
+                    _error(
+                        doc,
+                        ("casualties", i, name),
+                        f"{n:,} is more than one figure on this site may give "
+                        f"({known.max_count:,}, limits.max_count in {known.taxonomy_path}): "
+                        "check the figure, or raise the limit if it is right",
+                        "briefing.implausible",
+                    )
+                )
+    return errors
+
+
+def _raw_limit(doc: Document | None) -> int:
+    limits = doc.data.get("limits") if doc is not None else None
+    n = limits.get("max_count") if isinstance(limits, dict) else None
+    return n if type(n) is int and 1 <= n <= schema.MAX_EXACT else schema.DEFAULT_MAX_COUNT
 
 
 def validate_documents(
@@ -239,6 +267,7 @@ def validate_documents(
         themes=frozenset(taxonomy.themes) if taxonomy else _raw_ids(taxonomy_doc, "themes"),
         entries=frozenset(ids | unreadable),
         taxonomy_path=taxonomy_doc.path if taxonomy_doc else "content/taxonomy.yaml",
+        max_count=taxonomy.max_count if taxonomy else _raw_limit(taxonomy_doc),
     )
     errors.extend(check_references(docs, known))
     return taxonomy, entries

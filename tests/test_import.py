@@ -162,8 +162,8 @@ def test_import_to_a_named_file_says_where_it_belongs_and_then_validates(project
     result = briefing("import", str(SEED_TEXT), "-o", "x.yaml", cwd=project)
     assert result.returncode == 0, result.stderr
     assert "not valid yet" not in result.stderr
-    assert f"next: save it as content/articles/2026/{FRESH_ID}.yaml" in result.stderr
-    target = project / "content" / "articles" / "2026" / f"{FRESH_ID}.yaml"
+    assert "next: save it as content/articles/2026/x.yaml" in result.stderr  # named x: id x
+    target = project / "content" / "articles" / "2026" / "x.yaml"
     shutil.move(project / "x.yaml", target)
     check = briefing("validate", str(target.relative_to(project)), cwd=project)
     assert check.returncode == 0, check.stdout + check.stderr
@@ -210,7 +210,7 @@ def test_import_never_overwrites_without_force(tmp_path: Path) -> None:
     assert out.read_text("utf-8") == "analyst's work\n"
     forced = briefing("import", str(SEED_TEXT), "-o", str(out), "--force")
     assert forced.returncode == 0, forced.stderr
-    assert load(out.read_text("utf-8"))["id"] == SEED_ID
+    assert load(out.read_text("utf-8"))["id"] == "entry"  # named after its file
 
 
 BAD_INPUTS = {

@@ -245,7 +245,8 @@ def test_chart_data_cannot_break_out_of_its_attribute(hostile_site: Path) -> Non
     soup = BeautifulSoup(html, "html.parser")
     chart = soup.select_one("#chart-casualties .bp-chart")
     figure = json.loads(chart["data-figure"])
-    assert "</script><script>alert('chart')</script>" in json.dumps(figure)
+    # kept, as plotly.js reads its text: entities it shows as the characters typed
+    assert "&lt;/script&gt;&lt;script&gt;alert('chart')&lt;/script&gt;" in json.dumps(figure)
 
 
 def test_the_search_index_holds_text_not_markup(hostile_site: Path) -> None:

@@ -131,6 +131,9 @@ def test_check_runs_the_readme_commands_on_pull_requests() -> None:
 def test_publish_builds_with_the_pages_url_and_deploys() -> None:
     data = workflow("publish.yml")
     assert data["on"]["push"]["branches"] == ["main"]
+    # a scheduled entry is published by the first build on its day: one build every day
+    crons = [run["cron"].split() for run in data["on"]["schedule"]]
+    assert any(c[2:] == ["*", "*", "*"] and c[0].isdigit() and c[1].isdigit() for c in crons)
     assert data["permissions"]["pages"] == "write" and data["permissions"]["id-token"] == "write"
     build = data["jobs"]["build"]["steps"]
     runs = [s["run"] for s in build if "run" in s]

@@ -40,14 +40,48 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
 
 
+def plotly_text(text: str) -> str:
+    """Text as plotly.js shows it literally in a chart's labels, hover text and titles.
+
+    plotly.js reads its strings as a little HTML (``svg_text_utils``): a ``<...>`` part
+    whose name is one of its tags (``a``, ``b``, ``br``, ``span`` ...) becomes markup, a
+    link included, and entities (``&lt;``, ``&#60;``) in the rest are decoded. So ``&``
+    and ``<`` (and ``>``, to match) are written as entities: nothing is read as a tag,
+    and each entity decodes back to the character an editor typed.
+
+    >>> plotly_text('Ana <a href="https://x.org">&amp; co</a>')
+    'Ana &lt;a href="https://x.org"&gt;&amp;amp; co&lt;/a&gt;'
+    """
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _for_plotly(value: Any) -> Any:
+    if isinstance(value, str):
+        return plotly_text(value)
+    if isinstance(value, dict):
+        return {k: _for_plotly(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_for_plotly(v) for v in value]
+    return value
+
+
 @dataclass(frozen=True)
 class Chart:
-    """One figure, its accessible name and its data table."""
+    """One figure, its accessible name and its data table.
+
+    Every string of the figure is made literal for plotly.js (:func:`plotly_text`) here,
+    where every chart passes: entry text (who reported a figure, a region's name) reaches
+    hover labels, tick labels and titles, and must show as typed. A figure built here
+    therefore carries no markup of its own.
+    """
 
     id: str
     label: str
     figure: Figure
     table: Table
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "figure", _for_plotly(self.figure))
 
 
 def _layout(title: str, **extra: Any) -> dict[str, Any]:
