@@ -25,6 +25,12 @@ SEED_TEXT = Path(__file__).parent / "fixtures" / "seed_article.txt"
 SEED_ID = "pakistan-145-militants-killed-balochistan"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # For the whole session, doctests in generator/ included (a conftest's own hooks
+    # would only see the tests under tests/).
+    config.pluginmanager.import_plugin("ci_skips")
+
+
 def mkdocs_build(
     project: Path, site_dir: Path, *extra: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
+from ci_skips import flag
 from conftest import ROOT, SEED_ID, mkdocs_build, page_soup
 from conftest import run_briefing as briefing
 from fictional import fictional_content, fictional_entry
@@ -126,6 +127,40 @@ def test_check_runs_the_readme_commands_on_pull_requests() -> None:
     site_dir = re.search(r"^site_dir: (\S+)$", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)
     assert site_dir and upload["with"]["path"] == site_dir.group(1)
     assert upload["with"]["name"] == "site"
+
+
+#: pytest options that would leave the browser tests (or any test) out of a CI run.
+DESELECTING = ("-m", "-k", "--deselect", "--ignore", "--ignore-glob", "-p")
+
+
+def _runs_every_test(argv: list[str]) -> bool:
+    return argv[1:3] == ["-m", "pytest"] and not any(
+        a.split("=")[0] in DESELECTING for a in argv[3:]
+    )
+
+
+def test_ci_and_the_check_workflow_require_the_browser_tests() -> None:
+    """Both CI entry points run every test with the browser required, so a missing
+    Chromium or axe-core fails the run instead of skipping the browser tests."""
+    script = (ROOT / ".ci" / "run").read_text("utf-8")
+    argvs = [argv for line in script.splitlines() for argv in commands(line)]
+    pytest_at = [i for i, argv in enumerate(argvs) if "pytest" in argv]
+    assert len(pytest_at) == 1 and _runs_every_test(argvs[pytest_at[0]]), argvs
+    exported = dict(
+        a.split("=", 1)
+        for argv in argvs[: pytest_at[0]]
+        if argv[0] == "export"
+        for a in argv[1:]
+        if "=" in a
+    )
+    assert flag(exported.get("BRIEFING_REQUIRE_BROWSER")), exported
+    assert not re.search(r"^\s*unset\b.*BRIEFING_REQUIRE_BROWSER", script, re.M)
+
+    tests = next(s for s in steps(workflow("check.yml")) if "pytest" in s.get("run", ""))
+    (argv,) = commands(tests["run"])
+    assert _runs_every_test(argv), argv
+    env = {**workflow("check.yml").get("env", {}), **tests.get("env", {})}
+    assert flag(env.get("BRIEFING_REQUIRE_BROWSER")), env
 
 
 def test_publish_builds_with_the_pages_url_and_deploys() -> None:

@@ -3,7 +3,9 @@ built once per session and served from 127.0.0.1 the way a static host serves it
 
 - Chromium is ``/usr/bin/chromium`` (Debian's package), never Playwright's own download.
   Without it, or without Playwright, the browser tests skip and say why; with
-  ``BRIEFING_REQUIRE_BROWSER=1`` (set by ``.ci/run``) a missing browser is a failure.
+  ``BRIEFING_REQUIRE_BROWSER=1`` (or ``true``, ``yes``; set by ``.ci/run`` and the check
+  workflow) a missing browser is a failure, and under ``CI=true`` any skip fails the run
+  (``tests/ci_skips.py``).
 - The site is built with ``SITE_URL`` set to the local server's address: Material's
   instant navigation only engages when the page is served at the origin ``site_url`` names.
 - axe-core (accessibility) comes from the npm registry, as ``.ci/run`` installs it:
@@ -24,6 +26,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import pytest
+from ci_skips import flag
 from conftest import ROOT, free_port, mkdocs_build
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -38,7 +41,9 @@ CHROMIUM_ARGS = [
 ]
 #: axe-core from the npm registry; ``.ci/run`` installs it with ``npm install --prefix``.
 AXE_JS = ROOT / ".cache" / "axe-core" / "node_modules" / "axe-core" / "axe.min.js"
-REQUIRED = os.environ.get("BRIEFING_REQUIRE_BROWSER") == "1"
+#: ``BRIEFING_REQUIRE_BROWSER`` set to 1, true or yes (as ``.ci/run`` and the check workflow
+#: do): a missing browser fails instead of skipping.
+REQUIRED = flag(os.environ.get("BRIEFING_REQUIRE_BROWSER"))
 TIMEOUT_MS = 15_000
 
 
