@@ -31,11 +31,23 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.import_plugin("ci_skips")
 
 
+#: Variables of the developer's shell that would change what a test builds; a test that
+#: wants one sets it (``SITE_URL`` exported for a manual publish build, say).
+NOT_INHERITED = ("SITE_URL", "SOURCE_DATE_EPOCH", "BRIEFING_JOBS")
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment of a command a test runs: this one's, without :data:`NOT_INHERITED`,
+    with MkDocs 2's notice off, plus ``extra``."""
+    env = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
+    return {**env, "NO_MKDOCS_2_WARNING": "1", **extra}
+
+
 def mkdocs_build(
     project: Path, site_dir: Path, *extra: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run the real ``mkdocs build --strict`` in ``project`` into ``site_dir``."""
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    full_env = child_env(**(env or {}))
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra],
         cwd=project,
@@ -121,7 +133,7 @@ def run_briefing(
         capture_output=True,
         text=True,
         timeout=timeout,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env=child_env(PYTHONPATH=str(ROOT)),
         check=False,
     )
 
@@ -143,7 +155,7 @@ def mkdocs_serve(project: Path, wait_path: str = "", timeout: float = 60) -> Ite
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env=child_env(),
     )
     base = f"http://127.0.0.1:{port}/"
     try:
