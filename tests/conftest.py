@@ -183,6 +183,65 @@ def mkdocs_serve(project: Path, wait_path: str = "", timeout: float = 60) -> Ite
             proc.wait()
 
 
+#: Entries in the shared synthetic corpus: enough for the second process to run (from
+#: PARALLEL_MIN changed entries, for loading and for rendering) and for listings of 2 pages.
+CORPUS_N = 70
+
+
+def forked(
+    *argv: str, cwd: Path, log: Path, fail: tuple[str, ...] = ()
+) -> tuple[subprocess.CompletedProcess[str], list[tuple[int, int]]]:
+    """``argv`` (``mkdocs build ...`` or ``generate ...``) run by ``tests/forks.py`` in a
+    fresh process, where the second process may fork: the result, and the pid and exit
+    status of each fork. ``fail``: how each child is made to fail (``raise``, ``kill``)."""
+    extra = ["--fail", ",".join(fail)] if fail else []
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "forks.py"), str(log), *extra, *argv],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        check=False,
+    )
+    forks = [(pid, status) for pid, status in json.loads(log.read_text("utf-8"))]
+    return result, forks
+
+
+@pytest.fixture(scope="session")
+def corpus_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fictional corpus of ``benchmarks/corpus.py`` (CORPUS_N entries), written by its
+    command line. Tests only read it."""
+    out = tmp_path_factory.mktemp("corpus") / "p"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "corpus.py"), "--articles", str(CORPUS_N),
+         "--out", str(out), "--seed", "3"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def corpus_build(
+    corpus_project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, list[tuple[int, int]]]:
+    """The corpus built by the real ``mkdocs build --strict`` in a fresh process, cold, so
+    it forks as a user's build does: (the site, the pid and exit status of each fork)."""
+    folder = tmp_path_factory.mktemp("corpus-site")
+    site = folder / "site"
+    result, forks = forked(
+        "mkdocs", "build", "--strict", "--site-dir", str(site),
+        cwd=corpus_project, log=folder / "forks.json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return site, forks
+
+
+@pytest.fixture(scope="session")
+def corpus_site(corpus_build: tuple[Path, list[tuple[int, int]]]) -> Path:
+    return corpus_build[0]
+
+
 def load_corpus_module() -> Any:
     """benchmarks/corpus.py as a module (benchmarks/ is not a package)."""
     import importlib.util
