@@ -82,6 +82,28 @@ def test_casualty_chart_payload_keeps_the_revision(built_site: Path) -> None:
     assert not soup.find("script", string=re.compile("Plotly"))
 
 
+def test_monthly_totals_leave_superseded_figures_out(built_site: Path) -> None:
+    """The military's first count (92 militants) was superseded by 145: every "Casualties
+    over time" chart and its table count 145 for February 2026, never 92 + 145 = 237."""
+    for page in ("regions/pk-ba", "regions/world", "themes/insurgency", ""):
+        soup = _home(built_site) if not page else page_soup(built_site, page)
+        block = soup.select_one("#chart-casualties-over-time")
+        table = block.find_next_sibling(class_="bp-table-wrap").select_one("table")
+        header = [_norm(th.get_text()) for th in table.select("thead th")]
+        rows = [
+            [_norm(c.get_text()) for c in tr.select("th, td")] for tr in table.select("tbody tr")
+        ]
+        assert header == ["Month", "Militants", "Security forces", "Civilians"], page
+        assert rows == [["Feb 2026", "145", "17", "31"]], page
+        figure = json.loads(block.select_one(".bp-chart")["data-figure"])
+        bars = [(t["name"], t["x"], t["y"]) for t in figure["data"]]
+        assert bars == [
+            ("Militants", ["Feb 2026"], [145]),
+            ("Security forces", ["Feb 2026"], [17]),
+            ("Civilians", ["Feb 2026"], [31]),
+        ], page
+
+
 def test_chips_link_region_and_theme_pages(built_site: Path) -> None:
     soup = page_soup(built_site, ARTICLE)
     chips = {a.get_text(): a["href"] for a in soup.select("a.bp-chip")}
