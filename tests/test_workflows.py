@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 from ci_skips import flag
-from conftest import ROOT, SEED_ID, mkdocs_build, page_soup
+from conftest import PUBLISHED_URL, ROOT, SEED_ID, page_soup
 from conftest import run_briefing as briefing
 from fictional import fictional_content, fictional_entry
 
@@ -26,7 +26,6 @@ from generator.cli import build_parser
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
-PAGES_URL = "https://analysts.github.io/briefing"
 
 
 def workflow(name: str) -> dict[str, Any]:
@@ -180,17 +179,16 @@ def test_publish_builds_with_the_pages_url_and_deploys() -> None:
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
 
 
-def test_the_publish_build_puts_the_pages_url_into_the_site(tmp_path: Path) -> None:
+def test_the_publish_build_puts_the_pages_url_into_the_site(published_site: Path) -> None:
+    """``conftest.published_site`` is built as publish.yml builds: its SITE_URL is what
+    the workflow makes of a Pages address (here the test server's, with a sub-folder)."""
     env = workflow("publish.yml")["jobs"]["build"]["steps"]
     template = next(s for s in env if "env" in s)["env"]["SITE_URL"]
-    site_url = template.replace("${{ steps.pages.outputs.base_url }}", PAGES_URL)
-    result = mkdocs_build(ROOT, tmp_path / "site", env={"SITE_URL": site_url})
-    assert result.returncode == 0, result.stderr
-    canonical = page_soup(tmp_path / "site", f"articles/{SEED_ID}").select_one(
-        "link[rel=canonical]"
-    )
+    pages_url = PUBLISHED_URL.removesuffix("/")  # Pages' base_url has no trailing slash
+    assert template.replace("${{ steps.pages.outputs.base_url }}", pages_url) == PUBLISHED_URL
+    canonical = page_soup(published_site, f"articles/{SEED_ID}").select_one("link[rel=canonical]")
     assert canonical is not None
-    assert canonical["href"] == f"{PAGES_URL}/articles/{SEED_ID}/"
+    assert canonical["href"] == f"{pages_url}/articles/{SEED_ID}/"
 
 
 def test_validate_as_the_workflows_run_it_passes_on_this_content() -> None:

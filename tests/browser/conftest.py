@@ -1,5 +1,6 @@
-"""Browser fixtures: Debian's Chromium driven by Playwright for Python, and the real site
-built once per session and served from 127.0.0.1 the way a static host serves it.
+"""Browser fixtures: Debian's Chromium driven by Playwright for Python, reading the real
+site as published (``conftest.served_site``: built once per session, served from
+127.0.0.1 in a sub-folder, the way a static host such as GitHub Pages serves it).
 
 - Chromium is ``/usr/bin/chromium`` (Debian's package), never Playwright's own download.
   Without it, or without Playwright, the browser tests skip and say why; with
@@ -17,17 +18,15 @@ built once per session and served from 127.0.0.1 the way a static host serves it
 
 from __future__ import annotations
 
-import http.server
 import os
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
 import pytest
 from ci_skips import flag
-from conftest import ROOT, free_port, mkdocs_build
+from conftest import ROOT
+from servers import StaticSite
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -54,35 +53,6 @@ def unavailable(reason: str) -> NoReturn:
     pytest.skip(reason)
 
 
-@dataclass
-class StaticSite:
-    """A built site served by a plain static file server on 127.0.0.1."""
-
-    root: Path
-    base: str  # "http://127.0.0.1:<port>/"
-    requests: list[tuple[str, int]]
-
-
-def serve_static(root: Path, port: int) -> tuple[http.server.ThreadingHTTPServer, list]:
-    """Serve ``root`` on 127.0.0.1:``port`` in a daemon thread; log (path, status)."""
-    log: list[tuple[str, int]] = []
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, directory=str(root), **kwargs)
-
-        def log_request(self, code: Any = "-", size: Any = "-") -> None:
-            log.append((self.path, int(code) if str(code).isdigit() else 0))
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass  # keep the test output quiet; requests are in ``log``
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, log
-
-
 @pytest.fixture(scope="session")
 def playwright_session() -> Iterator[Any]:
     if not CHROMIUM.exists():
@@ -101,20 +71,6 @@ def browser(playwright_session: Any) -> Iterator[Any]:
     chromium = playwright_session.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
     yield chromium
     chromium.close()
-
-
-@pytest.fixture(scope="session")
-def served_site(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticSite]:
-    """The real project, built once with ``mkdocs build --strict`` and served locally."""
-    port = free_port()
-    root = tmp_path_factory.mktemp("browser-site")
-    server, log = serve_static(root, port)  # bound first, so the port stays ours
-    base = f"http://127.0.0.1:{port}/"
-    result = mkdocs_build(ROOT, root, env={"SITE_URL": base})
-    assert result.returncode == 0, result.stderr
-    yield StaticSite(root=root, base=base, requests=log)
-    server.shutdown()
-    server.server_close()
 
 
 def new_reader(browser: Any, base: str, **context_options: Any) -> Any:

@@ -29,9 +29,6 @@ HEADING = """() => {
   return copy.textContent.trim();
 }"""
 
-#: the window flag every hostile payload in the tests tries to set.
-PAYLOAD_FLAG = "__briefingPwned"
-
 
 @dataclass
 class Reader:
