@@ -113,8 +113,9 @@ class Serve:
             with self.changed:
                 self.log.append(line.rstrip("\n"))
                 self.changed.notify_all()
+        self.proc.wait()
         with self.changed:
-            self.changed.notify_all()  # the process ended
+            self.changed.notify_all()  # the process ended: poll() says so now
 
     def _wait_for(self, what: str, done: Any, timeout: float) -> None:
         deadline = time.monotonic() + timeout
