@@ -52,7 +52,7 @@ SETTLED = "() => [...document.images].every(img => img.complete)"
 
 
 @pytest.fixture(params=[family for family, builds in BUILDS.items() if builds])
-def hostile_site(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StaticSite]:
+def velmora_site(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StaticSite]:
     """The real project plus the hostile entry (one family of tricks), built and served.
     Validation refuses the other families (``tests/test_safety.py`` says exactly how)."""
     project = copy_project(tmp_path)
@@ -77,9 +77,9 @@ def _assert_nothing_ran(reader: Reader, where: str) -> None:
 
 
 def test_hostile_entry_is_inert_on_every_page_and_in_search(
-    browser: Any, hostile_site: StaticSite
+    browser: Any, velmora_site: StaticSite
 ) -> None:
-    reader = new_reader(browser, hostile_site.base)
+    reader = new_reader(browser, velmora_site.base)
     dialogs: list[str] = []
 
     def on_dialog(dialog: Any) -> None:  # alert(), confirm() ...: a payload ran
