@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import os
@@ -149,7 +150,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-def site_pages(project: Path = ROOT) -> set[str]:
+@functools.cache
+def site_pages(project: Path = ROOT) -> frozenset[str]:
     """The URL path (``""``, ``"about/"``, ``"regions/pk/"``) of every page the build of
     ``project`` must have: the generator's pages and the hand-written ones in
     ``content/pages``, each at ``<name>/``, ``index`` at its folder."""
@@ -159,7 +161,9 @@ def site_pages(project: Path = ROOT) -> set[str]:
     sources |= {p.relative_to(project / "content" / "pages").as_posix()
                 for p in (project / "content" / "pages").rglob("*.md")}  # fmt: skip
     stems = (src.removesuffix(".md") for src in sources)
-    return {stem.removesuffix("index") if stem.endswith("index") else f"{stem}/" for stem in stems}
+    return frozenset(
+        stem.removesuffix("index") if stem.endswith("index") else f"{stem}/" for stem in stems
+    )
 
 
 def html_pages(site: Path) -> set[str]:
