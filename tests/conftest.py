@@ -26,6 +26,10 @@ SEED_TEXT = Path(__file__).parent / "fixtures" / "seed_article.txt"
 SEED_ID = "pakistan-145-militants-killed-balochistan"
 
 
+#: ``pytester`` runs sample suites in this process (test_ci_skips.py).
+pytest_plugins = ["pytester"]
+
+
 def pytest_configure(config: pytest.Config) -> None:
     # For the whole session, doctests in generator/ included (a conftest's own hooks
     # would only see the tests under tests/).

@@ -3,13 +3,9 @@ a doctest whose examples are all marked ``+SKIP`` in the source."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import ROOT
 
 SAMPLE = '''
 import os
@@ -31,38 +27,36 @@ def test_skipped_by_a_marker():
 MODULE_SKIP = 'import pytest\n\npytest.importorskip("no_such_module_anywhere")\n'
 
 
-def run_sample(folder: Path, ci: str | None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "CI"}
-    if ci is not None:
-        env["CI"] = ci
-    env["PYTHONPATH"] = str(ROOT / "tests")
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "ci_skips", "--doctest-modules", "-rA",
-         "--continue-on-collection-errors", "-p", "no:cacheprovider", "--rootdir",
-         str(folder), str(folder)],
-        cwd=folder, env=env, capture_output=True, text=True, check=False,
+def run_sample(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, ci: str | None) -> Any:
+    """The sample suite, run by pytest in this process with the plugin, CI set or not."""
+    if ci is None:
+        monkeypatch.delenv("CI", raising=False)
+    else:
+        monkeypatch.setenv("CI", ci)
+    pytester.makepyfile(test_sample=SAMPLE, test_module_skip=MODULE_SKIP)
+    return pytester.runpytest_inprocess(
+        "-p", "ci_skips", "--doctest-modules", "-rA", "--continue-on-collection-errors",
+        "-p", "no:cacheprovider",
     )  # fmt: skip
 
 
-@pytest.fixture()
-def sample(tmp_path: Path) -> Path:
-    (tmp_path / "test_sample.py").write_text(SAMPLE, "utf-8")
-    (tmp_path / "test_module_skip.py").write_text(MODULE_SKIP, "utf-8")
-    return tmp_path
-
-
-def test_outside_ci_skips_are_reported_as_skips(sample: Path) -> None:
-    result = run_sample(sample, ci=None)
-    assert result.returncode == 0, result.stdout
-    assert "not CI: skips allowed" in result.stdout
+def test_outside_ci_skips_are_reported_as_skips(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = run_sample(pytester, monkeypatch, ci=None)
+    out = result.stdout.str()
+    assert result.ret == 0, out
+    assert "not CI: skips allowed" in out
     # (the module that skips itself is collected twice: as tests and for its doctests)
-    assert "1 passed, 5 skipped" in result.stdout
+    assert "1 passed, 5 skipped" in out
 
 
-def test_under_ci_every_skip_but_a_marked_doctest_fails(sample: Path) -> None:
-    result = run_sample(sample, ci="true")
-    assert result.returncode == 1, result.stdout
-    out = result.stdout
+def test_under_ci_every_skip_but_a_marked_doctest_fails(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = run_sample(pytester, monkeypatch, ci="true")
+    out = result.stdout.str()
+    assert result.ret == 1, out
     assert "CI=true: an unexpected skip fails the run" in out
     assert "FAILED test_sample.py::test_skips_for_a_missing_tool - skipped under CI=true" in out
     assert "ERROR test_sample.py::test_skipped_by_a_marker - skipped under CI=true" in out
