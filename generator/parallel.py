@@ -7,9 +7,9 @@ far, copy-on-write, so nothing is sent to it), the child runs ``work()`` and pic
 result back through a pipe, and ``result()`` returns it.
 
 Only an optimisation, never a second code path for results: where fork is not available
-or not safe (not Linux, one CPU, other threads running, as under ``mkdocs serve``, or
-``BRIEFING_JOBS=1``), or the child fails in any way, ``result()`` runs ``work()`` in this
-process, so results and error messages are exactly those of a serial run.
+or not safe (:func:`fork_allowed`: not Linux, one CPU, other threads running, as under
+``mkdocs serve``, or ``BRIEFING_JOBS=1``), or the child fails in any way, ``result()`` runs
+``work()`` in this process, so results and error messages are exactly those of a serial run.
 
 >>> with Job(lambda: sum(range(10))) as job:
 ...     job.result()
@@ -37,14 +37,34 @@ def _same(value: Any) -> Any:
 
 
 def available() -> bool:
-    """True where work may be forked off: Linux, 2+ CPUs, no other thread, not disabled."""
-    if os.environ.get("BRIEFING_JOBS", "") == "1" or not sys.platform.startswith("linux"):
-        return False
+    """True where work may be forked off now (see :func:`fork_allowed`)."""
     try:
         cpus = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         cpus = os.cpu_count() or 1
-    return cpus >= 2 and threading.active_count() == 1
+    jobs = os.environ.get("BRIEFING_JOBS", "")
+    return fork_allowed(jobs, sys.platform, cpus, threading.active_count())
+
+
+def fork_allowed(jobs: str, platform: str, cpus: int, threads: int) -> bool:
+    """The fork condition: Linux, no other thread (a fork copies locks other threads may
+    hold), and 2+ CPUs; ``BRIEFING_JOBS`` (``jobs``) ``1`` turns it off, ``2`` forks even
+    on one CPU (the tests use it, so the forked path runs on any machine).
+
+    >>> fork_allowed("", "linux", cpus=2, threads=1)
+    True
+    >>> fork_allowed("", "linux", cpus=1, threads=1), fork_allowed("2", "linux", 1, 1)
+    (False, True)
+    >>> fork_allowed("1", "linux", cpus=8, threads=1)
+    False
+    >>> fork_allowed("2", "linux", cpus=8, threads=3)  # mkdocs serve's server threads
+    False
+    >>> fork_allowed("", "darwin", cpus=8, threads=1)
+    False
+    """
+    if jobs.strip() == "1" or not platform.startswith("linux") or threads != 1:
+        return False
+    return cpus >= 2 or jobs.strip() == "2"
 
 
 class Split:

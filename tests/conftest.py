@@ -2,39 +2,64 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import os
 import re
 import shutil
-import socket
+import signal
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+import servers
 from bs4 import BeautifulSoup
+from servers import Serve, StaticSite
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The tests' build day, 2100-01-01 (``SOURCE_DATE_EPOCH``, read by every build, in this
 #: process and in the ``mkdocs``/``briefing`` ones it starts): the fictional entries are
 #: dated 2030 and later, and entries dated after the build day are held back as
 #: scheduled (tests/test_scheduled.py sets days of its own).
-os.environ["SOURCE_DATE_EPOCH"] = "4102444800"
+BUILD_DAY_EPOCH = "4102444800"
+os.environ["SOURCE_DATE_EPOCH"] = BUILD_DAY_EPOCH
 SEED_TEXT = Path(__file__).parent / "fixtures" / "seed_article.txt"
 SEED_ID = "pakistan-145-militants-killed-balochistan"
+
+
+#: ``pytester`` runs sample suites in this process (test_ci_skips.py).
+pytest_plugins = ["pytester"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # For the whole session, doctests in generator/ included (a conftest's own hooks
+    # would only see the tests under tests/).
+    config.pluginmanager.import_plugin("ci_skips")
+
+
+#: Variables of the developer's shell that would change what a test builds; a test that
+#: wants one sets it (``SITE_URL`` exported for a manual publish build, say). The build
+#: day is always the tests' own (:data:`BUILD_DAY_EPOCH`) unless a test gives another.
+NOT_INHERITED = ("SITE_URL", "SOURCE_DATE_EPOCH", "BRIEFING_JOBS")
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment of a command a test runs: this one's, without :data:`NOT_INHERITED`,
+    with MkDocs 2's notice off and the tests' build day, plus ``extra``."""
+    env = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
+    return {**env, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_DAY_EPOCH, **extra}
 
 
 def mkdocs_build(
     project: Path, site_dir: Path, *extra: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run the real ``mkdocs build --strict`` in ``project`` into ``site_dir``."""
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    full_env = child_env(**(env or {}))
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra],
         cwd=project,
@@ -62,26 +87,100 @@ def copy_project(dest: Path, **briefing_options: object) -> Path:
     return dest
 
 
+#: SOURCE_DATE_EPOCH of ``built_site`` (and of the second build test_reproducible compares
+#: with it): 2026-02-02T02:40:00Z.
+EPOCH = "1770000000"
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project as ``mkdocs build`` builds it without SITE_URL (links relative),
+    reproducibly (SOURCE_DATE_EPOCH, hash seed 1), so test_reproducible builds once more
+    and compares."""
     site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site)
+    result = mkdocs_build(ROOT, site, env={"SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": "1"})
     assert result.returncode == 0, result.stderr
     return site
 
 
-#: The published address the ``published_site`` fixture is built for: a sub-folder of a
-#: host, as on GitHub Pages, so absolute links must keep the folder.
-PUBLISHED_URL = "https://briefing.example.org/risk/"
+#: Where ``published_site`` is published, and served from for the browser and the crawl:
+#: a sub-folder of a host, as on GitHub Pages, so absolute links must keep the folder. The
+#: port is ours from the start (a socket bound now, listening once ``served_site`` starts).
+_PUBLISHED_SOCKET = servers.bound_socket()
+PUBLISHED_URL = servers.base_url(_PUBLISHED_SOCKET, "risk/")
 
 
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real project built as it is published: ``SITE_URL`` set, so links are absolute."""
-    site = tmp_path_factory.mktemp("published")
+    """The real project built as it is published (publish.yml: ``SITE_URL`` set, links
+    absolute), into ``<root>/risk``: the folder ``served_site`` serves at PUBLISHED_URL."""
+    site = tmp_path_factory.mktemp("published") / "risk"
     result = mkdocs_build(ROOT, site, env={"SITE_URL": PUBLISHED_URL})
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def served_site(published_site: Path) -> Iterator[StaticSite]:
+    """``published_site`` served at PUBLISHED_URL by a static file server (no browser
+    needed: the HTTP crawl uses it too)."""
+    server, log = servers.serve_static(published_site.parent, _PUBLISHED_SOCKET)
+    yield StaticSite(root=published_site, base=PUBLISHED_URL, requests=log)
+    servers.stop_static(server)
+
+
+@pytest.fixture(scope="session")
+def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticSite]:
+    """The real project indexed in shards of 10 pages (as a site of 30,000 pages would be
+    in shards of 3,000), published in a sub-folder and served there."""
+    project = copy_project(tmp_path_factory.mktemp("sharded"), search_shard_pages=10)
+    sock = servers.bound_socket()
+    base = servers.base_url(sock, "risk/")
+    site = project / "public" / "risk"
+    result = mkdocs_build(project, site, env={"SITE_URL": base})
+    assert result.returncode == 0, result.stderr
+    server, log = servers.serve_static(site.parent, sock)
+    yield StaticSite(root=site, base=base, requests=log)
+    servers.stop_static(server)
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project plus two fictional entries about the invented Erewhon whose text
+    is hostile (``tests/hostile.py``: every field from OWASP's cheat sheet; quotes and
+    markup in a headline and dek), built as published (SITE_URL set)."""
+    from fictional import fictional_content
+    from hostile import head_entry, owasp_entry
+
+    project = copy_project(tmp_path_factory.mktemp("hostile"))
+    shutil.rmtree(project / "content")
+    fictional_content(project, [owasp_entry(), head_entry()])
+    site = project / "site"
+    result = mkdocs_build(project, site, env={"SITE_URL": PUBLISHED_URL})
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@functools.cache
+def site_pages(project: Path = ROOT) -> frozenset[str]:
+    """The URL path (``""``, ``"about/"``, ``"regions/pk/"``) of every page the build of
+    ``project`` must have: the generator's pages and the hand-written ones in
+    ``content/pages``, each at ``<name>/``, ``index`` at its folder."""
+    from generator.build import generate
+
+    sources = set(generate(project / "content", project).pages)
+    sources |= {p.relative_to(project / "content" / "pages").as_posix()
+                for p in (project / "content" / "pages").rglob("*.md")}  # fmt: skip
+    stems = (src.removesuffix(".md") for src in sources)
+    return frozenset(
+        stem.removesuffix("index") if stem.endswith("index") else f"{stem}/" for stem in stems
+    )
+
+
+def html_pages(site: Path) -> set[str]:
+    """The URL path of every page in a built site (its ``index.html`` files)."""
+    folders = (p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    return {"" if folder == "." else f"{folder}/" for folder in folders}
 
 
 def page_text(site: Path, url_path: str) -> str:
@@ -110,9 +209,14 @@ def search_records(site: Path) -> dict[str, dict[str, Any]]:
 
 
 def run_briefing(
-    *args: str, cwd: Path = ROOT, stdin: Any = subprocess.DEVNULL, timeout: float = 120
+    *args: str,
+    cwd: Path = ROOT,
+    stdin: Any = subprocess.DEVNULL,
+    timeout: float = 120,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """The ``briefing`` command as a user runs it (``python -m generator``), in ``cwd``."""
+    """The ``briefing`` command as a user runs it (``python -m generator``), in ``cwd``;
+    ``env`` adds to :func:`child_env` (``SOURCE_DATE_EPOCH`` for another build day)."""
     return subprocess.run(
         [sys.executable, "-m", "generator", *args],
         cwd=cwd,
@@ -120,54 +224,78 @@ def run_briefing(
         capture_output=True,
         text=True,
         timeout=timeout,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env=child_env(PYTHONPATH=str(ROOT), **(env or {})),
         check=False,
     )
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
-def mkdocs_serve(project: Path, wait_path: str = "", timeout: float = 60) -> Iterator[str]:
-    """``mkdocs serve`` (live reload on) in ``project`` on a free port; yields its base URL
-    once ``wait_path`` answers, and stops the server afterwards."""
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+def mkdocs_serve(
+    project: Path, *args: str, stop: int = signal.SIGTERM, env: dict[str, str] | None = None
+) -> Iterator[Serve]:
+    """``mkdocs serve`` in ``project`` (see ``servers.mkdocs_serve``); ``env`` adds to
+    :func:`child_env`."""
+    with servers.mkdocs_serve(project, *args, env=child_env(**(env or {})), stop=stop) as serve:
+        yield serve
+
+
+#: Entries in the shared synthetic corpus: enough for the second process to run (from
+#: PARALLEL_MIN changed entries, for loading and for rendering) and for listings of 2 pages.
+CORPUS_N = 70
+
+
+def forked(
+    *argv: str, cwd: Path, log: Path, fail: tuple[str, ...] = ()
+) -> tuple[subprocess.CompletedProcess[str], list[tuple[int, int]]]:
+    """``argv`` (``mkdocs build ...`` or ``generate ...``) run by ``tests/forks.py`` in a
+    fresh process, where the second process may fork: the result, and the pid and exit
+    status of each fork. ``fail``: how each child is made to fail (``raise``, ``kill``)."""
+    extra = ["--fail", ",".join(fail)] if fail else []
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "forks.py"), str(log), *extra, *argv],
+        cwd=cwd,
+        capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env=child_env(),
+        check=False,
     )
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                output = proc.stdout.read() if proc.stdout else ""
-                raise AssertionError(f"mkdocs serve exited: {output}")
-            try:
-                with urllib.request.urlopen(base + wait_path, timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise AssertionError(f"mkdocs serve did not answer at {base + wait_path}")
-            time.sleep(0.3)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    forks = [(pid, status) for pid, status in json.loads(log.read_text("utf-8"))]
+    return result, forks
+
+
+@pytest.fixture(scope="session")
+def corpus_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fictional corpus of ``benchmarks/corpus.py`` (CORPUS_N entries), written by its
+    command line. Tests only read it."""
+    out = tmp_path_factory.mktemp("corpus") / "p"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "corpus.py"), "--articles", str(CORPUS_N),
+         "--out", str(out), "--seed", "3"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def corpus_build(
+    corpus_project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, list[tuple[int, int]]]:
+    """The corpus built by the real ``mkdocs build --strict`` in a fresh process, cold, so
+    it forks as a user's build does: (the site, the pid and exit status of each fork)."""
+    folder = tmp_path_factory.mktemp("corpus-site")
+    site = folder / "site"
+    result, forks = forked(
+        "mkdocs", "build", "--strict", "--site-dir", str(site),
+        cwd=corpus_project, log=folder / "forks.json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return site, forks
+
+
+@pytest.fixture(scope="session")
+def corpus_site(corpus_build: tuple[Path, list[tuple[int, int]]]) -> Path:
+    return corpus_build[0]
 
 
 def load_corpus_module() -> Any:

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import load_corpus_module
+from conftest import load_corpus_module, mkdocs_serve
 
 from generator.build import Output, generate
 from generator.cache import Cache
@@ -100,91 +94,14 @@ def test_removing_a_related_story_is_an_error_even_when_cached(project: Path) ->
     assert f"no entry has the id {target!r}" in str(warm.value.errors[0])
 
 
-def _get(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as resp:
-            return resp.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
 def test_dirty_serve_shows_an_edit_on_the_article_and_its_listings(project: Path) -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     entry = _entry(project, 5)
-    base = f"http://127.0.0.1:{port}"
-    article = f"{base}/articles/{entry.stem}/"
-    try:
-        deadline = time.monotonic() + 120
-        while "<h1" not in _get(article):
-            assert time.monotonic() < deadline and server.poll() is None, "serve did not start"
-            time.sleep(0.5)
-        time.sleep(1)
+    article = f"articles/{entry.stem}/"
+    with mkdocs_serve(project, "--dirty", stop=signal.SIGINT) as serve:  # Ctrl+C to stop
+        assert "<h1" in serve.page(article)
         text = entry.read_text("utf-8")
-        entry.write_text(text.replace("\nheadline: ", "\nheadline: Zwirbel ", 1), "utf-8")
-        deadline = time.monotonic() + 60
-        while "Zwirbel" not in _get(article):
-            assert time.monotonic() < deadline, "the edit never showed"
-            time.sleep(0.2)
-        assert "Zwirbel" in _get(f"{base}/regions/world/")
-        assert "Zwirbel" in _get(f"{base}/")
-    finally:
-        server.send_signal(signal.SIGINT)  # Ctrl+C, as a writer stops it
-        server.wait(timeout=30)
+        serve.edit(entry, text.replace("\nheadline: ", "\nheadline: Zwirbel ", 1))
+        assert "Zwirbel" in serve.page(article)
+        assert "Zwirbel" in serve.page("regions/world/")
+        assert "Zwirbel" in serve.page()
     assert (project / ".cache" / "briefing" / "entries.pickle").is_file()  # saved on shutdown
-
-
-def test_pages_rendered_in_a_second_process_are_those_of_one_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from generator import parallel
-    from generator.render import pages
-
-    project = load_corpus_module().write_corpus(pages.PARALLEL_MIN + 6, tmp_path / "p", seed=4)
-    forks = []
-    fork = os.fork
-
-    def counted() -> int:
-        forks.append(1)
-        return fork()
-
-    monkeypatch.setattr(os, "fork", counted)
-    two = _generate(project, Cache.open(project / ".cache"))
-    assert forks or not parallel.available()  # entries loaded, pages rendered in a child
-    monkeypatch.setenv("BRIEFING_JOBS", "1")
-    forks.clear()
-    one = _generate(project, Cache.open(None))
-    assert not forks
-    _same(two, one)
-
-    # A broken entry among those a second process loads: the same messages as one process.
-    entry = _entry(project, pages.PARALLEL_MIN)
-    entry.write_text(entry.read_text("utf-8").replace("killed: ", "killed: many", 1), "utf-8")
-    with pytest.raises(ContentErrors) as alone:
-        _generate(project)
-    monkeypatch.delenv("BRIEFING_JOBS")
-    with pytest.raises(ContentErrors) as forked:
-        _generate(project, Cache.open(tmp_path / "empty-cache"))
-    assert [str(e) for e in forked.value.errors] == [str(e) for e in alone.value.errors]
-    assert str(alone.value.errors[0]).startswith(f"{entry.relative_to(project).as_posix()}:")
-
-
-def test_a_child_process_that_fails_changes_nothing(tmp_path: Path) -> None:
-    from generator.parallel import Job
-
-    def work() -> int:
-        if os.getpid() != parent:
-            raise RuntimeError("only in the child")
-        return 7
-
-    parent = os.getpid()
-    with Job(work, lambda n: n * 6) as job:
-        assert job.result() == 42  # the child failed; the work was done here

@@ -13,7 +13,6 @@ installed, and under CI that skip fails the run.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -25,9 +24,11 @@ from urllib.parse import urljoin
 import feedparser
 import pytest
 from conftest import (
+    EPOCH,
     PUBLISHED_URL,
     ROOT,
     SEED_ID,
+    child_env,
     copy_project,
     page_soup,
     page_text,
@@ -53,7 +54,7 @@ def _run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> str:
         capture_output=True,
         text=True,
         timeout=300,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), **(env or {})},
+        env=child_env(PYTHONPATH=str(ROOT), **(env or {})),
         check=False,
     )
     assert result.returncode == 0, f"{' '.join(args)}:\n{result.stdout}\n{result.stderr}"
@@ -94,7 +95,11 @@ def _pages(site: Path) -> list[str]:
 def properdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _engine("properdocs")
     site = tmp_path_factory.mktemp("properdocs")
-    _run("properdocs", "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site), cwd=ROOT)
+    _run(
+        "properdocs", "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site),
+        cwd=ROOT,
+        env={"SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": "1"},  # as built_site is built
+    )  # fmt: skip
     return site
 
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PUBLISHED_URL, SEED_ID, copy_project, mkdocs_build, page_soup
-from fictional import fictional_entry
+from conftest import (
+    PUBLISHED_URL,
+    SEED_ID,
+    html_pages,
+    page_soup,
+    site_pages,
+)
+from hostile import HEAD_HOSTILE, head_entry
 
 SEED_DEK = (
     "Provincial authorities say intensified clearance operations followed simultaneous "
@@ -37,15 +42,11 @@ def feed_links(head: BeautifulSoup) -> list[tuple[str, str, str]]:
     return out
 
 
-def html_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("index.html") if "assets" not in p.parts)
-
-
 def test_every_page_announces_the_site_feed_without_a_bare_alternate(
     published_site: Path,
 ) -> None:
-    pages = html_pages(published_site)
-    assert len(pages) > 30
+    assert html_pages(published_site) == site_pages()
+    pages = sorted(published_site / url / "index.html" for url in site_pages())
     for page in pages:
         head = raw_head(page)
         links = feed_links(head)
@@ -124,23 +125,10 @@ def test_sitemap_carries_article_dates_and_robots_points_to_it(published_site: P
     assert robots == ["User-agent: *", "Allow: /", f"Sitemap: {PUBLISHED_URL}sitemap.xml"]
 
 
-def test_head_tags_keep_hostile_entry_text_inert(tmp_path: Path) -> None:
+def test_head_tags_keep_hostile_entry_text_inert(hostile_site: Path) -> None:
     """A headline or dek with quotes and markup ends up as text in every head tag."""
-    hostile = 'Fictional "quoted" <script>alert(1)</script> & co in Erewhon'
-    project = copy_project(tmp_path)
-    tax = project / "content" / "taxonomy.yaml"
-    tax.write_text(
-        tax.read_text("utf-8").replace(
-            "\nthemes:", "\n  - id: erewhon\n    name: Erewhon\n    parent: world\n\nthemes:", 1
-        ),
-        "utf-8",
-    )
-    entry = fictional_entry(1, headline=hostile, dek=hostile)
-    (project / "content/articles/2026" / f"{entry['id']}.yaml").write_text(json.dumps(entry))
-    site = tmp_path / "site"
-    result = mkdocs_build(project, site, env={"SITE_URL": PUBLISHED_URL})
-    assert result.returncode == 0, result.stderr
-    page = site / f"articles/{entry['id']}/index.html"
+    hostile = HEAD_HOSTILE
+    page = hostile_site / f"articles/{head_entry()['id']}/index.html"
     soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
     assert soup.find_all("script", string=lambda s: s is not None and "alert(1)" in s) == []
     topic = soup.select_one("[data-md-component=header-topic]").get_text().strip()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import shutil
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -124,35 +123,26 @@ def test_on_its_day_it_is_published_and_linked(project: Path, tmp_path: Path) ->
     assert LATER["headline"] in (site / "feeds/regions/erewhon.xml").read_text("utf-8")
 
 
-def test_validate_says_how_many_are_scheduled(
-    project: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", BEFORE)
-    result = run_briefing("validate", cwd=project)
+def test_validate_says_how_many_are_scheduled(project: Path) -> None:
+    result = run_briefing("validate", cwd=project, env={"SOURCE_DATE_EPOCH": BEFORE})
     assert result.returncode == 0
     assert result.stderr.splitlines()[0] == (
         "1 entry is scheduled (dated after 2030-03-03): the published site holds it back "
         f"until its date: content/articles/fictional/{LATER['id']}.yaml (2030-03-04)"
     )
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", ON_THE_DAY)
-    assert run_briefing("validate", cwd=project).stderr.startswith("ok: ")
+    on_the_day = run_briefing("validate", cwd=project, env={"SOURCE_DATE_EPOCH": ON_THE_DAY})
+    assert on_the_day.stderr.startswith("ok: ")
 
 
-def _get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=20) as r:
-        return r.read().decode("utf-8")
-
-
-def test_serve_shows_it_marked_scheduled(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", BEFORE)
-    with mkdocs_serve(project, f"articles/{LATER['id']}/") as base:
-        page = _get(f"{base}articles/{LATER['id']}/")
+def test_serve_shows_it_marked_scheduled(project: Path) -> None:
+    with mkdocs_serve(project, env={"SOURCE_DATE_EPOCH": BEFORE}) as serve:
+        page = serve.page(f"articles/{LATER['id']}/")
         assert "Scheduled" in page
         assert "after the build day (March 3, 2030)" in page
-        listing = _get(f"{base}regions/erewhon/")
+        listing = serve.page("regions/erewhon/")
         assert LATER["headline"] in listing
         assert '<span class="bp-scheduled">scheduled</span>' in listing
-        assert "bp-scheduled" not in _get(f"{base}articles/{NOW['id']}/").split("More on")[0]
+        assert "bp-scheduled" not in serve.page(f"articles/{NOW['id']}/").split("More on")[0]
 
 
 def test_the_cache_never_serves_a_held_back_or_preview_page_to_a_later_build(

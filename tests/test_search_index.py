@@ -3,11 +3,12 @@ shard or several (generator/search.py), holding each page's text once and nothin
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
-import pytest
-from conftest import SEED_ID, copy_project, mkdocs_build, search_records
+from conftest import SEED_ID, search_records
+from servers import StaticSite
 
 from generator.search import searched_part
 
@@ -39,26 +40,30 @@ def test_a_heading_marked_out_of_search_keeps_its_whole_section_out(built_site: 
     assert searched_part(html) == "<h2>A</h2><p>a</p><h2>D</h2>"
 
 
-@pytest.fixture(scope="module")
-def sharded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("sharded"), search_shard_pages=10)
-    site = project / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
-    return site
-
-
 def test_a_big_site_is_indexed_in_shards_that_together_hold_every_page_once(
-    sharded: Path, built_site: Path
+    sharded_site: StaticSite, built_site: Path
 ) -> None:
+    """``conftest.sharded_site``: the project in shards of 10 pages."""
+    sharded = sharded_site.root
+    single = search_records(built_site)
     shards = json.loads((sharded / "pagefind" / "shards.json").read_text())["more"]
-    assert len(shards) >= 3
-    for path in shards:
-        assert (sharded / "pagefind" / path / "pagefind-entry.json").is_file(), path
+    assert len(shards) == -(-len(single) // 10) - 1  # the bundle itself, and the others
+    bundles = {"": sharded / "pagefind"} | {s: sharded / "pagefind" / s for s in shards}
+    held: dict[str, str] = {}  # page -> the shard holding it
+    for name, bundle in bundles.items():
+        assert (bundle / "pagefind-entry.json").is_file(), name
+        pages = [_fragment_url(f) for f in (bundle / "fragment").glob("*.pf_fragment")]
+        assert 0 < len(pages) <= 10, name
+        held.update(dict.fromkeys(pages, name))
+    assert held[f"/articles/{SEED_ID}/"] != held["/themes/counterterrorism/"]
     # The same pages and the same text as the site indexed in one run.
     together = search_records(sharded)
-    single = search_records(built_site)
-    assert sorted(together) == sorted(single)
+    assert sorted(together) == sorted(held) == sorted(single)
     assert (
         together[f"/articles/{SEED_ID}/"]["content"] == single[f"/articles/{SEED_ID}/"]["content"]
     )
+
+
+def _fragment_url(path: Path) -> str:
+    data = gzip.decompress(path.read_bytes())
+    return str(json.loads(data[len(b"pagefind_dcd") :])["url"])

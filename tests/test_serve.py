@@ -1,42 +1,14 @@
 """``mkdocs serve`` as an editor uses it: edits under content/ show up without a restart,
-and a broken entry leaves the last good pages served with its error shown on them."""
+and a broken entry leaves the last good pages served with its error shown on them.
+
+Each edit waits for the rebuild it causes (``servers.Serve.edit``), then reads the pages
+once: a page that is gone fails at once, not after a timeout."""
 
 from __future__ import annotations
 
-import time
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from conftest import SEED_ID, copy_project, mkdocs_serve
-
-
-def _get(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as r:
-            return r.status, r.read().decode("utf-8")
-    except OSError as exc:
-        return getattr(exc, "code", 0), ""
-
-
-def _wait_for(url: str, predicate, timeout: float = 60) -> str:
-    deadline = time.monotonic() + timeout
-    body = ""
-    while time.monotonic() < deadline:
-        status, body = _get(url)
-        if status == 200 and predicate(body):
-            return body
-        time.sleep(0.3)
-    raise AssertionError(f"{url} never showed the expected content; last body: {body[:300]!r}")
-
-
-@pytest.fixture()
-def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    project = copy_project(tmp_path)
-    with mkdocs_serve(project) as base:
-        yield project, base.rstrip("/")
-
 
 NEW_ENTRY = """\
 id: fictional-harbour-closure
@@ -49,26 +21,29 @@ themes: [infrastructure-resources]
 """
 
 
-def test_new_entry_appears_and_broken_entry_keeps_last_good_pages(served) -> None:
-    project, base = served
-    _wait_for(f"{base}/articles/{SEED_ID}/", lambda b: "Herof" in b)
-
+def test_new_entry_appears_and_broken_entry_keeps_last_good_pages(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
     new = project / "content/articles/2031/fictional-harbour-closure.yaml"
     new.parent.mkdir(parents=True)
-    new.write_text(NEW_ENTRY, encoding="utf-8")
-    _wait_for(f"{base}/regions/quetta/", lambda b: "Fictional Harbour of Velmora" in b)
-    page = _wait_for(f"{base}/articles/fictional-harbour-closure/", lambda b: "Velmora" in b)
-    assert "bp-build-error" not in page
+    with mkdocs_serve(project) as serve:
+        assert "Herof" in serve.page(f"articles/{SEED_ID}/")
 
-    new.write_text(NEW_ENTRY.replace("date: 2031-03-04", "date: 2031-02-30"), encoding="utf-8")
-    page = _wait_for(f"{base}/articles/{SEED_ID}/", lambda b: "bp-build-error" in b)
-    assert "content/articles/2031/fictional-harbour-closure.yaml:4:7: date:" in page
-    assert "Herof" in page  # the last good pages are still served
-    assert "Velmora" in _get(f"{base}/regions/quetta/")[1]
+        serve.edit(new, NEW_ENTRY)
+        assert "Fictional Harbour of Velmora" in serve.page("regions/quetta/")
+        page = serve.page("articles/fictional-harbour-closure/")
+        assert "Velmora" in page and "bp-build-error" not in page
 
-    new.write_text(NEW_ENTRY.replace("Closes to Traffic", "Reopens"), encoding="utf-8")
-    page = _wait_for(f"{base}/regions/quetta/", lambda b: "Velmora Reopens" in b)
-    assert "bp-build-error" not in page
+        serve.edit(new, NEW_ENTRY.replace("date: 2031-03-04", "date: 2031-02-30"))
+        page = serve.page(f"articles/{SEED_ID}/")
+        assert "bp-build-error" in page
+        assert "content/articles/2031/fictional-harbour-closure.yaml:4:7: date:" in page
+        assert "Herof" in page  # the last good pages are still served
+        assert "Velmora" in serve.page("regions/quetta/")
+        assert "Velmora" in serve.page("articles/fictional-harbour-closure/")
+
+        serve.edit(new, NEW_ENTRY.replace("Closes to Traffic", "Reopens"))
+        page = serve.page("regions/quetta/")
+        assert "Velmora Reopens" in page and "bp-build-error" not in page
 
 
 def test_serve_started_on_broken_content_shows_the_errors_until_fixed(tmp_path: Path) -> None:
@@ -76,11 +51,12 @@ def test_serve_started_on_broken_content_shows_the_errors_until_fixed(tmp_path: 
     new = project / "content/articles/2031/fictional-harbour-closure.yaml"
     new.parent.mkdir(parents=True)
     new.write_text(NEW_ENTRY.replace("date: 2031-03-04", "date: 2031-02-30"), encoding="utf-8")
-    with mkdocs_serve(project) as base:
-        page = _wait_for(base, lambda b: "bp-build-error" in b)
+    with mkdocs_serve(project) as serve:
+        page = serve.page()
+        assert "bp-build-error" in page
         assert "content/articles/2031/fictional-harbour-closure.yaml:4:7: date:" in page
         assert "Not built yet" in page
-        new.write_text(NEW_ENTRY, encoding="utf-8")  # the editor fixes the date
-        page = _wait_for(f"{base}regions/quetta/", lambda b: "Fictional Harbour of Velmora" in b)
-        assert "bp-build-error" not in page
-        assert "Herof" in _get(f"{base}articles/{SEED_ID}/")[1]
+        serve.edit(new, NEW_ENTRY)  # the editor fixes the date
+        page = serve.page("regions/quetta/")
+        assert "Fictional Harbour of Velmora" in page and "bp-build-error" not in page
+        assert "Herof" in serve.page(f"articles/{SEED_ID}/")

@@ -45,10 +45,12 @@ def seed_sentences() -> list[str]:
 def test_seed_page_holds_every_sentence_of_the_seed(built_site: Path) -> None:
     text = page_text(built_site, ARTICLE)
     sentences = seed_sentences()
-    assert len(sentences) > 40
+    assert len(sentences) == 41  # 36 of the article, 5 headlines "More from World"
     missing = [s for s in sentences if s not in text]
     assert not missing, missing
-    assert "World" in text and "February 1, 2026" in text and "By Avery Klein" in text
+    soup = page_soup(built_site, ARTICLE)
+    assert _norm(soup.select_one(".bp-dateline").get_text()) == "World · February 1, 2026"
+    assert _norm(soup.select_one(".bp-byline").get_text()) == "By Avery Klein"
 
 
 def test_seed_page_shows_quote_with_speaker_and_figures_with_sources(built_site: Path) -> None:
@@ -80,6 +82,28 @@ def test_casualty_chart_payload_keeps_the_revision(built_site: Path) -> None:
     assert by_name["Current figure"]["x"] == [145, 17, 31]
     assert by_name["Superseded figure"]["x"] == [92]
     assert not soup.find("script", string=re.compile("Plotly"))
+
+
+def test_monthly_totals_leave_superseded_figures_out(built_site: Path) -> None:
+    """The military's first count (92 militants) was superseded by 145: every "Casualties
+    over time" chart and its table count 145 for February 2026, never 92 + 145 = 237."""
+    for page in ("regions/pk-ba", "regions/world", "themes/insurgency", ""):
+        soup = _home(built_site) if not page else page_soup(built_site, page)
+        block = soup.select_one("#chart-casualties-over-time")
+        table = block.find_next_sibling(class_="bp-table-wrap").select_one("table")
+        header = [_norm(th.get_text()) for th in table.select("thead th")]
+        rows = [
+            [_norm(c.get_text()) for c in tr.select("th, td")] for tr in table.select("tbody tr")
+        ]
+        assert header == ["Month", "Militants", "Security forces", "Civilians"], page
+        assert rows == [["Feb 2026", "145", "17", "31"]], page
+        figure = json.loads(block.select_one(".bp-chart")["data-figure"])
+        bars = [(t["name"], t["x"], t["y"]) for t in figure["data"]]
+        assert bars == [
+            ("Militants", ["Feb 2026"], [145]),
+            ("Security forces", ["Feb 2026"], [17]),
+            ("Civilians", ["Feb 2026"], [31]),
+        ], page
 
 
 def test_chips_link_region_and_theme_pages(built_site: Path) -> None:

@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT, SEED_ID, mkdocs_build, page_soup
+from ci_skips import flag
+from conftest import PUBLISHED_URL, ROOT, SEED_ID, page_soup
 from conftest import run_briefing as briefing
 from fictional import fictional_content, fictional_entry
 
@@ -25,7 +26,6 @@ from generator.cli import build_parser
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
-PAGES_URL = "https://analysts.github.io/briefing"
 
 
 def workflow(name: str) -> dict[str, Any]:
@@ -128,6 +128,40 @@ def test_check_runs_the_readme_commands_on_pull_requests() -> None:
     assert upload["with"]["name"] == "site"
 
 
+#: pytest options that would leave the browser tests (or any test) out of a CI run.
+DESELECTING = ("-m", "-k", "--deselect", "--ignore", "--ignore-glob", "-p")
+
+
+def _runs_every_test(argv: list[str]) -> bool:
+    return argv[1:3] == ["-m", "pytest"] and not any(
+        a.split("=")[0] in DESELECTING for a in argv[3:]
+    )
+
+
+def test_ci_and_the_check_workflow_require_the_browser_tests() -> None:
+    """Both CI entry points run every test with the browser required, so a missing
+    Chromium or axe-core fails the run instead of skipping the browser tests."""
+    script = (ROOT / ".ci" / "run").read_text("utf-8")
+    argvs = [argv for line in script.splitlines() for argv in commands(line)]
+    pytest_at = [i for i, argv in enumerate(argvs) if "pytest" in argv]
+    assert len(pytest_at) == 1 and _runs_every_test(argvs[pytest_at[0]]), argvs
+    exported = dict(
+        a.split("=", 1)
+        for argv in argvs[: pytest_at[0]]
+        if argv[0] == "export"
+        for a in argv[1:]
+        if "=" in a
+    )
+    assert flag(exported.get("BRIEFING_REQUIRE_BROWSER")), exported
+    assert not re.search(r"^\s*unset\b.*BRIEFING_REQUIRE_BROWSER", script, re.M)
+
+    tests = next(s for s in steps(workflow("check.yml")) if "pytest" in s.get("run", ""))
+    (argv,) = commands(tests["run"])
+    assert _runs_every_test(argv), argv
+    env = {**workflow("check.yml").get("env", {}), **tests.get("env", {})}
+    assert flag(env.get("BRIEFING_REQUIRE_BROWSER")), env
+
+
 def test_publish_builds_with_the_pages_url_and_deploys() -> None:
     data = workflow("publish.yml")
     assert data["on"]["push"]["branches"] == ["main"]
@@ -148,17 +182,16 @@ def test_publish_builds_with_the_pages_url_and_deploys() -> None:
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
 
 
-def test_the_publish_build_puts_the_pages_url_into_the_site(tmp_path: Path) -> None:
+def test_the_publish_build_puts_the_pages_url_into_the_site(published_site: Path) -> None:
+    """``conftest.published_site`` is built as publish.yml builds: its SITE_URL is what
+    the workflow makes of a Pages address (here the test server's, with a sub-folder)."""
     env = workflow("publish.yml")["jobs"]["build"]["steps"]
     template = next(s for s in env if "env" in s)["env"]["SITE_URL"]
-    site_url = template.replace("${{ steps.pages.outputs.base_url }}", PAGES_URL)
-    result = mkdocs_build(ROOT, tmp_path / "site", env={"SITE_URL": site_url})
-    assert result.returncode == 0, result.stderr
-    canonical = page_soup(tmp_path / "site", f"articles/{SEED_ID}").select_one(
-        "link[rel=canonical]"
-    )
+    pages_url = PUBLISHED_URL.removesuffix("/")  # Pages' base_url has no trailing slash
+    assert template.replace("${{ steps.pages.outputs.base_url }}", pages_url) == PUBLISHED_URL
+    canonical = page_soup(published_site, f"articles/{SEED_ID}").select_one("link[rel=canonical]")
     assert canonical is not None
-    assert canonical["href"] == f"{PAGES_URL}/articles/{SEED_ID}/"
+    assert canonical["href"] == f"{pages_url}/articles/{SEED_ID}/"
 
 
 def test_validate_as_the_workflows_run_it_passes_on_this_content() -> None:

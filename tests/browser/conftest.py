@@ -1,9 +1,12 @@
-"""Browser fixtures: Debian's Chromium driven by Playwright for Python, and the real site
-built once per session and served from 127.0.0.1 the way a static host serves it.
+"""Browser fixtures: Debian's Chromium driven by Playwright for Python, reading the real
+site as published (``conftest.served_site``: built once per session, served from
+127.0.0.1 in a sub-folder, the way a static host such as GitHub Pages serves it).
 
 - Chromium is ``/usr/bin/chromium`` (Debian's package), never Playwright's own download.
   Without it, or without Playwright, the browser tests skip and say why; with
-  ``BRIEFING_REQUIRE_BROWSER=1`` (set by ``.ci/run``) a missing browser is a failure.
+  ``BRIEFING_REQUIRE_BROWSER=1`` (or ``true``, ``yes``; set by ``.ci/run`` and the check
+  workflow) a missing browser is a failure, and under ``CI=true`` any skip fails the run
+  (``tests/ci_skips.py``).
 - The site is built with ``SITE_URL`` set to the local server's address: Material's
   instant navigation only engages when the page is served at the origin ``site_url`` names.
 - axe-core (accessibility) comes from the npm registry, as ``.ci/run`` installs it:
@@ -15,16 +18,15 @@ built once per session and served from 127.0.0.1 the way a static host serves it
 
 from __future__ import annotations
 
-import http.server
 import os
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
 import pytest
-from conftest import ROOT, free_port, mkdocs_build
+from ci_skips import flag
+from conftest import ROOT
+from servers import StaticSite
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -38,7 +40,9 @@ CHROMIUM_ARGS = [
 ]
 #: axe-core from the npm registry; ``.ci/run`` installs it with ``npm install --prefix``.
 AXE_JS = ROOT / ".cache" / "axe-core" / "node_modules" / "axe-core" / "axe.min.js"
-REQUIRED = os.environ.get("BRIEFING_REQUIRE_BROWSER") == "1"
+#: ``BRIEFING_REQUIRE_BROWSER`` set to 1, true or yes (as ``.ci/run`` and the check workflow
+#: do): a missing browser fails instead of skipping.
+REQUIRED = flag(os.environ.get("BRIEFING_REQUIRE_BROWSER"))
 TIMEOUT_MS = 15_000
 
 
@@ -47,35 +51,6 @@ def unavailable(reason: str) -> NoReturn:
     if REQUIRED:
         pytest.fail(f"{reason} (BRIEFING_REQUIRE_BROWSER=1: required here)", pytrace=False)
     pytest.skip(reason)
-
-
-@dataclass
-class StaticSite:
-    """A built site served by a plain static file server on 127.0.0.1."""
-
-    root: Path
-    base: str  # "http://127.0.0.1:<port>/"
-    requests: list[tuple[str, int]]
-
-
-def serve_static(root: Path, port: int) -> tuple[http.server.ThreadingHTTPServer, list]:
-    """Serve ``root`` on 127.0.0.1:``port`` in a daemon thread; log (path, status)."""
-    log: list[tuple[str, int]] = []
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, directory=str(root), **kwargs)
-
-        def log_request(self, code: Any = "-", size: Any = "-") -> None:
-            log.append((self.path, int(code) if str(code).isdigit() else 0))
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass  # keep the test output quiet; requests are in ``log``
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, log
 
 
 @pytest.fixture(scope="session")
@@ -96,20 +71,6 @@ def browser(playwright_session: Any) -> Iterator[Any]:
     chromium = playwright_session.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
     yield chromium
     chromium.close()
-
-
-@pytest.fixture(scope="session")
-def served_site(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticSite]:
-    """The real project, built once with ``mkdocs build --strict`` and served locally."""
-    port = free_port()
-    root = tmp_path_factory.mktemp("browser-site")
-    server, log = serve_static(root, port)  # bound first, so the port stays ours
-    base = f"http://127.0.0.1:{port}/"
-    result = mkdocs_build(ROOT, root, env={"SITE_URL": base})
-    assert result.returncode == 0, result.stderr
-    yield StaticSite(root=root, base=base, requests=log)
-    server.shutdown()
-    server.server_close()
 
 
 def new_reader(browser: Any, base: str, **context_options: Any) -> Any:

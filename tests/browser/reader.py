@@ -29,9 +29,6 @@ HEADING = """() => {
   return copy.textContent.trim();
 }"""
 
-#: the window flag every hostile payload in the tests tries to set.
-PAYLOAD_FLAG = "__briefingPwned"
-
 
 @dataclass
 class Reader:
@@ -63,8 +60,14 @@ class Reader:
     def url(self, path: str = "") -> str:
         return self.base + path.lstrip("/")
 
-    def open(self, path: str = "") -> None:
-        """Load ``path`` (relative to the site root) as a fresh page load."""
+    def open(self, path: str = "", instant: bool = False) -> None:
+        """Load ``path`` (relative to the site root) as a fresh page load; ``instant``:
+        and wait until instant navigation is ready (Material has fetched the sitemap that
+        tells it which links are the site's), so the next click swaps the page in."""
+        if instant:
+            with self.page.expect_response(self.url("sitemap.xml")):
+                self.open(path)
+            return
         response = self.page.goto(self.url(path))
         assert response is not None and response.status == 200, f"{path}: {response}"
 

@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 from conftest import copy_project, mkdocs_build
 from fictional import fictional_content, fictional_entry
+from servers import base_url, bound_socket, serve_static, stop_static
 
-from .conftest import free_port, new_reader, serve_static
+from .conftest import new_reader
 from .reader import Reader
 
 pytestmark = pytest.mark.browser
@@ -60,14 +61,13 @@ def site(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
     tax.write_text(text, "utf-8")
     root = project / "built"
     root.mkdir()
-    port = free_port()
-    server, _ = serve_static(root, port)
-    base = f"http://127.0.0.1:{port}/"
+    sock = bound_socket()  # the address is ours before the site that names it is built
+    base = base_url(sock)
     result = mkdocs_build(project, root, env={"SITE_URL": base})
     assert result.returncode == 0, result.stderr
+    server, _ = serve_static(root, sock)
     yield base
-    server.shutdown()
-    server.server_close()
+    stop_static(server)
 
 
 def _chart(reader: Reader, path: str, selector: str) -> dict[str, Any]:

@@ -8,13 +8,15 @@ plain ``rel="alternate"`` back and must show the failed requests, so the check c
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import copy_project, mkdocs_build
+from servers import StaticSite, base_url, bound_socket, serve_static, stop_static
 
-from .conftest import StaticSite, free_port, new_reader, serve_static
+from .conftest import new_reader
 from .reader import Reader
 
 pytestmark = pytest.mark.browser
@@ -23,15 +25,19 @@ FEED_HREFS = """() => [...document.head.querySelectorAll(
   'link[rel~="alternate"][type="application/atom+xml"]')].map(e => e.href)"""
 
 
-def _balochistan_to_pakistan(reader: Reader) -> None:
-    """Open Balochistan, then follow the breadcrumb to Pakistan (instant navigation)."""
-    reader.open("regions/pk-ba/")
-    reader.page.wait_for_load_state("networkidle")
+def _balochistan_to_pakistan(reader: Reader, *fetched: str) -> None:
+    """Open Balochistan once the sitemap and each of ``fetched`` (paths below the site)
+    have been answered, then follow the breadcrumb to Pakistan (instant navigation: it
+    engages once Material has the sitemap) until its chart is drawn: Material's
+    document$ subscribers, which fetch the sitemaps beside alternate links, have run."""
+    with ExitStack() as stack:
+        for path in fetched:
+            stack.enter_context(reader.page.expect_response(reader.url(path)))
+        reader.open("regions/pk-ba/", instant=True)
     reader.js(f"{MARKER} = 1")
     reader.page.locator("article .bp-breadcrumb a", has_text="Pakistan").click()
     reader.wait_for_page("regions/pk/", "Pakistan")
-    reader.page.wait_for_load_state("networkidle")
-    reader.page.wait_for_timeout(300)  # let document$ subscribers (sitemap fetches) run
+    reader.wait_for_charts()
 
 
 def test_feed_links_cause_no_failed_requests_across_instant_navigation(
@@ -40,7 +46,7 @@ def test_feed_links_cause_no_failed_requests_across_instant_navigation(
     _balochistan_to_pakistan(reader)
     assert reader.js(MARKER) == 1, "instant navigation was not used"
     sitemaps = [u for u in reader.requests if u.split("?")[0].endswith("sitemap.xml")]
-    assert sitemaps and set(sitemaps) == {served_site.base + "sitemap.xml"}
+    assert sitemaps == [served_site.base + "sitemap.xml"]
     # after the swap the head announces the new page's own feed, and the site's
     hrefs = reader.js(FEED_HREFS)
     assert served_site.base + "feeds/regions/pk.xml" in hrefs
@@ -58,20 +64,18 @@ def test_control_plain_alternate_links_do_cause_failed_sitemap_requests(
     text = main.read_text("utf-8")
     assert 'rel="alternate feed"' in text
     main.write_text(text.replace('rel="alternate feed"', 'rel="alternate"'), "utf-8")
-    port = free_port()
+    sock = bound_socket()
+    base = base_url(sock)
     root = tmp_path / "site"
-    root.mkdir()
-    server, log = serve_static(root, port)
-    base = f"http://127.0.0.1:{port}/"
+    result = mkdocs_build(project, root, env={"SITE_URL": base})
+    assert result.returncode == 0, result.stderr
+    server, log = serve_static(root, sock)
     try:
-        result = mkdocs_build(project, root, env={"SITE_URL": base})
-        assert result.returncode == 0, result.stderr
         reader = new_reader(browser, base)
-        _balochistan_to_pakistan(reader)
+        _balochistan_to_pakistan(reader, "feeds/sitemap.xml", "feeds/regions/sitemap.xml")
         missing = {path for path, code in log if code == 404}
         assert {"/feeds/sitemap.xml", "/feeds/regions/sitemap.xml"} <= missing
         assert any("feeds/regions/sitemap.xml" in p for p in reader.problems)
         reader.page.context.close()
     finally:
-        server.shutdown()
-        server.server_close()
+        stop_static(server)

@@ -5,16 +5,16 @@ and no page asks anything of a third party or reports an error."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import ROOT, SEED_ID, free_port
+from conftest import ROOT, SEED_ID, child_env
+from servers import StaticSite, base_url, bound_socket, serve_static, stop_static
 
-from .conftest import StaticSite, new_reader, serve_static
+from .conftest import new_reader
 from .reader import Reader
 
 pytestmark = pytest.mark.browser
@@ -25,10 +25,9 @@ ARTICLE = f"articles/{SEED_ID}/"
 def zensical_served(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticSite]:
     pytest.importorskip("zensical", reason="zensical is not installed: pip install -e '.[test]'")
     out = tmp_path_factory.mktemp("zensical-browser") / "export"
-    port = free_port()
-    server, log = serve_static(out / "site", port)  # bound first, so the port stays ours
-    base = f"http://127.0.0.1:{port}/"
-    env = {**os.environ, "SITE_URL": base, "PYTHONPATH": str(ROOT)}
+    sock = bound_socket()  # the address is ours before the site that names it is built
+    base = base_url(sock)
+    env = child_env(SITE_URL=base, PYTHONPATH=str(ROOT))
     for args, cwd in (
         (["generator", "export-markdown", str(out)], ROOT),
         (["zensical", "build", "--strict"], out),
@@ -37,9 +36,9 @@ def zensical_served(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> I
             [sys.executable, "-m", *args], cwd=cwd, env=env, capture_output=True, text=True
         )
         assert result.returncode == 0, f"{args}: {result.stdout}\n{result.stderr}"
+    server, log = serve_static(out / "site", sock)
     yield StaticSite(root=out / "site", base=base, requests=log)
-    server.shutdown()
-    server.server_close()
+    stop_static(server)
 
 
 @pytest.fixture()
