@@ -31,9 +31,13 @@ from .schema_export import article_schema, schema_json
 from .validate import load_documents, load_taxonomy, validate_documents
 
 ASSETS = Path(__file__).parent / "assets"
-#: Where the theme's pages find our script, stylesheet and the one copy of plotly.js.
-ASSET_JS = "assets/briefing/briefing.js"
+#: Where the theme's pages find our scripts, stylesheet and the one copy of plotly.js:
+#: every page loads the stylesheet and ``ASSET_JS`` (the header's search box); the theme
+#: adds ``CHARTS_JS`` to pages with a chart (``theme_overrides/main.html``), which loads
+#: plotly.js.
+ASSET_JS = "assets/briefing/search.js"
 ASSET_CSS = "assets/briefing/briefing.css"
+CHARTS_JS = "assets/briefing/charts.js"
 PLOTLY_JS = "assets/briefing/plotly.min.js"
 
 
@@ -41,7 +45,7 @@ PLOTLY_JS = "assets/briefing/plotly.min.js"
 class Output:
     """What one generation produces, every key a path relative to the docs folder.
 
-    ``pages``: Markdown pages; ``assets``: files copied from disk (plotly.js, our script);
+    ``pages``: Markdown pages; ``assets``: files copied from disk (plotly.js, our scripts);
     ``files``: other generated files held in memory (feeds, data exports, the schema);
     ``blocks``: where each page's HTML blocks are in its Markdown, as (start, end) offsets
     in order (the plugin hides them from Python-Markdown: ``render/passthrough.py``).
@@ -168,8 +172,9 @@ def _generate(
     # About > Field reference, and the schema: made of the code alone.
     pages[reference.PAGE] = _memo(cache, "reference", reference.render_reference)
     assets = {
-        ASSET_JS: ASSETS / "briefing.js",
+        ASSET_JS: ASSETS / "search.js",
         ASSET_CSS: ASSETS / "briefing.css",
+        CHARTS_JS: ASSETS / "charts.js",
         PLOTLY_JS: plotly_js(),
     }
     return Output(site, pages, assets, files, renderer.blocks)

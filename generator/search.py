@@ -31,7 +31,7 @@ from pathlib import Path
 #: The folder of the search bundle in the site, and what Pagefind skips inside a page.
 BUNDLE = "pagefind"
 EXCLUDE = ("[data-search-exclude]", ".headerlink", ".bp-build-error")
-#: Pagefind's own search interfaces: the header's search box (briefing.js) uses none.
+#: Pagefind's own search interfaces: the header's search box (assets/search.js) uses none.
 UNUSED = (
     "pagefind-ui.*",
     "pagefind-component-ui.*",

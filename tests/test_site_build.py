@@ -148,8 +148,26 @@ def test_one_copy_of_plotly_serves_every_chart(built_site: Path) -> None:
     big = [p for p in built_site.rglob("*.html") if p.stat().st_size > 400_000]
     assert not big, "a page embeds plotly.js"
     html = (built_site / ARTICLE / "index.html").read_text("utf-8")
-    assert "assets/briefing/briefing.js" in html
     assert "cdn.plot.ly" not in html and "fonts.googleapis" not in html
+
+
+def _scripts(site: Path, page: str) -> list[str]:
+    """The site's own scripts a page loads (``src`` without the folders)."""
+    soup = page_soup(site, page) if page else _home(site)
+    srcs = (str(s.get("src", "")) for s in soup.find_all("script"))
+    return [src.rsplit("/", 1)[-1] for src in srcs if "assets/briefing/" in src]
+
+
+def test_the_chart_script_is_in_the_content_of_pages_with_a_chart_only(built_site: Path) -> None:
+    """Every page loads the search script; the chart script only a page with a chart, and
+    inside its content (Material's instant navigation runs only the content's scripts)."""
+    for page in (ARTICLE, "regions/pk-ba", ""):
+        assert _scripts(built_site, page) == ["charts.js", "search.js"], page
+        soup = page_soup(built_site, page) if page else _home(built_site)
+        assert soup.select("article.md-content__inner script[src$='/charts.js']"), page
+    for page in ("about", "archive", "regions"):
+        assert not page_soup(built_site, page).select(".bp-chart"), page
+        assert _scripts(built_site, page) == ["search.js"], page
 
 
 def test_articles_are_not_in_the_navigation(built_site: Path) -> None:

@@ -2,7 +2,7 @@
 
 A dict costs microseconds and ~1 KB; ``plotly.graph_objects`` + ``to_json`` costs ~17 ms
 and ~7 KB of template per chart, so the build path never imports plotly. Colours are
-left to ``assets/briefing.js``, which follows Material's light/dark palette.
+left to ``assets/charts.js``, which follows Material's light/dark palette.
 
 >>> fig, table = risk_categories([])
 >>> fig is None
