@@ -38,7 +38,19 @@ ASSETS = Path(__file__).parent / "assets"
 ASSET_JS = "assets/briefing/search.js"
 ASSET_CSS = "assets/briefing/briefing.css"
 CHARTS_JS = "assets/briefing/charts.js"
-PLOTLY_JS = "assets/briefing/plotly.min.js"
+PLOTLY_JS = "assets/briefing/plotly-briefing.min.js"
+#: plotly.js is a custom bundle of the traces the site draws, built from pinned sources by
+#: ``tools/plotly-bundle/`` and committed (README, "The site's plotly.js"), with the
+#: licences of everything in it, served beside it.
+PLOTLY_LICENSE = "assets/briefing/plotly-briefing.min.LICENSE.txt"
+#: Every file copied into the site from ``generator/assets/``, by where it is served.
+ASSET_FILES = {
+    ASSET_JS: ASSETS / "search.js",
+    ASSET_CSS: ASSETS / "briefing.css",
+    CHARTS_JS: ASSETS / "charts.js",
+    PLOTLY_JS: ASSETS / "plotly-briefing.min.js",
+    PLOTLY_LICENSE: ASSETS / "plotly-briefing.min.LICENSE.txt",
+}
 
 
 @dataclass(frozen=True)
@@ -56,16 +68,6 @@ class Output:
     assets: dict[str, Path] = field(default_factory=dict)
     files: dict[str, str | bytes] = field(default_factory=dict)
     blocks: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
-
-
-def plotly_js() -> Path:
-    """plotly.min.js from the installed plotly package: served from the site, never a CDN."""
-    import plotly  # only to locate its bundled file; the build path never builds figures
-
-    path = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    if not path.is_file():
-        raise FileNotFoundError(f"plotly.min.js not found in the plotly package at {path}")
-    return path
 
 
 def content_files(content: Path, root: Path) -> Found:
@@ -171,13 +173,7 @@ def _generate(
     pages.update(listings)
     # About > Field reference, and the schema: made of the code alone.
     pages[reference.PAGE] = _memo(cache, "reference", reference.render_reference)
-    assets = {
-        ASSET_JS: ASSETS / "search.js",
-        ASSET_CSS: ASSETS / "briefing.css",
-        CHARTS_JS: ASSETS / "charts.js",
-        PLOTLY_JS: plotly_js(),
-    }
-    return Output(site, pages, assets, files, renderer.blocks)
+    return Output(site, pages, dict(ASSET_FILES), files, renderer.blocks)
 
 
 def _memo(cache: Cache | None, kind: str, make: Callable[[], str]) -> str:

@@ -176,7 +176,7 @@ def test_zensical_article_has_its_chart_feeds_and_data(zensical_site: Path) -> N
     scripts = [str(s.get("src", "")) for s in soup.find_all("script")]
     assert "../../assets/briefing/search.js" in scripts
     assert "../../assets/briefing/charts.js" in scripts  # the theme's, on a page with a chart
-    for asset in ("search.js", "charts.js", "briefing.css", "plotly.min.js"):
+    for asset in ("search.js", "charts.js", "briefing.css", "plotly-briefing.min.js"):
         assert (zensical_site / "assets" / "briefing" / asset).is_file(), asset
     feed = feedparser.parse((zensical_site / "feeds" / "all.xml").read_bytes())
     assert not feed.bozo and SEED_HEADLINE in [e.title for e in feed.entries]

@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import SEED_ID, SEED_TEXT, page_soup, page_text, search_records
+from conftest import ROOT, SEED_ID, SEED_TEXT, page_soup, page_text, search_records
 
 ARTICLE = f"articles/{SEED_ID}"
 KEY_POINT_STARTS = (
@@ -143,8 +143,12 @@ def _home(site: Path):
 def test_one_copy_of_plotly_serves_every_chart(built_site: Path) -> None:
     copies = [p for p in built_site.rglob("*.js") if "plotly" in p.name.lower()]
     assert [p.relative_to(built_site).as_posix() for p in copies] == [
-        "assets/briefing/plotly.min.js"
+        "assets/briefing/plotly-briefing.min.js"
     ]
+    served = built_site / "assets" / "briefing" / "plotly-briefing.min.js"
+    assert served.read_bytes() == (ROOT / "generator/assets/plotly-briefing.min.js").read_bytes()
+    licences = built_site / "assets" / "briefing" / "plotly-briefing.min.LICENSE.txt"
+    assert "plotly.js@4.1.1  (MIT)" in licences.read_text("utf-8")
     big = [p for p in built_site.rglob("*.html") if p.stat().st_size > 400_000]
     assert not big, "a page embeds plotly.js"
     html = (built_site / ARTICLE / "index.html").read_text("utf-8")

@@ -4,7 +4,8 @@
  *   content). Material's instant navigation runs such a script again each time it swaps
  *   in a page that has it, so the first run sets everything up and later runs do nothing:
  *   the first run's subscription to Material's document$ draws every page shown after.
- * - plotly.js is the site's own copy, beside this file, fetched once per visit.
+ * - plotly.js is the site's own copy, beside this file (a bundle of the traces the site
+ *   draws: tools/plotly-bundle/), fetched once per visit.
  * - Colours follow the light/dark palette and are re-applied when it is toggled.
  * - Plotly's cloud, logo and mode bar are switched off: the chart is one image to
  *   assistive technology (role="img" with its label, the data table beside it), and the
@@ -33,7 +34,7 @@
     if (!loading) {
       loading = new Promise(function (resolve, reject) {
         var s = document.createElement("script");
-        s.src = base + "plotly.min.js";
+        s.src = base + "plotly-briefing.min.js";
         s.async = true;
         s.onload = function () { resolve(window.Plotly); };
         s.onerror = function () { loading = null; reject(new Error("plotly.js did not load")); };

@@ -109,7 +109,7 @@ class Reader:
         return self.page.evaluate(expression, arg)
 
     def plotly_fetches(self) -> list[str]:
-        return [u for u in self.requests if u.split("?")[0].endswith("/plotly.min.js")]
+        return [u for u in self.requests if u.split("?")[0].endswith("/plotly-briefing.min.js")]
 
     def assert_clean(self) -> None:
         """No console error, page error, failed request or error response so far."""
