@@ -1,11 +1,18 @@
-/* Regional risk briefing: draws each chart from its inert data-figure JSON.
+/* Regional risk briefing: draws each chart from its inert data-figure JSON, when the
+ * reader comes near it.
  *
  * - Loaded only on pages that have a chart (theme_overrides/main.html adds it to the page's
  *   content). Material's instant navigation runs such a script again each time it swaps
  *   in a page that has it, so the first run sets everything up and later runs do nothing:
- *   the first run's subscription to Material's document$ draws every page shown after.
- * - plotly.js is the site's own copy, beside this file (a bundle of the traces the site
- *   draws: tools/plotly-bundle/), fetched once per visit.
+ *   the first run's subscription to Material's document$ watches every page shown after.
+ * - One IntersectionObserver watches the charts not yet drawn; plotly.js (the site's own
+ *   copy beside this file, a bundle of the traces the site draws: tools/plotly-bundle/) is
+ *   fetched when the first of them comes within MARGIN of the screen, once per visit, and
+ *   each chart is drawn when it comes near. A reader who never scrolls to a chart never
+ *   downloads plotly.js. Each chart's box has its height before it is drawn (the page
+ *   does not move), and its data table is on the page all along.
+ * - Printing shows the drawn charts; one not drawn yet is left out, its table printed
+ *   (briefing.css).
  * - Colours follow the light/dark palette and are re-applied when it is toggled.
  * - Plotly's cloud, logo and mode bar are switched off: the chart is one image to
  *   assistive technology (role="img" with its label, the data table beside it), and the
@@ -18,6 +25,9 @@
   var here = document.currentScript && document.currentScript.src;
   var base = here ? here.replace(/[^/]*$/, "") : "";
   var loading = null;
+  // How far below (or above) the screen a chart starts loading: a reader scrolling down
+  // gets it drawn as it arrives, one who reads only the first screen loads no plotly.js.
+  var MARGIN = "300px 0px";
   var CONFIG = {
     responsive: true,
     displayModeBar: false,
@@ -81,18 +91,40 @@
     return layout;
   }
 
-  function draw() {
-    var charts = document.querySelectorAll(".bp-chart:not([data-drawn])");
-    if (!charts.length) return;
+  function draw(charts) {
     loadPlotly().then(function (Plotly) {
       charts.forEach(function (el) {
         if (el.hasAttribute("data-drawn") || !el.isConnected) return;
         var fig;
         try { fig = JSON.parse(el.getAttribute("data-figure")); } catch (e) { return; }
         el.setAttribute("data-drawn", "");
-        Plotly.newPlot(el, fig.data, apply(fig.layout || {}, theme()), CONFIG);
+        Plotly.newPlot(el, fig.data, apply(fig.layout || {}, theme()), CONFIG).then(function () {
+          el.closest(".bp-chart-block").classList.add("bp-drawn");  // printed from now on
+        });
       });
-    }).catch(function (err) { console.warn(err.message); });
+    }).catch(function (err) {
+      charts.forEach(function (el) {
+        el.setAttribute("data-failed", "");  // the table below still holds the figures
+      });
+      console.warn(err.message);
+    });
+  }
+
+  var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (seen) {
+    var near = seen.filter(function (e) { return e.isIntersecting; }).map(function (e) {
+      observer.unobserve(e.target);
+      return e.target;
+    });
+    if (near.length) draw(near);
+  }, { rootMargin: MARGIN }) : null;
+
+  // On each page shown (the first, and each one instant navigation brings in): watch its
+  // charts; those of the page before are gone with it.
+  function watch() {
+    var charts = document.querySelectorAll(".bp-chart:not([data-drawn])");
+    if (!observer) { if (charts.length) draw([].slice.call(charts)); return; }
+    observer.disconnect();
+    charts.forEach(function (el) { observer.observe(el); });
   }
 
   function recolour() {
@@ -107,11 +139,18 @@
     attributes: true, attributeFilter: ["data-md-color-scheme", "data-md-color-primary"],
   });
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(draw);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", draw);
+  // Material's script (deferred too, but after this one in the page) defines document$
+  // before DOMContentLoaded; when instant navigation brings this script in, it is there.
+  function start() {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(watch);
+    } else {
+      watch();  // a page without Material's script: draw what this page has
+    }
+  }
+  if (window.document$ || document.readyState === "complete") {
+    start();
   } else {
-    draw();
+    document.addEventListener("DOMContentLoaded", start);
   }
 })();

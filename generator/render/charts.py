@@ -22,6 +22,8 @@ from ..model import Entry
 from ..schema import CASUALTY_GROUPS, LIKELIHOOD, RISK_CATEGORIES, SEVERITY, Casualty, Risk
 
 Figure = dict[str, Any]
+#: Height of a chart whose layout names none (plotly.js's own default is 450).
+DEFAULT_HEIGHT = 320
 
 GROUP_LABELS = {
     "militants": "Militants",
@@ -83,6 +85,12 @@ class Chart:
     def __post_init__(self) -> None:
         object.__setattr__(self, "figure", _for_plotly(self.figure))
 
+    @property
+    def height(self) -> int:
+        """The drawn chart's height in CSS pixels, reserved before it is drawn (the page
+        does not move when it is: charts are drawn as the reader comes near them)."""
+        return int(self.figure["layout"].get("height", DEFAULT_HEIGHT))
+
 
 def _layout(title: str, **extra: Any) -> dict[str, Any]:
     layout: dict[str, Any] = {
@@ -90,7 +98,7 @@ def _layout(title: str, **extra: Any) -> dict[str, Any]:
         "margin": {"l": 10, "r": 10, "t": 48, "b": 10},
         "xaxis": {"automargin": True},
         "yaxis": {"automargin": True, "rangemode": "tozero"},
-        "height": 320,
+        "height": DEFAULT_HEIGHT,
         "barmode": "group",
         "legend": {"orientation": "h", "y": -0.2},
     }

@@ -71,8 +71,13 @@ class Reader:
         response = self.page.goto(self.url(path))
         assert response is not None and response.status == 200, f"{path}: {response}"
 
-    def wait_for_charts(self, timeout_ms: float = 15_000) -> int:
-        """Wait until every chart on the page is drawn; return how many there are."""
+    def scroll_to_charts(self, timeout_ms: float = 15_000) -> int:
+        """Scroll down to each chart in turn, as a reader does (charts are drawn only as
+        the reader comes near them), and wait until every chart on the page is drawn;
+        return how many there are."""
+        charts = self.page.locator(".bp-chart")
+        for i in range(charts.count()):
+            charts.nth(i).scroll_into_view_if_needed()
         try:
             self.page.wait_for_function(ALL_CHARTS_DRAWN, timeout=timeout_ms)
         except PlaywrightTimeoutError:

@@ -15,7 +15,7 @@ MARKER = "window.__sameDocument"
 
 def _charts_drawn_after_instant_navigation(reader: Reader, path: str, heading: str) -> int:
     reader.wait_for_page(path, heading)
-    count = reader.wait_for_charts()
+    count = reader.scroll_to_charts()
     # Still the document the reader first loaded: no full page load happened.
     assert reader.js(MARKER) == 1, f"{path} was a full page load, not instant navigation"
     return count

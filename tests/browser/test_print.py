@@ -23,7 +23,7 @@ NAVIGATION = {
 
 def test_print_hides_navigation_and_keeps_chart_tables(reader: Reader) -> None:
     reader.open(ARTICLE)
-    reader.wait_for_charts()
+    reader.scroll_to_charts()
     page = reader.page
     for name, selector in NAVIGATION.items():
         assert page.locator(selector).first.is_visible(), f"{name} not shown on screen"
