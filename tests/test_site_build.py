@@ -172,6 +172,20 @@ def test_the_chart_script_is_in_the_content_of_pages_with_a_chart_only(built_sit
     for page in ("about", "archive", "regions"):
         assert not page_soup(built_site, page).select(".bp-chart"), page
         assert _scripts(built_site, page) == ["search.js"], page
+    # Material's script and ours wait for the page to be parsed (deferred): the first
+    # screen waits only for the stylesheets.
+    body = page_soup(built_site, ARTICLE).find_all("script", src=True)
+    assert [s["src"].rsplit("/", 1)[-1] for s in body if not s.has_attr("defer")] == []
+
+
+def test_no_label_is_named_with_aria_label(built_site: Path) -> None:
+    """ARIA prohibits aria-label on a <label> (it has no role to name): the header's search
+    button is named by its title, as Material's own is."""
+    for page in (ARTICLE, "regions/pk-ba", "about"):
+        soup = page_soup(built_site, page)
+        assert soup.select("label[aria-label]") == [], page
+        button = soup.select_one("label.md-header__button[for='__search']")
+        assert button is not None and button["title"] == "Search", page
 
 
 def test_articles_are_not_in_the_navigation(built_site: Path) -> None:
