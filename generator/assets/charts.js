@@ -139,18 +139,13 @@
     attributes: true, attributeFilter: ["data-md-color-scheme", "data-md-color-primary"],
   });
 
-  // Material's script (deferred too, but after this one in the page) defines document$
-  // before DOMContentLoaded; when instant navigation brings this script in, it is there.
-  function start() {
+  // Watch this page's charts now; Material's script, loaded after the first paint
+  // (theme_overrides/main.html: window.__briefingScripts), brings document$, which tells
+  // of each page instant navigation shows (it first replays this one: watch is idempotent).
+  watch();
+  Promise.resolve(window.__briefingScripts).then(function () {
     if (window.document$ && typeof window.document$.subscribe === "function") {
       window.document$.subscribe(watch);
-    } else {
-      watch();  // a page without Material's script: draw what this page has
     }
-  }
-  if (window.document$ || document.readyState === "complete") {
-    start();
-  } else {
-    document.addEventListener("DOMContentLoaded", start);
-  }
+  });
 })();

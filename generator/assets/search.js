@@ -146,6 +146,10 @@
     list.addEventListener("click", function (ev) {
       if (ev.target.closest("a") && toggle) toggle.checked = false;
     });
+    // Material's script and this one load after the page is painted: what a reader typed
+    // before is searched now.
+    if (document.activeElement === input && toggle) toggle.checked = true;
+    if (input.value.trim()) run();
     document.addEventListener("keydown", function (ev) {
       var target = ev.target;
       var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
