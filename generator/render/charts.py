@@ -31,6 +31,13 @@ GROUP_LABELS = {
     "civilians": "Civilians",
     "unspecified": "Unspecified",
 }
+#: How a figure of each group reads in a sentence: "145 militants killed", "12 killed".
+KILLED_PHRASE = {
+    "militants": "militants killed",
+    "security-forces": "security forces killed",
+    "civilians": "civilians killed",
+    "unspecified": "killed",
+}
 
 
 @dataclass(frozen=True)
@@ -182,6 +189,17 @@ def casualty_ledger(casualties: Sequence[Casualty]) -> Chart | None:
         figure,
         table,
     )
+
+
+def key_figure(casualties: Sequence[Casualty]) -> Casualty | None:
+    """The figure a front page shows of a story: the current (not superseded) figure with
+    the most killed, the first such in the ledger on a tie; None if there is none.
+
+    >>> key_figure([]) is None
+    True
+    """
+    current = [c for c in casualties if not c.superseded]
+    return max(current, key=lambda c: c.killed, default=None)
 
 
 def casualties_over_time(entries: Iterable[Entry], title: str) -> Chart | None:

@@ -26,7 +26,7 @@ from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
 from ..safelinks import is_http_url
-from .charts import Chart
+from .charts import KILLED_PHRASE, Chart
 from .markdown import _chart_attr, _longdate, make_html_env, markdown_to_html
 from .urls import page_url
 
@@ -62,7 +62,7 @@ def link(text: Any, url: Any) -> Markup:
 def make_blocks_env() -> Environment:
     env = make_html_env()
     env.filters.update(md=markdown_to_html, longdate=_longdate)
-    env.globals.update(href=_href, link=link)
+    env.globals.update(href=_href, link=link, KILLED_PHRASE=KILLED_PHRASE)
 
     template = functools.cache(lambda: env.get_template("_chart.html.jinja"))  # on first use
 

@@ -34,6 +34,8 @@ PARALLEL_MIN = 64
 Spans = tuple[tuple[int, int], ...]
 Rendered = tuple[str, str, Spans]
 Pages = list[Page]
+#: Months of the archive the front page links to (the archive index has them all).
+MONTHS_SHOWN = 6
 #: What only the first page of a listing shows; later pages get None for each.
 _FIRST_ONLY = ("children", "over_time", "risks")
 
@@ -236,16 +238,27 @@ class Renderer:
         return self._listing("archive_month.md.jinja", src, entries, year=year, month=month)
 
     def render_home(self) -> Page:
+        """The front page: the lead story (the newest full article: briefs record only a
+        headline, so one never leads), the latest briefings after it, the overview chart
+        and the ways in; the intro's heading on top and its text at the end."""
         s = self.site
         keys = self.cache.keys_of(s.entries) if self.cache is not None else ""
+        lead = next((e for e in s.entries if e.article.kind == "article"), None)
+        title, _, about = str(self.home_intro).partition("\n")
+        if not title.startswith("# "):
+            title, about = "", str(self.home_intro)
         return self._memo(
             "index.md",
             [str(self.home_intro), keys],
             lambda: self._page(
                 "home.md.jinja",
                 "index.md",
-                intro=self.home_intro,
-                latest=s.entries[:LISTING_LIMIT],
+                title=Markup(title),
+                about=Markup(about.strip()),
+                lead=lead,
+                key_figure=charts.key_figure(lead.article.casualties) if lead else None,
+                latest=[e for e in s.entries if e is not lead][:LISTING_LIMIT],
+                months=list(s.by_month.items())[:MONTHS_SHOWN],
                 overview=charts.casualties_over_time(
                     s.entries, "Reported killed across the briefing"
                 ),
