@@ -47,6 +47,9 @@ class Table:
     caption: str
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    #: Too wide for a phone: on a narrow screen each row is shown as a card, a label
+    #: before each value (briefing.css), and stays a table to assistive technology.
+    stacked: bool = False
 
 
 def plotly_text(text: str) -> str:
@@ -181,6 +184,7 @@ def casualty_ledger(casualties: Sequence[Casualty]) -> Chart | None:
         "Casualty figures as reported, with who reported them and when",
         ("Group", "Killed", "Injured", "Reported by", "Reported on", "Period", "Status", "Note"),
         rows,
+        stacked=True,
     )
     return Chart(
         "casualties",
