@@ -103,3 +103,21 @@ def test_print_shows_drawn_charts_and_only_the_tables_of_the_others(phone: Reade
     assert [b.is_visible() for b in blocks.all()] == [True, False]
     assert all(t.is_visible() for t in tables.all())
     reader.assert_clean()
+
+
+def test_the_front_page_overview_waits_below_the_first_phone_screen(phone: Reader) -> None:
+    """The front page: lead story and latest briefings first; the overview chart is below
+    the first screen (and its margin), so a reader who only glances loads no plotly.js."""
+    reader, page = phone, phone.page
+    reader.open("")
+    page.wait_for_load_state("networkidle")
+    chart = page.locator("#chart-casualties-over-time .bp-chart")
+    top = chart.evaluate("el => el.getBoundingClientRect().top")
+    assert top > PHONE["height"] + 300  # below the screen and the observer's margin
+    lead = page.locator("article.bp-lead").bounding_box()
+    assert lead is not None and lead["y"] < PHONE["height"] / 2  # the story comes first
+    assert reader.plotly_fetches() == []
+    chart.scroll_into_view_if_needed()
+    _drawn(reader, 0)
+    assert len(reader.plotly_fetches()) == 1
+    reader.assert_clean()
