@@ -17,18 +17,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import reference
-from .cache import Cache, Loaded, load_entries_cached
-from .entries import Found, display, find_entries
+from .content.entries import Found, display, find_entries
+from .content.link import Site
+from .content.schedule import build_day, link_published
+from .content.validate import load_documents, load_taxonomy, validate_documents
 from .errors import ContentError, ContentErrors
-from .link import Site
+from .incremental.cache import Cache, Loaded, load_entries_cached
 from .render.feeds import render_feeds
 from .render.opendata import render_opendata
 from .render.pages import Renderer
 from .render.urls import Links, robots_txt
-from .schedule import build_day, link_published
 from .schema_export import SITE_PATH as SCHEMA_PATH
 from .schema_export import article_schema, schema_json
-from .validate import load_documents, load_taxonomy, validate_documents
 
 ASSETS = Path(__file__).parent / "assets"
 #: Where the theme's pages find our script, stylesheet and the one copy of plotly.js.
@@ -44,7 +44,7 @@ class Output:
     ``pages``: Markdown pages; ``assets``: files copied from disk (plotly.js, our script);
     ``files``: other generated files held in memory (feeds, data exports, the schema);
     ``blocks``: where each page's HTML blocks are in its Markdown, as (start, end) offsets
-    in order (the plugin hides them from Python-Markdown: ``render/passthrough.py``).
+    in order (the plugin hides them from Python-Markdown: ``mkdocs_adapter/passthrough.py``).
     """
 
     site: Site
@@ -66,7 +66,7 @@ def plotly_js() -> Path:
 
 def content_files(content: Path, root: Path) -> Found:
     """Every entry file under ``content/articles`` and what is named like one but is not
-    (``entries.py``: the rule ``briefing validate`` uses too)."""
+    (``content/entries.py``: the rule ``briefing validate`` uses too)."""
     return find_entries(content / "articles", root, content)
 
 
@@ -110,8 +110,9 @@ def generate(
     ``site_url`` makes the links in feeds and data absolute; without it they are relative
     to the file that holds them (see ``render/urls.py``). ``cache`` (``Cache.open(folder)``;
     the caller saves it) reuses validated entries, pages and files whose inputs did not
-    change, keyed by content hash (``cache.py``). Entries dated after ``day`` (default: the
-    build day) are held back, or with ``preview`` shown and marked (``schedule.py``).
+    change, keyed by content hash (``incremental/cache.py``). Entries dated after ``day``
+    (default: the build day) are held back, or with ``preview`` shown and marked
+    (``content/schedule.py``).
 
     The cyclic garbage collector is paused meanwhile: generation makes hundreds of
     thousands of long-lived objects (YAML nodes, entries, pages) and almost no cycles, and
@@ -154,7 +155,7 @@ def _generate(
     renderer = Renderer(site, intro, cache)
     links = Links(site_url)
     # Article pages in a second process (where there are many to render) while this one
-    # renders the rest: listings, feeds, data files (``parallel.py``).
+    # renders the rest: listings, feeds, data files (``incremental/parallel.py``).
     with renderer.start_articles() as articles:
         listings = list(renderer.render_listings())
         files: dict[str, str | bytes] = {

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .build import content_files
-from .entries import Found, check_path, display, entry_named, find_entries
+from .content.entries import Found, check_path, display, entry_named, find_entries
+from .content.schedule import build_day, scheduled
+from .content.validate import load_documents, load_taxonomy, validate_documents
 from .errors import BriefingError, ContentError
-from .schedule import build_day, scheduled
-from .validate import load_documents, load_taxonomy, validate_documents
 
 
 class PathError(BriefingError):
@@ -42,7 +42,7 @@ class Result:
 
 def expand(paths: Sequence[Path], content: Path, root: Path) -> Found:
     """Files named on the command line; folders stand for the entries under them, found
-    as the build finds them (``entries.py``)."""
+    as the build finds them (``content/entries.py``)."""
     out = Found()
     for p in paths:
         if p.is_dir():

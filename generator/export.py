@@ -7,7 +7,7 @@ plugin adds put in by hand (``extra_css``/``extra_javascript``, ``not_in_nav`` f
 generated pages), so plain MkDocs + Material builds the same pages. Uses: the baseline of
 ``benchmarks/run.py``, a debugging aid ("what did my entry become?") and a way out.
 
-The configuration is read as YAML, not through MkDocs (only ``plugin.py`` imports
+The configuration is read as YAML, not through MkDocs (only ``mkdocs_adapter/`` imports
 mkdocs): tags such as ``!ENV`` are kept as written, so the export still reads
 ``SITE_URL`` from the environment when it is built.
 
@@ -165,7 +165,8 @@ def export_config(config: dict[str, Any], generated: list[str]) -> dict[str, Any
     """The project's configuration for plain MkDocs: docs in ``docs/``, no briefing plugin."""
     out = dict(config)
     out["plugins"], options = split_plugins(config.get("plugins"))
-    # The plugin's search is Pagefind (search.py); plain MkDocs searches with Material's.
+    # The plugin's search is Pagefind (mkdocs_adapter/search.py); plain MkDocs searches with
+    # Material's.
     names = [name for name, _ in plugin_items(out["plugins"])]
     if options.get("pagefind", True) and not {"search", "material/search"} & set(names):
         out["plugins"] = ["search", *out["plugins"]]

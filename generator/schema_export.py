@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .schema import SCHEMA_VERSION, ArticleIn, TaxonomyIn
+from .content.schema import SCHEMA_VERSION, ArticleIn, TaxonomyIn
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 #: Where the site publishes the article schema, relative to the site root.

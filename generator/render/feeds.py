@@ -29,9 +29,9 @@ from typing import Any
 from feedgen.feed import FeedEntry, FeedGenerator
 from markupsafe import Markup
 
-from ..cache import Cache
-from ..link import Site
-from ..model import Entry, Region, Theme
+from ..content.link import Site
+from ..content.model import Entry, Region, Theme
+from ..incremental.cache import Cache
 from .charts import GROUP_LABELS
 from .markdown import make_html_env, markdown_to_html
 from .urls import Links, feed_path, page_url

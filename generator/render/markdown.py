@@ -26,8 +26,8 @@ import markdown
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from ..safelinks import LINK_OPEN, starts_http
-from ..schema import LIKELIHOOD, LIKELIHOOD_RANGES, SEVERITY
+from ..content.safelinks import LINK_OPEN, starts_http
+from ..content.schema import LIKELIHOOD, LIKELIHOOD_RANGES, SEVERITY
 from . import charts
 from .urls import feed_path, region_csv_path
 

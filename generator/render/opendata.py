@@ -25,10 +25,10 @@ from collections.abc import Callable, Sequence
 
 from pydantic import TypeAdapter
 
-from ..cache import Cache
-from ..link import Site
-from ..model import Entry
-from ..schema import SCHEMA_VERSION, ArticleIn
+from ..content.link import Site
+from ..content.model import Entry
+from ..content.schema import SCHEMA_VERSION, ArticleIn
+from ..incremental.cache import Cache
 from .urls import Links, page_url, region_csv_path
 
 ARTICLES_JSON = "data/articles.json"

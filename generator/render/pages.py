@@ -19,10 +19,10 @@ from typing import Any
 from jinja2 import Template
 from markupsafe import Markup
 
-from ..cache import Cache
-from ..link import Site
-from ..model import Entry, Region, Theme
-from ..parallel import Job, Split
+from ..content.link import Site
+from ..content.model import Entry, Region, Theme
+from ..incremental.cache import Cache
+from ..incremental.parallel import Job, Split
 from . import charts
 from .html import HtmlBlocks, Pager, make_blocks_env, paginate
 from .markdown import LISTING_LIMIT, make_env
@@ -75,7 +75,7 @@ class Renderer:
 
     def start_articles(self) -> Job[Pages]:
         """Every article page, those not in the cache (neither it nor what it lists changed)
-        rendered in a second process while this one renders the rest (``parallel.py``).
+        rendered in a second process while this one renders the rest (``incremental/parallel.py``).
 
         ``start_articles().result()`` gives the pages in the site's order.
         """
