@@ -186,7 +186,7 @@ def render_reference(level: int = 1) -> str:
 
 def contributing_block() -> str:
     """The generated block of CONTRIBUTING.md, markers included."""
-    note = f"{BEGIN}: generated from generator/schema.py by `{REGENERATE}`; do not edit -->"
+    note = f"{BEGIN}: generated from generator/content/schema.py by `{REGENERATE}`; do not edit -->"
     return f"{note}\n\n{render_reference(level=3).strip()}\n\n{END}"
 
 

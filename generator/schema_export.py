@@ -34,8 +34,8 @@ def _schema(model: type[BaseModel], title: str) -> dict[str, Any]:
     return {
         "$schema": DRAFT,
         "title": title,
-        "$comment": f"Generated from generator/schema.py (format version {SCHEMA_VERSION}) "
-        "by `briefing schema`; do not edit by hand.",
+        "$comment": "Generated from generator/content/schema.py "
+        f"(format version {SCHEMA_VERSION}) by `briefing schema`; do not edit by hand.",
         **body,
     }
 
