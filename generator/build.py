@@ -12,20 +12,20 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import reference
-from .content.entries import Found, display, find_entries
+from .content.entries import Found, find_entries
 from .content.link import Site
 from .content.schedule import build_day, link_published
-from .content.validate import load_documents, load_taxonomy, validate_documents
+from .content.validate import load_documents, load_taxonomy, taxonomy_source, validate_documents
 from .errors import ContentError, ContentErrors
 from .incremental.cache import Cache, Loaded, load_entries_cached
 from .render.feeds import render_feeds
 from .render.opendata import render_opendata
 from .render.pages import Renderer
+from .render.reuse import NO_REUSE
 from .render.urls import Links, robots_txt
 from .schema_export import SITE_PATH as SCHEMA_PATH
 from .schema_export import article_schema, schema_json
@@ -75,8 +75,7 @@ def load_entries(content: Path, root: Path | None = None) -> Loaded:
     Raises ContentErrors naming every problem."""
     root = root or content.parent
     errors: list[ContentError] = []
-    tax_file = content / "taxonomy.yaml"
-    tax_doc = load_taxonomy(tax_file, display(tax_file, root), errors)
+    tax_doc = load_taxonomy(*taxonomy_source(content, root), errors)
     found = content_files(content, root)
     errors.extend(found.problems)
     docs = load_documents(found.files, errors)
@@ -137,37 +136,28 @@ def _generate(
     preview: bool,
 ) -> Output:
     root = root or content.parent
-    if cache is None:
-        taxonomy, entries = load_entries(content, root)
-    else:
-        cache.start()
-        tax = content / "taxonomy.yaml"
-        found = content_files(content, root)
-        taxonomy, entries = load_entries_cached(
-            cache,
-            (tax, display(tax, root)),
-            found.files if not found.problems else None,
-            lambda: load_entries(content, root),
-        )
-    site = link_published(taxonomy, entries, day, preview=preview, cache=cache)
+    taxonomy, entries = _load(content, root, cache)
+    site = link_published(taxonomy, entries, day, preview=preview)
+    # The one seam where reuse plugs in: rendering gets plain callables (render/reuse.py).
+    reuse = cache.reuse(site) if cache is not None else NO_REUSE
     home = content / "home.md"
     intro = home.read_text(encoding="utf-8") if home.is_file() else "# Briefing\n"
-    renderer = Renderer(site, intro, cache)
+    renderer = Renderer(site, intro, reuse)
     links = Links(site_url)
     # Article pages in a second process (where there are many to render) while this one
     # renders the rest: listings, feeds, data files (``incremental/parallel.py``).
     with renderer.start_articles() as articles:
         listings = list(renderer.render_listings())
         files: dict[str, str | bytes] = {
-            **render_feeds(site, links, site_name, cache),
-            **render_opendata(site, links, cache),
+            **render_feeds(site, links, site_name, reuse),
+            **render_opendata(site, links, reuse),
             "robots.txt": robots_txt(links),
-            SCHEMA_PATH: _memo(cache, "schema", lambda: schema_json(article_schema())),
+            SCHEMA_PATH: reuse.memo("schema", [], lambda: schema_json(article_schema())),
         }
         pages = dict(articles.result())
     pages.update(listings)
     # About > Field reference, and the schema: made of the code alone.
-    pages[reference.PAGE] = _memo(cache, "reference", reference.render_reference)
+    pages[reference.PAGE] = reuse.memo("reference", [], reference.render_reference)
     assets = {
         ASSET_JS: ASSETS / "briefing.js",
         ASSET_CSS: ASSETS / "briefing.css",
@@ -176,5 +166,15 @@ def _generate(
     return Output(site, pages, assets, files, renderer.blocks)
 
 
-def _memo(cache: Cache | None, kind: str, make: Callable[[], str]) -> str:
-    return make() if cache is None else cache.memo(kind, [], make)
+def _load(content: Path, root: Path, cache: Cache | None) -> Loaded:
+    """:func:`load_entries`, or with ``cache`` its validated entries where unchanged."""
+    if cache is None:
+        return load_entries(content, root)
+    cache.start()
+    found = content_files(content, root)
+    return load_entries_cached(
+        cache,
+        taxonomy_source(content, root),
+        found.files if not found.problems else None,
+        lambda: load_entries(content, root),
+    )

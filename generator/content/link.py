@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .model import Entry, Region, Taxonomy, Theme
 
@@ -29,6 +29,9 @@ class Site:
     scheduled: frozenset[str] = frozenset()
     #: A published build: the entries held back until their day (not in the indexes).
     held: tuple[Entry, ...] = ()
+    #: A published build: entry id -> the held-back ids its related items named, cut
+    #: from it until those are published (it is shown otherwise than its file says).
+    cut: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: The build day (``schedule.build_day``), None where no one asked.
     day: dt.date | None = None
 
@@ -55,6 +58,7 @@ def link_site(
     *,
     scheduled: frozenset[str] = frozenset(),
     held: tuple[Entry, ...] = (),
+    cut: Mapping[str, tuple[str, ...]] | None = None,
     day: dt.date | None = None,
 ) -> Site:
     """Sort once, then fill every index in a single pass (``schedule.link_published``
@@ -82,5 +86,6 @@ def link_site(
         by_month={k: tuple(v) for k, v in sorted(by_month.items(), reverse=True)},
         scheduled=scheduled,
         held=held,
+        cut=cut or {},
         day=day,
     )

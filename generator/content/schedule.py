@@ -19,7 +19,6 @@ import os
 from collections.abc import Mapping, Sequence
 
 from ..errors import BriefingError
-from ..incremental.cache import Cache
 from .link import Site, link_site
 from .model import Entry, Taxonomy
 
@@ -54,34 +53,25 @@ def _without_related(entry: Entry, held: frozenset[str]) -> Entry:
 
 
 def link_published(
-    taxonomy: Taxonomy,
-    entries: Sequence[Entry],
-    day: dt.date,
-    *,
-    preview: bool = False,
-    cache: Cache | None = None,
+    taxonomy: Taxonomy, entries: Sequence[Entry], day: dt.date, *, preview: bool = False
 ) -> Site:
     """The linked site as published on ``day`` (or, ``preview``, with every entry, the
-    scheduled ones marked). ``cache``: the keys of entries shown differently are changed,
-    so nothing rendered from them before is reused."""
+    scheduled ones marked). The site says which entries it shows otherwise than their
+    files do (``Site.scheduled``, ``Site.cut``), so nothing made of them before is reused."""
     later = scheduled(entries, day)
     ids = frozenset(e.id for e in later)
     if preview:
-        if cache is not None:
-            for entry in later:
-                cache.rekey(entry.id, "scheduled", day.isoformat())
         return link_site(taxonomy, entries, scheduled=ids, held=(), day=day)
     published = []
+    cut: dict[str, tuple[str, ...]] = {}
     for entry in entries:
         if entry.id in ids:
             continue
         if ids.intersection(entry.related_ids):
-            held = sorted(ids.intersection(r for r in entry.related_ids if r))
+            cut[entry.id] = tuple(sorted(ids.intersection(r for r in entry.related_ids if r)))
             entry = _without_related(entry, ids)
-            if cache is not None:
-                cache.rekey(entry.id, "published", *held)
         published.append(entry)
-    return link_site(taxonomy, published, scheduled=frozenset(), held=tuple(later), day=day)
+    return link_site(taxonomy, published, held=tuple(later), cut=cut, day=day)
 
 
 def scheduled_note(site: Site) -> str | None:

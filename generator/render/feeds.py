@@ -31,9 +31,9 @@ from markupsafe import Markup
 
 from ..content.link import Site
 from ..content.model import Entry, Region, Theme
-from ..incremental.cache import Cache
 from .charts import GROUP_LABELS
 from .markdown import make_html_env, markdown_to_html
+from .reuse import NO_REUSE, Reuse
 from .urls import Links, feed_path, page_url
 
 FEED_LIMIT = 50
@@ -88,10 +88,10 @@ class FeedRenderer:
         links: Links,
         site_name: str,
         language: str = "en",
-        cache: Cache | None = None,
+        reuse: Reuse = NO_REUSE,
     ):
         self.site = site
-        self.cache = cache
+        self.reuse = reuse
         self.links = links
         self.site_name = site_name
         self.language = language
@@ -132,10 +132,6 @@ class FeedRenderer:
     def render_all(self) -> dict[str, str | bytes]:
         files: dict[str, str | bytes] = {}
         for spec in self.specs():
-            if self.cache is None:
-                files[feed_path(spec.term, "xml")] = self.atom(spec)
-                files[feed_path(spec.term, "json")] = self.json_feed(spec)
-                continue
             # A feed is made of its spec and its newest entries: unchanged, it is reused.
             parts = [
                 self.site_name,
@@ -146,12 +142,12 @@ class FeedRenderer:
                 spec.page_src,
                 feed_path(spec.term, "xml"),
                 self._fallback_updated.isoformat(),
-                self.cache.keys_of(spec.entries[:FEED_LIMIT]),
+                self.reuse.ident(spec.entries[:FEED_LIMIT]),
             ]
-            files[feed_path(spec.term, "xml")] = self.cache.memo(
+            files[feed_path(spec.term, "xml")] = self.reuse.memo(
                 "feed-atom", parts, functools.partial(self.atom, spec)
             )
-            files[feed_path(spec.term, "json")] = self.cache.memo(
+            files[feed_path(spec.term, "json")] = self.reuse.memo(
                 "feed-json", parts, functools.partial(self.json_feed, spec)
             )
         return files
@@ -265,7 +261,8 @@ def _last_change(entry: Entry) -> dt.date:
 
 
 def render_feeds(
-    site: Site, links: Links, site_name: str, cache: Cache | None = None
+    site: Site, links: Links, site_name: str, reuse: Reuse = NO_REUSE
 ) -> dict[str, str | bytes]:
-    """Every feed of the site, keyed by its path relative to the site root."""
-    return FeedRenderer(site, links, site_name, cache=cache).render_all()
+    """Every feed of the site, keyed by its path relative to the site root; ``reuse``:
+    what was made before of the same parts (``render/reuse.py``)."""
+    return FeedRenderer(site, links, site_name, reuse=reuse).render_all()

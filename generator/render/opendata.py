@@ -28,7 +28,7 @@ from pydantic import TypeAdapter
 from ..content.link import Site
 from ..content.model import Entry
 from ..content.schema import SCHEMA_VERSION, ArticleIn
-from ..incremental.cache import Cache
+from .reuse import NO_REUSE, Reuse
 from .urls import Links, page_url, region_csv_path
 
 ARTICLES_JSON = "data/articles.json"
@@ -125,16 +125,12 @@ def render_articles_json(site: Site, links: Links) -> bytes:
     return prefix.encode() + b',"articles":' + articles + b"}\n"
 
 
-def render_opendata(site: Site, links: Links, cache: Cache | None = None) -> dict[str, str | bytes]:
-    """The data files, keyed by path relative to the site root.
-
-    With a ``cache``, a file whose entries did not change is taken from the last run.
-    """
+def render_opendata(site: Site, links: Links, reuse: Reuse = NO_REUSE) -> dict[str, str | bytes]:
+    """The data files, keyed by path relative to the site root; ``reuse``: a file whose
+    entries did not change is what was made before (``render/reuse.py``)."""
 
     def memo(path: str, entries: Sequence[Entry], make: Callable[[], str | bytes]) -> str | bytes:
-        if cache is None:
-            return make()
-        return cache.memo("opendata", [path, str(links.site_url), cache.keys_of(entries)], make)
+        return reuse.memo("opendata", [path, str(links.site_url), reuse.ident(entries)], make)
 
     files: dict[str, str | bytes] = {
         ARTICLES_JSON: memo(ARTICLES_JSON, site.entries, lambda: render_articles_json(site, links)),
