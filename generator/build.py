@@ -35,6 +35,9 @@ ASSETS = Path(__file__).parent / "assets"
 ASSET_JS = "assets/briefing/briefing.js"
 ASSET_CSS = "assets/briefing/briefing.css"
 PLOTLY_JS = "assets/briefing/plotly.min.js"
+#: The generated pages the navigation lists (``nav:`` of mkdocs.yml names them); every
+#: other generated page is kept out of it.
+LISTED = ("index.md", "regions/index.md", "themes/index.md", "archive/index.md")
 
 
 @dataclass(frozen=True)

@@ -28,13 +28,10 @@ from typing import Any, cast
 import yaml
 
 from . import cli_help
-from .build import ASSET_CSS, ASSET_JS, generate
+from .build import ASSET_CSS, ASSET_JS, LISTED, generate
 from .errors import BriefingError, ContentErrors
 
 PLUGIN = "briefing"
-#: Generated pages the plugin puts in the navigation (``nav:`` of mkdocs.yml names them);
-#: every other generated page is kept out of it, as the plugin does.
-LISTED = frozenset({"index.md", "regions/index.md", "themes/index.md", "archive/index.md"})
 
 
 HEADER = (
