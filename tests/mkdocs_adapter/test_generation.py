@@ -92,8 +92,10 @@ def test_a_build_saves_the_cache_and_serve_saves_it_when_it_stops(tmp_path: Path
 
 
 def test_a_failed_build_does_not_save_the_cache(tmp_path: Path) -> None:
+    good, broken = fictional_entry(0), fictional_entry(1, date="2030-02-30")
+    content = fictional_content(tmp_path, [good, broken], keep_real=False)
     runs = Generations(serving=False, cache_dir=tmp_path / "cache")
     with pytest.raises(PluginError):
-        runs.run(_pipeline(_content(tmp_path, broken=True)))
+        runs.run(_pipeline(content))  # the good entry was loaded and cached meanwhile
     runs.shutdown()
     assert not (tmp_path / "cache").exists()
