@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from feedgen.feed import FeedEntry, FeedGenerator
-from markupsafe import Markup
 
 from ..content.link import Site
 from ..content.model import Entry, Region, Theme
@@ -96,7 +95,8 @@ class FeedRenderer:
         self.site_name = site_name
         self.language = language
         env = make_html_env()
-        env.globals.update(md=self._inline, group_label=GROUP_LABELS)
+        env.filters.update(md=markdown_to_html)  # entry text: inline Markdown, never raw HTML
+        env.globals.update(group_label=GROUP_LABELS)
         # Compiled when first needed: a warm run that renders no feed never compiles it.
         self._template = functools.cache(lambda: env.get_template("feed_entry.html.jinja"))
         self._html: dict[tuple[str, str], str] = {}
@@ -104,10 +104,6 @@ class FeedRenderer:
         self._json: dict[tuple[str, str], str] = {}
         newest = max((_last_change(e) for e in site.entries), default=_EPOCH)
         self._fallback_updated = newest
-
-    def _inline(self, text: str) -> Markup:
-        """Entry text (inline Markdown, never raw HTML) as an HTML fragment."""
-        return markdown_to_html(text)
 
     def content_html(self, entry: Entry, feed_file: str) -> str:
         folder = feed_file.rsplit("/", 1)[0]
