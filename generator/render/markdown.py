@@ -195,16 +195,23 @@ def _chart_attr(figure: dict[str, Any]) -> str:
     return json.dumps(figure, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
 
 
-def make_env() -> Environment:
-    md = Environment(
+def _environment(**options: Any) -> Environment:
+    """The templates' environment: undefined names are errors, values HTML-escaped, and a
+    line holding only a block tag leaves nothing in the output."""
+    return Environment(
         loader=FileSystemLoader(TEMPLATES),
         undefined=StrictUndefined,
         autoescape=True,
-        finalize=_finalize,
         trim_blocks=True,
         lstrip_blocks=True,
-        keep_trailing_newline=True,
+        **options,
     )
+
+
+def make_env() -> Environment:
+    """Markdown pages: a printed value is escaped for Markdown (``_finalize``) unless it
+    is HTML already made safe (``Markup``)."""
+    md = _environment(finalize=_finalize, keep_trailing_newline=True)
     md.filters.update(
         longdate=_longdate,
         json=_json,
@@ -227,10 +234,4 @@ def make_env() -> Environment:
 
 def make_html_env() -> Environment:
     """HTML fragments: Jinja's own autoescaping, no Markdown escaping on top."""
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        undefined=StrictUndefined,
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    return _environment()
