@@ -180,6 +180,7 @@ def render_reference(level: int = 1) -> str:
         models=describe_models(),
         likelihood=list(zip(schema.LIKELIHOOD, schema.LIKELIHOOD_RANGES, strict=True)),
         severity=schema.SEVERITY,
+        confidence=schema.CONFIDENCE,
         regenerate=REGENERATE,
     )
 

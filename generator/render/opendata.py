@@ -6,6 +6,8 @@
 - ``data/casualties.csv``: one row per reported figure, superseded ones included, so a
   revision (92, then 145) is two rows; ``data/regions/<id>.csv`` holds the rows of the
   entries listed on that region's page (its own and its descendants').
+- ``data/risks.csv``: one row per risk an entry names, with what the entry gives of its
+  category, likelihood, impact and the analyst's confidence (empty where not given).
 
 The CSV is RFC 4180 (UTF-8, comma, CRLF). A text cell that a spreadsheet would run as a
 formula (it starts with ``=``, ``+``, ``-``, ``@``, tab or CR) gets a leading ``'``, as
@@ -33,6 +35,7 @@ from .urls import Links, page_url, region_csv_path
 
 ARTICLES_JSON = "data/articles.json"
 CASUALTIES_CSV = "data/casualties.csv"
+RISKS_CSV = "data/risks.csv"
 #: Published by the schema stage (``briefing schema``); referenced here, not written.
 SCHEMA_PATH = "schema/article.schema.json"
 CSV_COLUMNS = (
@@ -49,6 +52,17 @@ CSV_COLUMNS = (
     "status",
     "superseded",
     "note",
+)
+RISK_COLUMNS = (
+    "article_id",
+    "article_date",
+    "article_url",
+    "regions",
+    "category",
+    "likelihood",
+    "impact",
+    "confidence",
+    "text",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ARTICLES = TypeAdapter(list[ArticleIn])
@@ -86,6 +100,27 @@ def entry_rows(entry: Entry, links: Links, at: str) -> list[list[str]]:
     ]
 
 
+def risk_rows(entry: Entry, links: Links, at: str) -> list[list[str]]:
+    """One row per risk the entry names, in its order, for a file at ``at``."""
+    a = entry.article
+    url = links.page(entry.src, at)
+    regions = ";".join(a.regions)
+    return [
+        [
+            a.id,
+            a.date.isoformat(),
+            url,
+            regions,
+            r.category or "",
+            r.likelihood or "",
+            r.impact or "",
+            r.confidence or "",
+            csv_cell(r.text),
+        ]
+        for r in a.risks
+    ]
+
+
 def _csv_text(rows: Sequence[Sequence[str]]) -> str:
     buf = io.StringIO(newline="")
     csv.writer(buf, lineterminator="\r\n").writerows(rows)
@@ -108,6 +143,11 @@ def render_csv(
     lines: Callable[[Entry, Links, str], str] = entry_csv,
 ) -> str:
     return _HEADER + "".join([lines(entry, links, at) for entry in entries])
+
+
+def render_risks_csv(entries: Sequence[Entry], links: Links) -> str:
+    rows = [row for entry in entries for row in risk_rows(entry, links, RISKS_CSV)]
+    return _csv_text([RISK_COLUMNS, *rows])
 
 
 def render_articles_json(site: Site, links: Links) -> bytes:
@@ -137,6 +177,7 @@ def render_opendata(site: Site, links: Links, reuse: Reuse = NO_REUSE) -> dict[s
         CASUALTIES_CSV: memo(
             CASUALTIES_CSV, site.entries, lambda: render_csv(site.entries, links, CASUALTIES_CSV)
         ),
+        RISKS_CSV: memo(RISKS_CSV, site.entries, lambda: render_risks_csv(site.entries, links)),
     }
     # An entry is in the file of each region above it, all in one folder: its lines once.
     done: dict[str, str] = {}
