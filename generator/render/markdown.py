@@ -170,6 +170,40 @@ def escape_front_matter(meta: dict[str, Any]) -> dict[str, Any]:
     return {k: Markup.escape(v) if isinstance(v, str) else v for k, v in meta.items()}
 
 
+def html_front_matter(page: str) -> str:
+    r"""A generated page with the text values of its front matter written as HTML, as
+    :func:`escape_front_matter` gives them to MkDocs: for an engine that reads the page
+    without the plugin (``briefing export-markdown``). Each front-matter line of a
+    generated page is ``key: <JSON>``.
+
+    >>> print(html_front_matter('---\ntitle: "A <b> & co"\nn: 1\n---\n\n# A &lt;b&gt;\n'))
+    ---
+    title: "A &lt;b&gt; &amp; co"
+    n: 1
+    ---
+    <BLANKLINE>
+    # A &lt;b&gt;
+    <BLANKLINE>
+    """
+    if not page.startswith("---\n"):
+        return page
+    end = page.find("\n---\n", 3)
+    if end < 0:
+        return page
+    lines = page[4:end].split("\n")
+    for i, line in enumerate(lines):
+        key, sep, raw = line.partition(": ")
+        if not sep or key.startswith(" "):
+            continue
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            continue
+        if isinstance(value, str):
+            lines[i] = f"{key}: {json.dumps(str(Markup.escape(value)), ensure_ascii=False)}"
+    return "---\n" + "\n".join(lines) + page[end:]
+
+
 def _finalize(value: Any) -> Markup:
     if isinstance(value, Markup):
         return value
