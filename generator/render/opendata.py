@@ -75,17 +75,19 @@ def csv_cell(value: str | None) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
+def _article_cells(entry: Entry, links: Links, at: str) -> list[str]:
+    """What every row of a CSV says of its entry: id, date, page (for a file at ``at``),
+    region ids."""
+    a = entry.article
+    return [a.id, a.date.isoformat(), links.page(entry.src, at), ";".join(a.regions)]
+
+
 def entry_rows(entry: Entry, links: Links, at: str) -> list[list[str]]:
     """One row per figure the entry reports, in its ledger order, for a file at ``at``."""
-    a = entry.article
-    url = links.page(entry.src, at)
-    regions = ";".join(a.regions)
+    article = _article_cells(entry, links, at)
     return [
         [
-            a.id,
-            a.date.isoformat(),
-            url,
-            regions,
+            *article,
             c.group,
             str(c.killed),
             "" if c.injured is None else str(c.injured),
@@ -96,28 +98,23 @@ def entry_rows(entry: Entry, links: Links, at: str) -> list[list[str]]:
             "true" if c.superseded else "false",
             csv_cell(c.note),
         ]
-        for c in a.casualties
+        for c in entry.article.casualties
     ]
 
 
 def risk_rows(entry: Entry, links: Links, at: str) -> list[list[str]]:
     """One row per risk the entry names, in its order, for a file at ``at``."""
-    a = entry.article
-    url = links.page(entry.src, at)
-    regions = ";".join(a.regions)
+    article = _article_cells(entry, links, at)
     return [
         [
-            a.id,
-            a.date.isoformat(),
-            url,
-            regions,
+            *article,
             r.category or "",
             r.likelihood or "",
             r.impact or "",
             r.confidence or "",
             csv_cell(r.text),
         ]
-        for r in a.risks
+        for r in entry.article.risks
     ]
 
 
