@@ -23,6 +23,7 @@ from conftest import run_briefing as briefing
 from fictional import fictional_content, fictional_entry
 
 from generator.cli import build_parser
+from generator.content import schema
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
@@ -229,3 +230,15 @@ def test_pre_commit_hooks_run_commands_of_this_project() -> None:
     changed = [f"content/articles/2026/{SEED_ID}.yaml", "content/taxonomy.yaml"]
     result = briefing(*shlex.split(validate["entry"])[1:], *changed)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_field_reference_hook_runs_when_the_schema_file_changes() -> None:
+    """The hook that keeps CONTRIBUTING.md's field reference true names the schema's file
+    by its path: a pattern left behind when the file moved would never run it."""
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))
+    hooks = {h["id"]: h for repo in config["repos"] for h in repo["hooks"]}
+    matches = re.compile(hooks["field-reference"]["files"]).search
+    schema_file = Path(schema.__file__).resolve().relative_to(ROOT.resolve()).as_posix()
+    assert schema_file == "generator/content/schema.py"
+    assert matches(schema_file) and matches("CONTRIBUTING.md")
+    assert not matches("generator/content/model.py")
