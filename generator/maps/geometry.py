@@ -24,6 +24,7 @@ False
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 from collections.abc import Iterable, Iterator, Sequence
@@ -85,7 +86,7 @@ class Geometry:
             _to_segment((lon * k, lat), (a[0] * k, a[1]), (b[0] * k, b[1]))
             for poly in self.shape(shape_id)
             for ring in poly
-            for a, b in zip(ring, ring[1:], strict=False)
+            for a, b in itertools.pairwise(ring)
         )
 
 
@@ -120,7 +121,7 @@ def union(boxes: Iterable[Box]) -> Box:
 def _crossings(ring: Ring, lon: float, lat: float) -> int:
     """How many edges of ``ring`` a ray from the point eastward crosses."""
     n = 0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False):
+    for (x0, y0), (x1, y1) in itertools.pairwise(ring):
         if (y0 > lat) != (y1 > lat) and lon < x0 + (lat - y0) * (x1 - x0) / (y1 - y0):
             n += 1
     return n

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from ..content.link import Site
 from ..content.model import Entry, Region, Theme
 from ..incremental.parallel import PARALLEL_MIN, Job, Split
-from . import charts
+from . import charts, maps
 from .html import HtmlBlocks, Pager, make_blocks_env, paginate
 from .markdown import LISTING_LIMIT, make_env
 from .reuse import ARTICLE, NO_REUSE, Reuse
@@ -35,7 +35,7 @@ Pages = list[Page]
 #: Months of the archive the front page links to (the archive index has them all).
 MONTHS_SHOWN = 6
 #: What only the first page of a listing shows; later pages get None for each.
-_FIRST_ONLY = ("children", "over_time", "risks")
+_FIRST_ONLY = ("children", "over_time", "risks", "map")
 
 
 class Renderer:
@@ -148,6 +148,7 @@ class Renderer:
             regions=s.regions_of(entry),
             themes=s.themes_of(entry),
             casualty_chart=charts.casualty_ledger(a.casualties),
+            map=maps.article_map(s.taxonomy, entry.regions),
             risks=[(r, entry) for r in a.risks],
             risk_chart=by_cat,
             risk_grid=grid,
@@ -203,6 +204,7 @@ class Renderer:
                     entries, f"Reported killed in {region.name}"
                 ),
                 "risks": charts.top_risks(entries),
+                "map": maps.region_map(self.site.taxonomy, region),
             }
 
         return self._listing(
@@ -252,6 +254,7 @@ class Renderer:
                 lead=lead,
                 key_figure=charts.key_figure(lead.article.casualties) if lead else None,
                 latest=[e for e in s.entries if e is not lead][:LISTING_LIMIT],
+                map=maps.home_map(s.taxonomy, s.entries),
                 months=list(s.by_month.items())[:MONTHS_SHOWN],
                 overview=charts.casualties_over_time(
                     s.entries, "Reported killed across the briefing"

@@ -1,0 +1,319 @@
+"""Maps as Plotly figure dicts, each with the same places as a table: the front page's map
+of recent briefings, a region's locator and an article's.
+
+A map is a :class:`~generator.render.charts.Chart` (so it is escaped, lazily drawn and
+printed like one) whose figure draws only from the site's own boundary file:
+
+- every trace that draws a shape names ``geojson: "geo.json"``; ``assets/charts.js``
+  points it at the site's copy (``assets/briefing/geo/geo.json``) and sets plotly.js's
+  ``topojsonURL`` to that folder, whose ``world_110m.json`` is an empty topology: plotly.js
+  fetches that file for any GeoJSON map (plotly.js #6767) and would otherwise ask
+  cdn.plot.ly for it. Every base layer of plotly.js is off; the land is a choropleth of
+  every country of our own file, so no request leaves the site;
+- a trace's ``meta`` says what it shows (``base``, ``context``, ``focus``, ``member``,
+  ``value``) and charts.js colours it for the light or dark palette;
+- a place a reader can open carries its page's path from the site root in ``customdata``
+  (``regions/pk-ba/``); charts.js opens it on click, or on Enter once focused.
+
+>>> from generator.content.model import Region
+>>> box = _padded((66.0, 29.0, 67.0, 30.0))
+>>> box[0] < 66.0 and box[2] > 67.0
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ..content.model import Entry, Region, Taxonomy
+from ..maps.geometry import Box, load_geometry, union
+from .charts import Chart, Table
+
+#: What charts.js replaces with the URL of the site's boundary file.
+GEO_URL = "geo.json"
+#: The front page maps the regions of the briefings of this many days up to the newest one.
+RECENT_DAYS = 90
+#: The smallest span a locator shows, in degrees: a city alone is shown in its surroundings.
+MIN_SPAN = 6.0
+HEIGHT = {"home": 420, "region": 340, "article": 260}
+
+
+def region_path(region: Region) -> str:
+    """A region page's path from the site root, as a map opens it."""
+    return f"regions/{region.id}/"
+
+
+def placed(taxonomy: Taxonomy, region: Region) -> list[Region]:
+    """What draws ``region`` on a map: itself, or (``map: false``) its nearest members
+    that are on the map (South Asia: Pakistan, India, Afghanistan)."""
+    if region.on_map:
+        return [region]
+    return [m for c in region.children for m in placed(taxonomy, taxonomy.regions[c])]
+
+
+def _box(region: Region) -> Box:
+    if region.point is not None:
+        lon, lat = region.point
+        return lon, lat, lon, lat
+    assert region.iso is not None  # validation: on the map, so a shape or a point
+    return load_geometry().bbox(region.iso)
+
+
+def _padded(box: Box) -> Box:
+    west, south, east, north = box
+    pad_x = max((east - west) * 0.15, (MIN_SPAN - (east - west)) / 2, 0.5)
+    pad_y = max((north - south) * 0.15, (MIN_SPAN - (north - south)) / 2, 0.5)
+    return west - pad_x, max(south - pad_y, -80), east + pad_x, min(north + pad_y, 84)
+
+
+def _geo(box: Box | None) -> dict[str, Any]:
+    """plotly.js's geo settings: every base layer off (the land is our own choropleth)."""
+    geo: dict[str, Any] = {
+        key: False
+        for key in (
+            "showland",
+            "showocean",
+            "showlakes",
+            "showrivers",
+            "showcountries",
+            "showcoastlines",
+            "showsubunits",
+            "showframe",
+        )
+    }
+    geo["bgcolor"] = "rgba(0,0,0,0)"
+    if box is None or box[2] - box[0] > 180:  # the world, or a country across it (Russia)
+        geo["projection"] = {"type": "natural earth"}
+        geo["lataxis"] = {"range": [-58, 84]}
+    else:
+        west, south, east, north = _padded(box)
+        geo["projection"] = {"type": "mercator"}
+        geo["lonaxis"] = {"range": [west, east]}
+        geo["lataxis"] = {"range": [south, north]}
+    return geo
+
+
+def _layout(kind: str, box: Box | None) -> dict[str, Any]:
+    return {
+        "geo": _geo(box),
+        "height": HEIGHT[kind],
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+        "showlegend": False,
+        "dragmode": False,
+    }
+
+
+def _base() -> dict[str, Any]:
+    """Every country of the boundary file, in the land's colour: the base map."""
+    countries = sorted(i for i in load_geometry().ids() if "-" not in i)
+    return _shapes("base", countries, hover=False)
+
+
+def _shapes(
+    meta: str,
+    ids: Sequence[str],
+    *,
+    hover: bool = True,
+    text: Sequence[str] = (),
+    paths: Sequence[str] = (),
+    values: Sequence[float] = (),
+) -> dict[str, Any]:
+    trace: dict[str, Any] = {
+        "type": "choropleth",
+        "meta": meta,
+        "geojson": GEO_URL,
+        "featureidkey": "properties.id",
+        "locations": list(ids),
+        "z": list(values) if values else [1] * len(ids),
+        "zmin": 0,
+        "zmax": max([*values, 1]),
+        "showscale": False,
+        "hoverinfo": "text" if hover else "skip",
+    }
+    if text:
+        trace["text"] = list(text)
+    if paths:
+        trace["customdata"] = list(paths)
+    return trace
+
+
+def _points(
+    meta: str, regions: Sequence[Region], text: Sequence[str], sizes: Sequence[float] = ()
+) -> dict[str, Any]:
+    return {
+        "type": "scattergeo",
+        "meta": meta,
+        "mode": "markers",
+        "lon": [r.point[0] for r in regions if r.point],
+        "lat": [r.point[1] for r in regions if r.point],
+        "text": list(text),
+        "hoverinfo": "text",
+        "customdata": [region_path(r) for r in regions],
+        "marker": {"size": list(sizes) if sizes else 11, "line": {"width": 1.5}},
+    }
+
+
+def _split(regions: Iterable[Region]) -> tuple[list[Region], list[Region]]:
+    regions = list(regions)
+    return [r for r in regions if r.point is None], [r for r in regions if r.point is not None]
+
+
+def _kind(region: Region) -> str:
+    if region.point is not None:
+        lon, lat = region.point
+        return f"point ({lat:.2f}, {lon:.2f})"
+    return "area"
+
+
+def recent(entries: Sequence[Entry]) -> list[Entry]:
+    """The briefings of the :data:`RECENT_DAYS` up to the newest one (entries newest first):
+    the latest picture even after a quiet month."""
+    if not entries:
+        return []
+    since = entries[0].article.date - dt.timedelta(days=RECENT_DAYS - 1)
+    return [e for e in entries if e.article.date >= since]
+
+
+def home_map(taxonomy: Taxonomy, entries: Sequence[Entry]) -> Chart | None:
+    """Where the briefings of the last 90 days are: areas coloured by current reported
+    killed, points sized by number of briefings. ``entries`` newest first."""
+    latest = recent(entries)
+    briefings: Counter[str] = Counter()
+    killed: Counter[str] = Counter()
+    for e in latest:
+        figure = sum(c.killed for c in e.article.casualties if not c.superseded)
+        for rid in dict.fromkeys(
+            m.id for r in e.regions for m in placed(taxonomy, taxonomy.regions[r])
+        ):
+            briefings[rid] += 1
+            killed[rid] += figure
+    if not briefings:
+        return None
+    shown = [r for r in taxonomy.regions.values() if r.id in briefings]  # parents first
+    areas, points = _split(shown)
+
+    def say(r: Region) -> str:
+        n = briefings[r.id]
+        return f"{r.name} · {n} briefing{'s' * (n != 1)} · {killed[r.id]:,} reported killed"
+
+    data: list[dict[str, Any]] = [_base()]
+    if areas:
+        data.append(
+            _shapes(
+                "value",
+                [r.iso or "" for r in areas],
+                text=[say(r) for r in areas],
+                paths=[region_path(r) for r in areas],
+                values=[killed[r.id] for r in areas],
+            )
+        )
+    if points:
+        most = max(briefings[r.id] for r in points)
+        sizes = [8 + 14 * math.sqrt(briefings[r.id] / most) for r in points]
+        data.append(_points("member", points, [say(r) for r in points], sizes))
+    first, last = latest[-1].article.date, latest[0].article.date
+    span = f"{first:%B} {first.day}, {first.year} to {last:%B} {last.day}, {last.year}"
+    rows = tuple(
+        (r.name, str(briefings[r.id]), f"{killed[r.id]:,}")
+        for r in sorted(shown, key=lambda r: (-briefings[r.id], r.name))
+    )
+    table = Table(
+        f"Regions of the briefings from {span}: number of briefings and current reported "
+        "killed (summed over briefings, which may report the same events)",
+        ("Region", "Briefings", "Reported killed"),
+        rows,
+    )
+    label = f"Map of the regions of the briefings from {span}: " + "; ".join(
+        f"{name} {n} ({k} killed)" for name, n, k in rows
+    )
+    return Chart("map", label, {"data": data, "layout": _layout("home", None)}, table, True)
+
+
+def region_map(taxonomy: Taxonomy, region: Region) -> Chart | None:
+    """A region's locator: the region highlighted within its parent's area, its children
+    marked (each opens its page)."""
+    focus = placed(taxonomy, region)
+    if not focus:
+        return None
+    context = next(
+        (
+            taxonomy.regions[a]
+            for a in reversed(region.ancestors)
+            if taxonomy.regions[a].iso and taxonomy.regions[a].on_map
+        ),
+        None,
+    )
+    children = [
+        m
+        for c in (region.children if region.on_map else ())
+        for m in placed(taxonomy, taxonomy.regions[c])
+    ]
+    data: list[dict[str, Any]] = [_base()]
+    if context is not None and context.iso:
+        data.append(
+            _shapes("context", [context.iso], text=[context.name], paths=[region_path(context)])
+        )
+    f_areas, f_points = _split(focus)
+    c_areas, c_points = _split(children)
+    if f_areas:
+        data.append(
+            _shapes(
+                "focus",
+                [r.iso or "" for r in f_areas],
+                text=[r.name for r in f_areas],
+                paths=[region_path(r) for r in f_areas],
+            )
+        )
+    if c_areas:
+        data.append(
+            _shapes(
+                "member",
+                [r.iso or "" for r in c_areas],
+                text=[r.name for r in c_areas],
+                paths=[region_path(r) for r in c_areas],
+            )
+        )
+    if c_points:
+        data.append(_points("member", c_points, [r.name for r in c_points]))
+    if f_points:
+        data.append(_points("focus", f_points, [r.name for r in f_points]))
+    box = union(_box(r) for r in [*([context] if context else []), *focus, *children])
+    rows = tuple(
+        [(r.name, "this region", _kind(r)) for r in focus]
+        + ([(context.name, "within", _kind(context))] if context else [])
+        + [(r.name, "part of it", _kind(r)) for r in children]
+    )
+    table = Table(f"Where {region.name} is", ("Region", "On the map", "Drawn as"), rows)
+    label = f"Map locating {region.name}" + (f" within {context.name}" if context else "")
+    return Chart("map", label, {"data": data, "layout": _layout("region", box)}, table, True)
+
+
+def article_map(taxonomy: Taxonomy, region_ids: Sequence[str]) -> Chart | None:
+    """A small locator of an article's regions."""
+    regions = list(
+        dict.fromkeys(m for rid in region_ids for m in placed(taxonomy, taxonomy.regions[rid]))
+    )
+    if not regions:
+        return None
+    areas, points = _split(regions)
+    data: list[dict[str, Any]] = [_base()]
+    if areas:
+        data.append(
+            _shapes(
+                "focus",
+                [r.iso or "" for r in areas],
+                text=[r.name for r in areas],
+                paths=[region_path(r) for r in areas],
+            )
+        )
+    if points:
+        data.append(_points("focus", points, [r.name for r in points]))
+    box = union(_box(r) for r in regions)
+    rows = tuple((r.name, _kind(r)) for r in regions)
+    table = Table("The article's regions on the map", ("Region", "Drawn as"), rows)
+    label = "Map of the article's regions: " + ", ".join(r.name for r in regions)
+    return Chart("map", label, {"data": data, "layout": _layout("article", box)}, table, True)
