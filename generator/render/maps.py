@@ -121,6 +121,7 @@ def _shapes(
     text: Sequence[str] = (),
     paths: Sequence[str] = (),
     values: Sequence[float] = (),
+    top: float = 1,
 ) -> dict[str, Any]:
     trace: dict[str, Any] = {
         "type": "choropleth",
@@ -130,7 +131,7 @@ def _shapes(
         "locations": list(ids),
         "z": list(values) if values else [1] * len(ids),
         "zmin": 0,
-        "zmax": max([*values, 1]),
+        "zmax": max(top, 1),
         "showscale": False,
         "hoverinfo": "text" if hover else "skip",
     }
@@ -142,8 +143,16 @@ def _shapes(
 
 
 def _points(
-    meta: str, regions: Sequence[Region], text: Sequence[str], sizes: Sequence[float] = ()
+    meta: str,
+    regions: Sequence[Region],
+    text: Sequence[str],
+    sizes: Sequence[float] = (),
+    values: Sequence[float] = (),
+    top: float = 1,
 ) -> dict[str, Any]:
+    marker: dict[str, Any] = {"size": list(sizes) if sizes else 11}
+    if values:  # coloured on the same scale as the areas (charts.js sets the colours)
+        marker.update(color=list(values), cmin=0, cmax=max(top, 1))
     return {
         "type": "scattergeo",
         "meta": meta,
@@ -153,7 +162,7 @@ def _points(
         "text": list(text),
         "hoverinfo": "text",
         "customdata": [region_path(r) for r in regions],
-        "marker": {"size": list(sizes) if sizes else 11, "line": {"width": 1.5}},
+        "marker": marker,
     }
 
 
@@ -205,6 +214,7 @@ def home_map(taxonomy: Taxonomy, entries: Sequence[Entry]) -> Chart | None:
         data.append(
             _shapes(
                 "value",
+                top=max(killed.values()),
                 [r.iso or "" for r in areas],
                 text=[say(r) for r in areas],
                 paths=[region_path(r) for r in areas],
@@ -214,7 +224,16 @@ def home_map(taxonomy: Taxonomy, entries: Sequence[Entry]) -> Chart | None:
     if points:
         most = max(briefings[r.id] for r in points)
         sizes = [8 + 14 * math.sqrt(briefings[r.id] / most) for r in points]
-        data.append(_points("member", points, [say(r) for r in points], sizes))
+        data.append(
+            _points(
+                "value",
+                points,
+                [say(r) for r in points],
+                sizes,
+                [killed[r.id] for r in points],
+                top=max(killed.values()),
+            )
+        )
     first, last = latest[-1].article.date, latest[0].article.date
     span = f"{first:%B} {first.day}, {first.year} to {last:%B} {last.day}, {last.year}"
     rows = tuple(
