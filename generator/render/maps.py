@@ -214,8 +214,8 @@ def home_map(taxonomy: Taxonomy, entries: Sequence[Entry]) -> Chart | None:
         data.append(
             _shapes(
                 "value",
-                top=max(killed.values()),
                 [r.iso or "" for r in areas],
+                top=max(killed.values()),
                 text=[say(r) for r in areas],
                 paths=[region_path(r) for r in areas],
                 values=[killed[r.id] for r in areas],
