@@ -175,7 +175,7 @@ def _kind(region: Region) -> str:
     if region.point is not None:
         lon, lat = region.point
         return f"point ({lat:.2f}, {lon:.2f})"
-    return "area"
+    return f"area (ISO 3166 {region.iso})"
 
 
 def recent(entries: Sequence[Entry]) -> list[Entry]:
