@@ -26,16 +26,16 @@ def test_instant_navigation_draws_charts_on_every_page(reader: Reader) -> None:
     reader.js(f"{MARKER} = 1")
 
     reader.page.locator(f".md-content article a[href$='{ARTICLE}']").first.click()
-    assert _charts_drawn_after_instant_navigation(reader, ARTICLE, "Pakistan Reports 145") == 2
+    assert _charts_drawn_after_instant_navigation(reader, ARTICLE, "Pakistan Reports 145") == 3
 
     reader.page.locator(".bp-chips a[href$='regions/pk-ba/']").click()
-    assert _charts_drawn_after_instant_navigation(reader, "regions/pk-ba/", "Balochistan") == 1
+    assert _charts_drawn_after_instant_navigation(reader, "regions/pk-ba/", "Balochistan") == 2
     # listed under Briefings, and as the source of each of its three top risks
     region_list = reader.page.locator(".md-content article a[href$='" + ARTICLE + "']")
     assert region_list.count() == 4
 
     reader.page.go_back()
-    assert _charts_drawn_after_instant_navigation(reader, ARTICLE, "Pakistan Reports 145") == 2
+    assert _charts_drawn_after_instant_navigation(reader, ARTICLE, "Pakistan Reports 145") == 3
 
     fetched = reader.plotly_fetches()
     assert len(fetched) == 1, fetched
@@ -49,6 +49,6 @@ def test_plotly_loads_only_when_a_page_with_a_chart_comes_in(reader: Reader) -> 
     reader.js(f"{MARKER} = 1")
 
     reader.page.locator(".md-tabs__link", has_text="Home").click()
-    assert _charts_drawn_after_instant_navigation(reader, "", "Regional Risk Briefing") == 1
+    assert _charts_drawn_after_instant_navigation(reader, "", "Regional Risk Briefing") == 2
     assert len(reader.plotly_fetches()) == 1
     reader.assert_clean()
