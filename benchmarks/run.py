@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import json
 import os
 import platform
@@ -147,6 +148,10 @@ def builds(project: Path, export: Path, repeat: int) -> dict[str, Any]:
     }
 
 
+#: A map's figure as the page carries it (render/templates/_chart.html.jinja).
+MAP_FIGURE = re.compile(r'data-map style="[^"]*" data-figure="([^"]*)"')
+
+
 def sizes(site: Path) -> dict[str, float]:
     """What a reader downloads: article pages, the largest page, the site, the search index
     (Material's: one file; Pagefind's: a bundle of chunks, of which a query loads a few)."""
@@ -155,7 +160,21 @@ def sizes(site: Path) -> dict[str, float]:
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     index = site / "search" / "search_index.json"
     bundle = [p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()]
+    geo = site / "assets" / "briefing" / "geo" / "geo.json"
+    figures = [
+        len(m.group(1).encode())
+        for page in [site / "index.html", *(site / "regions").glob("*/index.html")]
+        for m in MAP_FIGURE.finditer(page.read_text("utf-8"))
+    ]
     return {
+        # The maps: the one boundary file (fetched once, cached), and the largest map's
+        # figure inlined in a page (the front page's, or a region's).
+        "geo_json_kib": geo.stat().st_size / 1024 if geo.is_file() else 0.0,
+        "geo_json_gzip_kib": len(gzip.compress(geo.read_bytes(), 6, mtime=0)) / 1024
+        if geo.is_file()
+        else 0.0,
+        "map_figure_kib_max": max(figures, default=0) / 1024,
+        "home_page_kib": (site / "index.html").stat().st_size / 1024,
         "article_page_kib": statistics.median(articles) / 1024,
         "largest_page_kib": max(pages) / 1024,
         "html_pages": len(pages),
