@@ -18,8 +18,8 @@
  *   assistive technology (role="img" with its label, the data table beside it), and the
  *   mode bar's buttons would be focusable controls hidden inside that image.
  * - Maps (data-map, generator/render/maps.py) draw only from the site: each shape trace's
- *   geojson "geo.json" becomes the site's boundary file beside this script (geo/geo.json),
- *   and topojsonURL points plotly.js at that folder, whose world_110m.json is an empty
+ *   geojson "geo.json" becomes the site's boundary file beside this script (geo/geo.json,
+ *   fetched once per visit; its countries are the land), and topojsonURL points plotly.js at that folder, whose world_110m.json is an empty
  *   topology (plotly.js asks for it whenever a map has its own GeoJSON, and would ask
  *   cdn.plot.ly). Each trace's meta names its part (base, context, focus, member, value),
  *   coloured here for the palette. A place with a page (customdata: its path from the site
@@ -108,12 +108,35 @@
     return layout;
   }
 
-  // A map's traces for the palette: the site's boundary file, and each part's colours.
-  function mapData(data) {
+  // The site's boundary file, fetched once per visit and given to plotly.js as an
+  // object (plotly.js then fetches nothing itself), with the ids of its countries.
+  var geometry = null;
+  function loadGeometry() {
+    if (!geometry) {
+      geometry = fetch(base + "geo/geo.json").then(function (r) {
+        if (!r.ok) throw new Error("the map's boundary file did not load");
+        return r.json();
+      }).then(function (geo) {
+        var countries = geo.features.map(function (f) { return f.properties.id; })
+          .filter(function (id) { return id.indexOf("-") < 0; });
+        return { geo: geo, countries: countries };
+      });
+      geometry.catch(function () { geometry = null; });
+    }
+    return geometry;
+  }
+
+  // A map's traces for the palette: the site's boundary file, and each part's colours;
+  // the land ("base") is every country of the file.
+  function mapData(data, g) {
     var palette = MAP[colours().dark ? "dark" : "light"];
     return data.map(function (t) {
       var c = palette[t.meta] || palette.focus, out = Object.assign({}, t);
-      if (t.geojson === "geo.json") out.geojson = base + "geo/geo.json";
+      if (t.geojson === "geo.json") out.geojson = g.geo;
+      if (t.meta === "base") {
+        out.locations = g.countries;
+        out.z = g.countries.map(function () { return 1; });
+      }
       if (t.type === "choropleth") {
         var scale = Array.isArray(c[0]) ? c[0] : [c[0], c[0]];
         out.colorscale = [[0, scale[0]], [1, scale[1]]];
@@ -132,7 +155,9 @@
     var layout = apply(JSON.parse(JSON.stringify(fig.layout || {})), theme());
     if (!el.hasAttribute("data-map")) return Plotly.newPlot(el, fig.data, layout, CONFIG);
     var config = Object.assign({}, CONFIG, { topojsonURL: base + "geo/" });
-    return Plotly.react(el, mapData(fig.data), layout, config).then(function () {
+    return loadGeometry().then(function (g) {
+      return Plotly.react(el, mapData(fig.data, g), layout, config);
+    }).then(function () {
       links(el);
       return el;
     });

@@ -69,12 +69,8 @@ def test_the_front_page_maps_the_90_days_up_to_the_newest_briefing(tmp_path: Pat
     big, small = points["marker"]["size"]
     assert big > small  # sized by number of briefings
     assert [t["meta"] for t in data] == ["base", "value"]
-    base = data[0]
-    assert (
-        base["geojson"] == "geo.json"
-        and "PK" in base["locations"]
-        and "PK-BA" not in base["locations"]
-    )
+    base = data[0]  # the land: charts.js lists its countries from the shared file
+    assert base["geojson"] == "geo.json" and "locations" not in base
 
 
 def test_a_quiet_month_before_the_build_still_shows_the_latest_picture(tmp_path: Path) -> None:
