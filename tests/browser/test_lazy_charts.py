@@ -113,14 +113,18 @@ def test_print_shows_drawn_charts_and_only_the_tables_of_the_others(phone: Reade
 
 
 def test_the_front_page_overview_waits_below_the_first_phone_screen(phone: Reader) -> None:
-    """The front page: lead story and latest briefings first; the overview chart is below
-    the first screen (and its margin), so a reader who only glances loads no plotly.js."""
+    """The front page: lead story and latest briefings first; the map and the overview
+    chart are below the first screen (and its margin), so a reader who only glances loads
+    no plotly.js and no boundary file."""
     reader, page = phone, phone.page
     reader.open("")
     page.wait_for_load_state("networkidle")
-    chart = page.locator("#chart-casualties-over-time .bp-chart")
-    top = chart.evaluate("el => el.getBoundingClientRect().top")
+    the_map = page.locator("#chart-map .bp-chart")
+    top = the_map.evaluate("el => el.getBoundingClientRect().top")
     assert top > PHONE["height"] + 300  # below the screen and the observer's margin
+    chart = page.locator("#chart-casualties-over-time .bp-chart")
+    assert chart.evaluate("el => el.getBoundingClientRect().top") > top
+    assert [u for u in reader.requests if "/geo/" in u] == []
     lead = page.locator("article.bp-lead").bounding_box()
     assert lead is not None and lead["y"] < PHONE["height"] / 2  # the story comes first
     assert reader.plotly_fetches() == []
