@@ -21,7 +21,9 @@ from conftest import ROOT
 RECIPE = ROOT / "tools" / "plotly-bundle"
 BUNDLE = ROOT / "generator" / "assets" / "plotly-briefing.min.js"
 LICENCES = BUNDLE.with_name("plotly-briefing.min.LICENSE.txt")
-HEADER = re.compile(r"\* plotly\.js v(?P<version>[\d.]+) \(custom: (?P<traces>[a-z, ]+) - minified\)")
+HEADER = re.compile(
+    r"\* plotly\.js v(?P<version>[\d.]+) \(custom: (?P<traces>[a-z, ]+) - minified\)"
+)
 
 
 def _header() -> re.Match[str]:

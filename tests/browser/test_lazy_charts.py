@@ -54,9 +54,11 @@ def test_plotly_loads_when_the_reader_scrolls_to_a_chart_and_nothing_moves(phone
     assert reader.plotly_fetches() == []
     before = reader.js(BOXES)
     # The boxes have the height of the charts to come (320 px each), and say what they are.
-    assert before == [
-        {"height": 320, "drawn": False, "says": '"Chart of the figures in the table below"'}
-    ] * 2
+    assert (
+        before
+        == [{"height": 320, "drawn": False, "says": '"Chart of the figures in the table below"'}]
+        * 2
+    )
     assert page.locator("#chart-casualties + .bp-table-wrap table.bp-data").is_visible()
 
     page.locator(".bp-chart").first.scroll_into_view_if_needed()

@@ -46,8 +46,9 @@ def _ax_roles(reader: Reader) -> tuple[Counter[str], dict[str, list[str]]]:
     cdp = reader.page.context.new_cdp_session(reader.page)
     nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
     by_id = {n["nodeId"]: n for n in nodes}
+    name = "Casualty figures as reported"
     tables = [n for n in nodes if n.get("role", {}).get("value") == "table"
-              and n.get("name", {}).get("value", "").startswith("Casualty figures as reported")]  # fmt: skip
+              and n.get("name", {}).get("value", "").startswith(name)]  # fmt: skip
     assert len(tables) == 1, "the ledger is not a table to assistive technology"
     roles: Counter[str] = Counter()
     names: dict[str, list[str]] = {}
@@ -70,7 +71,12 @@ def test_the_ledger_reads_as_cards_on_a_phone_and_as_a_table_to_a_screen_reader(
         table = reader.page.locator(LEDGER)
         table.scroll_into_view_if_needed()
         rows = table.evaluate(ROWS)
-        assert [r["header"] for r in rows] == ["Militants", "Militants", "Security forces", "Civilians"]
+        assert [r["header"] for r in rows] == [
+            "Militants",
+            "Militants",
+            "Security forces",
+            "Civilians",
+        ]
         assert all(r["display"] == "block" for r in rows)  # a card each
         first = {c["column"]: c for c in rows[0]["cells"]}
         # Each value shown after its column's name (generated content, with an empty
@@ -127,7 +133,7 @@ def test_the_glance_box_sits_left_of_the_text_on_a_laptop_and_in_it_on_a_phone(
     try:
         laptop.open(ARTICLE)
         box = laptop.js(GLANCE)
-        assert 0 <= box["left"] and box["right"] < box["textLeft"]  # the column left of the text
+        assert box["left"] >= 0 and box["right"] < box["textLeft"]  # the column left of the text
         assert abs(box["top"] - box["textTop"]) < 40, box  # beside the start of the text
         glance = laptop.page.locator(".bp-glance")
         assert glance.locator("dt").all_inner_texts() == [
