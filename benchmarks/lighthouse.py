@@ -75,9 +75,9 @@ def _free_port() -> int:
 
 
 @contextmanager
-def http_server(site: Path):  # type: ignore[no-untyped-def]
+def http_server(site: Path, port: int | None = None):  # type: ignore[no-untyped-def]
     """``python -m http.server`` on the site: plain files, no compression."""
-    port = _free_port()
+    port = port or _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
         cwd=site,

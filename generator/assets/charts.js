@@ -260,13 +260,19 @@
     attributes: true, attributeFilter: ["data-md-color-scheme", "data-md-color-primary"],
   });
 
-  // Watch this page's charts now; Material's script, loaded after the first paint
-  // (theme_overrides/main.html: window.__briefingScripts), brings document$, which tells
-  // of each page instant navigation shows (it first replays this one: watch is idempotent).
-  watch();
-  Promise.resolve(window.__briefingScripts).then(function () {
+  // Material's script (deferred too, after this one in the page) defines document$ before
+  // DOMContentLoaded, and its document$ then tells of this page and of each page instant
+  // navigation shows. When instant navigation brings this script in, document$ is there.
+  function start() {
     if (window.document$ && typeof window.document$.subscribe === "function") {
       window.document$.subscribe(watch);
+    } else {
+      watch();  // a page without Material's script: draw what this page has
     }
-  });
+  }
+  if (window.document$ || document.readyState === "complete") {
+    start();
+  } else {
+    document.addEventListener("DOMContentLoaded", start, { once: true });
+  }
 })();

@@ -146,8 +146,8 @@
     list.addEventListener("click", function (ev) {
       if (ev.target.closest("a") && toggle) toggle.checked = false;
     });
-    // Material's script and this one load after the page is painted: what a reader typed
-    // before is searched now.
+    // This script is deferred, and a slow page shows its search box before it runs: what
+    // a reader typed by then is searched now.
     if (document.activeElement === input && toggle) toggle.checked = true;
     if (input.value.trim()) run();
     document.addEventListener("keydown", function (ev) {

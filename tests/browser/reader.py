@@ -70,9 +70,6 @@ class Reader:
             return
         response = self.page.goto(self.url(path))
         assert response is not None and response.status == 200, f"{path}: {response}"
-        # Material's script and the search box's load once the page is painted
-        # (theme_overrides/main.html): a reader's first click comes after them.
-        self.page.evaluate("() => window.__briefingScripts")
 
     def scroll_to_charts(self, timeout_ms: float = 15_000) -> int:
         """Scroll down to each chart in turn, as a reader does (charts are drawn only as

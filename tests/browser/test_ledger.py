@@ -47,12 +47,8 @@ def _ax_roles(reader: Reader) -> tuple[Counter[str], dict[str, list[str]]]:
     nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
     by_id = {n["nodeId"]: n for n in nodes}
     name = "Casualty figures as reported"
-    tables = [
-        n
-        for n in nodes
-        if n.get("role", {}).get("value") == "table"
-        and n.get("name", {}).get("value", "").startswith(name)
-    ]
+    tables = [n for n in nodes if n.get("role", {}).get("value") == "table"
+              and n.get("name", {}).get("value", "").startswith(name)]  # fmt: skip
     assert len(tables) == 1, "the ledger is not a table to assistive technology"
     roles: Counter[str] = Counter()
     names: dict[str, list[str]] = {}
