@@ -26,12 +26,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from ..content.model import Entry, Region, Taxonomy
 from ..maps.geometry import Box, load_geometry, union
-from .charts import Chart, Table
+from .charts import Chart, Figure, Table
 
 #: What charts.js replaces with the URL of the site's boundary file.
 GEO_URL = "geo.json"
@@ -255,9 +255,30 @@ def home_map(taxonomy: Taxonomy, entries: Sequence[Entry]) -> Chart | None:
     return Chart("map", label, {"data": data, "layout": _layout("home", None)}, table, True)
 
 
-def region_map(taxonomy: Taxonomy, region: Region) -> Chart | None:
+def _drawn(meta: str, regions: Sequence[Region], say: Callable[[Region], str]) -> list[Figure]:
+    """The traces drawing ``regions`` as one part of a map: their areas, then their points;
+    each place's hover text is ``say(region)`` and it opens the region's page."""
+    areas, points = _split(regions)
+    traces = []
+    if areas:
+        ids, text = [r.iso or "" for r in areas], [say(r) for r in areas]
+        traces.append(_shapes(meta, ids, text=text, paths=[region_path(r) for r in areas]))
+    if points:
+        traces.append(_points(meta, points, [say(r) for r in points]))
+    return traces
+
+
+def _counted(counts: Mapping[str, int]) -> Callable[[Region], str]:
+    def say(r: Region) -> str:
+        n = counts.get(r.id, 0)
+        return f"{r.name} · {n} briefing{'s' * (n != 1)}"
+
+    return say
+
+
+def region_map(taxonomy: Taxonomy, region: Region, counts: Mapping[str, int]) -> Chart | None:
     """A region's locator: the region highlighted within its parent's area, its children
-    marked (each opens its page)."""
+    marked; each place says its number of briefings (``counts``) and opens its page."""
     focus = placed(taxonomy, region)
     if not focus:
         return None
@@ -274,66 +295,41 @@ def region_map(taxonomy: Taxonomy, region: Region) -> Chart | None:
         for c in (region.children if region.on_map else ())
         for m in placed(taxonomy, taxonomy.regions[c])
     ]
-    data: list[dict[str, Any]] = [_base()]
-    if context is not None and context.iso:
-        data.append(
-            _shapes("context", [context.iso], text=[context.name], paths=[region_path(context)])
-        )
-    f_areas, f_points = _split(focus)
-    c_areas, c_points = _split(children)
-    if f_areas:
-        data.append(
-            _shapes(
-                "focus",
-                [r.iso or "" for r in f_areas],
-                text=[r.name for r in f_areas],
-                paths=[region_path(r) for r in f_areas],
-            )
-        )
-    if c_areas:
-        data.append(
-            _shapes(
-                "member",
-                [r.iso or "" for r in c_areas],
-                text=[r.name for r in c_areas],
-                paths=[region_path(r) for r in c_areas],
-            )
-        )
-    if c_points:
-        data.append(_points("member", c_points, [r.name for r in c_points]))
-    if f_points:
-        data.append(_points("focus", f_points, [r.name for r in f_points]))
+    # Counts of the region and its parts only: they come from the region's own briefings
+    # (a region's page lists those within it), which key its page in the cache; the
+    # parent's count would not.
+    say = _counted(counts)
+    data: list[Figure] = [_base()]
+    if context is not None:
+        data += _drawn("context", [context], lambda r: r.name)
+    # Areas under points: the parts' areas, then the region's, then the parts' points.
+    data += _drawn("member", [r for r in children if r.point is None], say)
+    data += _drawn("focus", focus, say)
+    data += _drawn("member", [r for r in children if r.point is not None], say)
     box = union(_box(r) for r in [*([context] if context else []), *focus, *children])
     rows = tuple(
-        [(r.name, "this region", _kind(r)) for r in focus]
-        + ([(context.name, "within", _kind(context))] if context else [])
-        + [(r.name, "part of it", _kind(r)) for r in children]
+        [(r.name, "this region", _kind(r), str(counts.get(r.id, 0))) for r in focus]
+        + ([(context.name, "within", _kind(context), "")] if context else [])
+        + [(r.name, "part of it", _kind(r), str(counts.get(r.id, 0))) for r in children]
     )
-    table = Table(f"Where {region.name} is", ("Region", "On the map", "Drawn as"), rows)
+    table = Table(
+        f"Where {region.name} is, and the briefings on it and each of its parts",
+        ("Region", "On the map", "Drawn as", "Briefings"),
+        rows,
+    )
     label = f"Map locating {region.name}" + (f" within {context.name}" if context else "")
     return Chart("map", label, {"data": data, "layout": _layout("region", box)}, table, True)
 
 
 def article_map(taxonomy: Taxonomy, region_ids: Sequence[str]) -> Chart | None:
-    """A small locator of an article's regions."""
+    """A small locator of an article's regions. Names only: an article page is reused
+    while its entry is unchanged, so it shows nothing other entries change."""
     regions = list(
         dict.fromkeys(m for rid in region_ids for m in placed(taxonomy, taxonomy.regions[rid]))
     )
     if not regions:
         return None
-    areas, points = _split(regions)
-    data: list[dict[str, Any]] = [_base()]
-    if areas:
-        data.append(
-            _shapes(
-                "focus",
-                [r.iso or "" for r in areas],
-                text=[r.name for r in areas],
-                paths=[region_path(r) for r in areas],
-            )
-        )
-    if points:
-        data.append(_points("focus", points, [r.name for r in points]))
+    data: list[Figure] = [_base(), *_drawn("focus", regions, lambda r: r.name)]
     box = union(_box(r) for r in regions)
     rows = tuple((r.name, _kind(r)) for r in regions)
     table = Table("The article's regions on the map", ("Region", "Drawn as"), rows)

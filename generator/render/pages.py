@@ -193,6 +193,10 @@ class Renderer:
             pages.append(self._memo(pager.src, [template, str(pager.number), keys], render))
         return pages
 
+    def _counts(self) -> dict[str, int]:
+        """Briefings per region, each counting those of the regions within it."""
+        return {rid: len(entries) for rid, entries in self.site.by_region.items()}
+
     def render_region(self, region_id: str) -> Pages:
         region = self.site.taxonomy.regions[region_id]
         entries = self.site.by_region[region_id]
@@ -204,7 +208,7 @@ class Renderer:
                     entries, f"Reported killed in {region.name}"
                 ),
                 "risks": charts.top_risks(entries),
-                "map": maps.region_map(self.site.taxonomy, region),
+                "map": maps.region_map(self.site.taxonomy, region, self._counts()),
             }
 
         return self._listing(

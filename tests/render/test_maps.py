@@ -86,7 +86,8 @@ def test_a_quiet_month_before_the_build_still_shows_the_latest_picture(tmp_path:
 def test_the_real_region_page_locates_balochistan_in_pakistan(tmp_path: Path) -> None:
     from conftest import ROOT
 
-    pages = generate(ROOT / "content", ROOT).pages
+    out = generate(ROOT / "content", ROOT)
+    pages = out.pages
     data, rows = _map(pages["regions/pk-ba.md"])
     by_meta = {t["meta"]: t for t in data if t["meta"] != "base" or t["type"] != "choropleth"}
     assert by_meta["context"]["locations"] == ["PK"]
@@ -97,10 +98,12 @@ def test_the_real_region_page_locates_balochistan_in_pakistan(tmp_path: Path) ->
         "regions/mastung/",
         "regions/noshki/",
     ]
-    assert rows[:2] == [
-        ["Balochistan", "this region", "area (ISO 3166 PK-BA)"],
-        ["Pakistan", "within", "area (ISO 3166 PK)"],
+    assert rows[:3] == [
+        ["Balochistan", "this region", "area (ISO 3166 PK-BA)", "1"],
+        ["Pakistan", "within", "area (ISO 3166 PK)", ""],  # not its count: not keyed here
+        ["Quetta", "part of it", "point (30.18, 67.00)", "1"],
     ]
+    assert by_meta["member"]["text"][0] == "Quetta · 1 briefing"
     geo = next(t for t in data if t["type"] == "choropleth")
     assert geo["geojson"] == "geo.json"
     # South Asia is kept off the maps: its page draws its members.
@@ -108,7 +111,13 @@ def test_the_real_region_page_locates_balochistan_in_pakistan(tmp_path: Path) ->
     focus = next(t for t in data if t["meta"] == "focus")
     assert focus["locations"] == ["PK", "IN", "AF"]
     # Off the maps, World has no parent area; its page maps every member country.
-    data, _ = _map(pages["regions/world.md"])
+    data, rows = _map(pages["regions/world.md"])
+    # Each member says its briefings, counted with the regions within it.
+    counts = {
+        r.name: str(len(out.site.by_region[r.id])) for r in out.site.taxonomy.regions.values()
+    }
+    assert [row[3] for row in rows] == [counts[row[0]] for row in rows]
+    assert {row[3] for row in rows} != {"0"}
     assert set(next(t for t in data if t["meta"] == "focus")["locations"]) == {
         "PK", "IN", "AF", "IR", "PS", "RU"
     }  # fmt: skip
