@@ -249,8 +249,11 @@ def home_map(taxonomy: Taxonomy, entries: Sequence[Entry]) -> Chart | None:
         ("Region", "Briefings", "Reported killed"),
         rows,
     )
-    label = f"Map of the regions of the briefings from {span}: " + "; ".join(
-        f"{name} {n} ({k} killed)" for name, n, k in rows
+    # Named, not described: the table after the map lists every place with its figures
+    # (a label listing 200 regions would double the front page's text for a screen reader).
+    label = (
+        f"Map of the {len(rows)} region{'s' * (len(rows) != 1)} of the briefings from "
+        f"{span}, listed with their figures in the table below"
     )
     return Chart("map", label, {"data": data, "layout": _layout("home", None)}, table, True)
 
