@@ -25,7 +25,7 @@ _RUN = """
 import hashlib, json, resource, sys, time
 from pathlib import Path
 from generator.build import generate
-from generator.cache import Cache
+from generator.incremental.cache import Cache
 root = Path(sys.argv[1])
 profile = sys.argv[2] if len(sys.argv) > 2 else ""
 if profile:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import build
-from generator.cache import Cache
+from generator.incremental.cache import Cache
 
 SPENT: dict[str, float] = defaultdict(float)
 

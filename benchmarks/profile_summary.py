@@ -16,13 +16,14 @@ GROUPS = (
     (
         "briefing generator (load, validate, render, cache)",
         (
-            "/generator/render",
-            "/generator/l",
-            "/generator/v",
-            "/generator/b",
-            "/generator/c",
-            "/generator/s",
-            "/generator/m",
+            "/generator/content/",
+            "/generator/render/",
+            "/generator/incremental/cache",
+            "/generator/build",
+            "/generator/check",
+            "/generator/cli",
+            "/generator/schema_export",
+            "/generator/mkdocs_adapter/",
         ),
     ),
     (

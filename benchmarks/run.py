@@ -56,7 +56,7 @@ _GENERATE = """
 import json, sys, time
 from pathlib import Path
 from generator.build import generate
-from generator.cache import Cache
+from generator.incremental.cache import Cache
 root = Path(sys.argv[1])
 t = time.perf_counter()
 cache = Cache.open(root / ".cache" / "briefing")

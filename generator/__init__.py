@@ -1,10 +1,10 @@
 """Regional risk briefing: article YAML -> Markdown pages with Plotly charts.
 
-The pipeline, one module a stage, plain data between them::
+The pipeline, plain data between its stages (``ARCHITECTURE.md`` is the map)::
 
-    load -> validate (schema) -> model -> link -> render
+    content (load -> validate -> model -> link) -> render -> mkdocs_adapter
 
-Nothing here imports MkDocs except ``generator.plugin``.
+Nothing here imports MkDocs except ``generator.mkdocs_adapter``.
 """
 
 from __future__ import annotations

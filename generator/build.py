@@ -12,23 +12,23 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import reference
-from .cache import Cache, Loaded, load_entries_cached
-from .entries import Found, display, find_entries
+from .content.entries import Found, find_entries
+from .content.link import Site
+from .content.schedule import build_day, link_published
+from .content.validate import load_documents, load_taxonomy, taxonomy_source, validate_documents
 from .errors import ContentError, ContentErrors
-from .link import Site
+from .incremental.cache import Cache, Loaded, load_entries_cached
 from .render.feeds import render_feeds
 from .render.opendata import render_opendata
 from .render.pages import Renderer
+from .render.reuse import NO_REUSE
 from .render.urls import Links, robots_txt
-from .schedule import build_day, link_published
 from .schema_export import SITE_PATH as SCHEMA_PATH
 from .schema_export import article_schema, schema_json
-from .validate import load_documents, load_taxonomy, validate_documents
 
 ASSETS = Path(__file__).parent / "assets"
 #: Where the theme's pages find our scripts, stylesheet and the one copy of plotly.js:
@@ -51,6 +51,9 @@ ASSET_FILES = {
     PLOTLY_JS: ASSETS / "plotly-briefing.min.js",
     PLOTLY_LICENSE: ASSETS / "plotly-briefing.min.LICENSE.txt",
 }
+#: The generated pages the navigation lists (``nav:`` of mkdocs.yml names them); every
+#: other generated page is kept out of it.
+LISTED = ("index.md", "regions/index.md", "themes/index.md", "archive/index.md")
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,7 @@ class Output:
     ``pages``: Markdown pages; ``assets``: files copied from disk (plotly.js, our scripts);
     ``files``: other generated files held in memory (feeds, data exports, the schema);
     ``blocks``: where each page's HTML blocks are in its Markdown, as (start, end) offsets
-    in order (the plugin hides them from Python-Markdown: ``render/passthrough.py``).
+    in order (the plugin hides them from Python-Markdown: ``mkdocs_adapter/passthrough.py``).
     """
 
     site: Site
@@ -72,7 +75,7 @@ class Output:
 
 def content_files(content: Path, root: Path) -> Found:
     """Every entry file under ``content/articles`` and what is named like one but is not
-    (``entries.py``: the rule ``briefing validate`` uses too)."""
+    (``content/entries.py``: the rule ``briefing validate`` uses too)."""
     return find_entries(content / "articles", root, content)
 
 
@@ -81,8 +84,7 @@ def load_entries(content: Path, root: Path | None = None) -> Loaded:
     Raises ContentErrors naming every problem."""
     root = root or content.parent
     errors: list[ContentError] = []
-    tax_file = content / "taxonomy.yaml"
-    tax_doc = load_taxonomy(tax_file, display(tax_file, root), errors)
+    tax_doc = load_taxonomy(*taxonomy_source(content, root), errors)
     found = content_files(content, root)
     errors.extend(found.problems)
     docs = load_documents(found.files, errors)
@@ -116,8 +118,9 @@ def generate(
     ``site_url`` makes the links in feeds and data absolute; without it they are relative
     to the file that holds them (see ``render/urls.py``). ``cache`` (``Cache.open(folder)``;
     the caller saves it) reuses validated entries, pages and files whose inputs did not
-    change, keyed by content hash (``cache.py``). Entries dated after ``day`` (default: the
-    build day) are held back, or with ``preview`` shown and marked (``schedule.py``).
+    change, keyed by content hash (``incremental/cache.py``). Entries dated after ``day``
+    (default: the build day) are held back, or with ``preview`` shown and marked
+    (``content/schedule.py``).
 
     The cyclic garbage collector is paused meanwhile: generation makes hundreds of
     thousands of long-lived objects (YAML nodes, entries, pages) and almost no cycles, and
@@ -142,39 +145,40 @@ def _generate(
     preview: bool,
 ) -> Output:
     root = root or content.parent
-    if cache is None:
-        taxonomy, entries = load_entries(content, root)
-    else:
-        cache.start()
-        tax = content / "taxonomy.yaml"
-        found = content_files(content, root)
-        taxonomy, entries = load_entries_cached(
-            cache,
-            (tax, display(tax, root)),
-            found.files if not found.problems else None,
-            lambda: load_entries(content, root),
-        )
-    site = link_published(taxonomy, entries, day, preview=preview, cache=cache)
+    taxonomy, entries = _load(content, root, cache)
+    site = link_published(taxonomy, entries, day, preview=preview)
+    # The one seam where reuse plugs in: rendering gets plain callables (render/reuse.py).
+    reuse = cache.reuse(site) if cache is not None else NO_REUSE
     home = content / "home.md"
     intro = home.read_text(encoding="utf-8") if home.is_file() else "# Briefing\n"
-    renderer = Renderer(site, intro, cache)
+    renderer = Renderer(site, intro, reuse)
     links = Links(site_url)
     # Article pages in a second process (where there are many to render) while this one
-    # renders the rest: listings, feeds, data files (``parallel.py``).
+    # renders the rest: listings, feeds, data files (``incremental/parallel.py``).
     with renderer.start_articles() as articles:
         listings = list(renderer.render_listings())
         files: dict[str, str | bytes] = {
-            **render_feeds(site, links, site_name, cache),
-            **render_opendata(site, links, cache),
+            **render_feeds(site, links, site_name, reuse),
+            **render_opendata(site, links, reuse),
             "robots.txt": robots_txt(links),
-            SCHEMA_PATH: _memo(cache, "schema", lambda: schema_json(article_schema())),
+            SCHEMA_PATH: reuse.memo("schema", [], lambda: schema_json(article_schema())),
         }
         pages = dict(articles.result())
     pages.update(listings)
     # About > Field reference, and the schema: made of the code alone.
-    pages[reference.PAGE] = _memo(cache, "reference", reference.render_reference)
+    pages[reference.PAGE] = reuse.memo("reference", [], reference.render_reference)
     return Output(site, pages, dict(ASSET_FILES), files, renderer.blocks)
 
 
-def _memo(cache: Cache | None, kind: str, make: Callable[[], str]) -> str:
-    return make() if cache is None else cache.memo(kind, [], make)
+def _load(content: Path, root: Path, cache: Cache | None) -> Loaded:
+    """:func:`load_entries`, or with ``cache`` its validated entries where unchanged."""
+    if cache is None:
+        return load_entries(content, root)
+    cache.start()
+    found = content_files(content, root)
+    return load_entries_cached(
+        cache,
+        taxonomy_source(content, root),
+        found.files if not found.problems else None,
+        lambda: load_entries(content, root),
+    )

@@ -11,10 +11,11 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import authoring, cli_help, export
+from . import cli_help, export
+from .authoring import commands as authoring_commands
 from .check import PathError, check_content
+from .content.schedule import BuildDayError
 from .errors import BriefingError
-from .schedule import BuildDayError
 from .schema_export import article_schema, schema_json, taxonomy_schema
 
 Handler = Callable[[argparse.Namespace], int]
@@ -113,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace FILE if it differs")
     p.add_argument("--taxonomy", action="store_true", help="the taxonomy's schema instead")
     p.set_defaults(handler=cmd_schema)
-    authoring.add_commands(sub)  # new, import, reference
+    authoring_commands.add_commands(sub)  # new, import, reference
     export.add_commands(sub)  # export-markdown
     return parser
 

@@ -2,7 +2,7 @@
 
 One source, three readers: the site's "Field reference" page (``reference.md``), the
 generated block in ``CONTRIBUTING.md`` and the comments ``briefing new`` writes above each
-field all come from the descriptions in :mod:`generator.schema`, read through pydantic's
+field all come from the descriptions in :mod:`generator.content.schema`, read through pydantic's
 JSON Schema, so none of them is a hand-kept copy that can drift.
 
 >>> [f.name for f in describe_models()[0].fields][:3]
@@ -23,11 +23,11 @@ from typing import Any
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from . import schema
+from .content import schema
 from .render.markdown import make_env
 
 #: Fields that ``validate`` requires when ``kind`` is ``article`` (the JSON Schema cannot
-#: say "required unless kind is brief"); tests/test_reference.py checks validate agrees.
+#: say "required unless kind is brief"); tests/authoring/test_reference.py checks validate agrees.
 ARTICLE_REQUIRED = ("summary", "body")
 PAGE = "reference.md"
 BEGIN = "<!-- BEGIN field-reference"
@@ -180,13 +180,14 @@ def render_reference(level: int = 1) -> str:
         models=describe_models(),
         likelihood=list(zip(schema.LIKELIHOOD, schema.LIKELIHOOD_RANGES, strict=True)),
         severity=schema.SEVERITY,
+        confidence=schema.CONFIDENCE,
         regenerate=REGENERATE,
     )
 
 
 def contributing_block() -> str:
     """The generated block of CONTRIBUTING.md, markers included."""
-    note = f"{BEGIN}: generated from generator/schema.py by `{REGENERATE}`; do not edit -->"
+    note = f"{BEGIN}: generated from generator/content/schema.py by `{REGENERATE}`; do not edit -->"
     return f"{note}\n\n{render_reference(level=3).strip()}\n\n{END}"
 
 

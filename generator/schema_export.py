@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .schema import SCHEMA_VERSION, ArticleIn, TaxonomyIn
+from .content.schema import SCHEMA_VERSION, ArticleIn, TaxonomyIn
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 #: Where the site publishes the article schema, relative to the site root.
@@ -34,8 +34,8 @@ def _schema(model: type[BaseModel], title: str) -> dict[str, Any]:
     return {
         "$schema": DRAFT,
         "title": title,
-        "$comment": f"Generated from generator/schema.py (format version {SCHEMA_VERSION}) "
-        "by `briefing schema`; do not edit by hand.",
+        "$comment": "Generated from generator/content/schema.py "
+        f"(format version {SCHEMA_VERSION}) by `briefing schema`; do not edit by hand.",
         **body,
     }
 

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: The tests' build day, 2100-01-01 (``SOURCE_DATE_EPOCH``, read by every build, in this
 #: process and in the ``mkdocs``/``briefing`` ones it starts): the fictional entries are
 #: dated 2030 and later, and entries dated after the build day are held back as
-#: scheduled (tests/test_scheduled.py sets days of its own).
+#: scheduled (tests/built_site/test_scheduled.py sets days of its own).
 BUILD_DAY_EPOCH = "4102444800"
 os.environ["SOURCE_DATE_EPOCH"] = BUILD_DAY_EPOCH
 SEED_TEXT = Path(__file__).parent / "fixtures" / "seed_article.txt"

@@ -1,4 +1,4 @@
-"""Run a build in a fresh process with every fork of ``generator/parallel.py`` counted,
+"""Run a build in a fresh process with every fork of ``generator/incremental/parallel.py`` counted,
 and, if asked, every forked child made to fail for real.
 
     python tests/forks.py LOG [--fail HOW[,HOW...]] mkdocs build --strict --site-dir SITE
@@ -35,7 +35,7 @@ from typing import Any
 
 def _fail_at_hand_off(mode: str) -> None:
     """In a child: make ``parallel.py``'s pickling of the finished work fail."""
-    from generator import parallel
+    from generator.incremental import parallel
 
     def dumps(*args: Any, **kwargs: Any) -> bytes:
         if mode == "kill":
@@ -77,8 +77,8 @@ def count_forks(log: Path, fail: list[str]) -> None:
 
 def generate_to(project: Path, cache: Path, out: Path) -> None:
     from generator.build import generate
-    from generator.cache import Cache
     from generator.errors import ContentErrors
+    from generator.incremental.cache import Cache
 
     try:
         output = generate(project / "content", project, cache=Cache.open(cache))

@@ -18,8 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Entry
-from ..schema import CASUALTY_GROUPS, LIKELIHOOD, RISK_CATEGORIES, SEVERITY, Casualty, Risk
+from ..content.model import Entry
+from ..content.schema import CASUALTY_GROUPS, LIKELIHOOD, RISK_CATEGORIES, SEVERITY, Casualty, Risk
 
 Figure = dict[str, Any]
 #: Height of a chart whose layout names none (plotly.js's own default is 450).

@@ -7,7 +7,7 @@ HTML autoescaping for plain values, :func:`markdown.markdown_to_html` for entry 
 A Markdown template writes ``{{ html.key_points(a.key_points) }}``: the HTML goes into
 the page, so the page stays complete Markdown that plain MkDocs builds (``briefing
 export-markdown``), and is recorded as one *block*, which the plugin hides from
-Python-Markdown and puts back after it (``passthrough.py``).
+Python-Markdown and puts back after it (``mkdocs_adapter/passthrough.py``).
 
 >>> href("articles/x.md", "regions/pk-ba.md"), href("regions/pk.md", "index.md")
 ('../../regions/pk-ba/', '../../')
@@ -25,7 +25,7 @@ from typing import Any, Generic, TypeVar
 from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
-from ..safelinks import is_http_url
+from ..content.safelinks import is_http_url
 from .charts import KILLED_PHRASE, Chart
 from .markdown import _chart_attr, _longdate, make_html_env, markdown_to_html
 from .urls import page_url

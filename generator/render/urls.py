@@ -23,7 +23,7 @@ import functools
 import posixpath
 from dataclasses import dataclass
 
-from ..model import Region, Theme
+from ..content.model import Region, Theme
 
 
 def page_url(src: str) -> str:

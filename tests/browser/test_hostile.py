@@ -2,7 +2,7 @@
 invented land of Velmora), whose text fields carry script tags, event handlers and
 ``</script>`` break-outs, builds, and no payload runs on any page that shows it, when the
 reader hovers the chart, or in search results. (Entries with non-http(s) links are
-refused by validation: ``tests/test_safety.py`` checks exactly which, and how.)
+refused by validation: ``tests/render/test_safety.py`` checks exactly which, and how.)
 
 Every payload sets ``window.__briefingPwned`` to a label naming the field and the trick,
 so a failure says which one ran."""
@@ -54,7 +54,7 @@ SETTLED = "() => [...document.images].every(img => img.complete)"
 @pytest.fixture(params=[family for family, builds in BUILDS.items() if builds])
 def velmora_site(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StaticSite]:
     """The real project plus the hostile entry (one family of tricks), built and served.
-    Validation refuses the other families (``tests/test_safety.py`` says exactly how)."""
+    Validation refuses the other families (``tests/render/test_safety.py`` says exactly how)."""
     project = copy_project(tmp_path)
     shutil.rmtree(project / "content")
     fictional_content(project, [hostile_entry(request.param)])

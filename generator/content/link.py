@@ -1,0 +1,91 @@
+"""Stage 4: validated entries + taxonomy -> one linked site with its indexes.
+
+Every index is built in one pass over the entries (O(n·k) for n entries with k regions
+each, times the tree depth), never by comparing entries pairwise. An entry filed under
+``pk-ba`` is listed on ``pk-ba``, ``pk``, ``south-asia`` and ``world``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from .model import Entry, Region, Taxonomy, Theme
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the renderers need. All sequences are newest first, then by id."""
+
+    taxonomy: Taxonomy
+    entries: tuple[Entry, ...]
+    by_id: Mapping[str, Entry]
+    by_region: Mapping[str, tuple[Entry, ...]]
+    by_theme: Mapping[str, tuple[Entry, ...]]
+    by_month: Mapping[tuple[int, int], tuple[Entry, ...]]
+    #: ``mkdocs serve``: the ids of entries shown though dated after ``day`` (marked).
+    scheduled: frozenset[str] = frozenset()
+    #: A published build: the entries held back until their day (not in the indexes).
+    held: tuple[Entry, ...] = ()
+    #: A published build: entry id -> the held-back ids its related items named, cut
+    #: from it until those are published (it is shown otherwise than its file says).
+    cut: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: The build day (``schedule.build_day``), None where no one asked.
+    day: dt.date | None = None
+
+    def regions_of(self, entry: Entry) -> tuple[Region, ...]:
+        return tuple(self.taxonomy.regions[r] for r in entry.regions)
+
+    def themes_of(self, entry: Entry) -> tuple[Theme, ...]:
+        return tuple(self.taxonomy.themes[t] for t in entry.themes)
+
+    def more_on(self, listing: Sequence[Entry], entry: Entry, n: int = 3) -> tuple[Entry, ...]:
+        """The latest ``n`` entries of a listing other than ``entry`` itself."""
+        out = []
+        for other in listing:
+            if other.id != entry.id:
+                out.append(other)
+                if len(out) == n:
+                    break
+        return tuple(out)
+
+
+def link_site(
+    taxonomy: Taxonomy,
+    entries: Sequence[Entry],
+    *,
+    scheduled: frozenset[str] = frozenset(),
+    held: tuple[Entry, ...] = (),
+    cut: Mapping[str, tuple[str, ...]] | None = None,
+    day: dt.date | None = None,
+) -> Site:
+    """Sort once, then fill every index in a single pass (``schedule.link_published``
+    says which entries are published and passes the rest)."""
+    ordered = tuple(sorted(entries, key=lambda e: e.sort_key))
+    by_region: dict[str, list[Entry]] = defaultdict(list)
+    by_theme: dict[str, list[Entry]] = defaultdict(list)
+    by_month: dict[tuple[int, int], list[Entry]] = defaultdict(list)
+    for entry in ordered:  # what entries keep of their article: a cached one is not unpickled
+        terms: set[str] = set()
+        for rid in entry.regions:
+            terms.add(rid)
+            terms.update(taxonomy.regions[rid].ancestors)
+        for rid in sorted(terms):
+            by_region[rid].append(entry)
+        for tid in entry.themes:
+            by_theme[tid].append(entry)
+        by_month[(entry.date.year, entry.date.month)].append(entry)
+    return Site(
+        taxonomy=taxonomy,
+        entries=ordered,
+        by_id={e.id: e for e in ordered},
+        by_region={rid: tuple(by_region.get(rid, ())) for rid in taxonomy.regions},
+        by_theme={tid: tuple(by_theme.get(tid, ())) for tid in taxonomy.themes},
+        by_month={k: tuple(v) for k, v in sorted(by_month.items(), reverse=True)},
+        scheduled=scheduled,
+        held=held,
+        cut=cut or {},
+        day=day,
+    )

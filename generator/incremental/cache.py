@@ -1,0 +1,353 @@
+"""Validated entries and rendered article pages, cached by the hash of what made them.
+
+``.cache/briefing/`` under the project (git-ignored) holds three pickles:
+
+- ``entries.pickle``: blake2b(code, display path, file bytes) -> what linking reads of the
+  validated entry (``model.Facts``) and the entry itself, pickled on its own. A hit skips
+  YAML and pydantic, the two costs of loading (~2 ms an entry), and the entry is only
+  unpickled if a page or file showing it has to be rendered again (``model.Entry``).
+- ``pages.pickle``: blake2b(code, taxonomy, entry, the entries its "More on" lists show)
+  -> (Markdown, where its HTML blocks are) of the article page.
+- ``files.pickle``: listing pages, feeds and data files, keyed by the entries they are
+  made of.
+
+Rendering reaches the pages and files through :meth:`Cache.reuse`, the plain callables of
+``render/reuse.py``; it never sees this class.
+
+The code part of every key is a hash of every file of the ``generator`` package and of
+the versions of the libraries that shape the output, so a change to a template, the
+schema or the escaping never reuses an old result. Only a clean run uses the cache: if
+any file fails or a cross-reference is wrong, :func:`load_entries_cached` hands over to
+the uncached :func:`build.load_entries`, so every message is exactly the one ``briefing validate``
+prints. Entries not seen in a run are dropped when the cache is saved.
+
+>>> cache = Cache.open(Path(".cache/briefing"))        # doctest: +SKIP
+>>> taxonomy, entries = load_entries_cached(cache, tax, files, fallback)  # doctest: +SKIP
+>>> reuse = cache.reuse(site)       # for render_*(..., reuse)  # doctest: +SKIP
+>>> cache.save()                                       # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import hashlib
+import os
+import pickle
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..content.link import Site
+from ..content.load import Document, load_file
+from ..content.model import Entry, Facts, Taxonomy, facts
+from ..content.schema import ArticleIn
+from ..content.validate import Known, check_references, read_taxonomy, validate_article
+from ..errors import ContentErrors
+from ..render.reuse import ARTICLE, NO_REUSE, Reuse
+from .parallel import PARALLEL_MIN, Job
+
+#: The whole ``generator`` package (this file is in ``generator/incremental/``): every module,
+#: template and asset shapes the output, so all of them key the cache.
+PACKAGE = Path(__file__).parent.parent
+T = TypeVar("T")
+Spans = tuple[tuple[int, int], ...]
+_PROTOCOL = pickle.HIGHEST_PROTOCOL
+#: A loaded site before linking: the taxonomy and every valid entry.
+Loaded = tuple[Taxonomy, list[Entry]]
+_LIBRARIES = ("pydantic", "jinja2", "markupsafe", "markdown", "pyyaml", "plotly")
+
+
+def code_files() -> list[Path]:
+    """The generator's own files that shape its output, in every sub-package, sorted.
+
+    >>> "content/model.py" in [p.relative_to(PACKAGE).as_posix() for p in code_files()]
+    True
+    """
+    return [
+        path
+        for path in sorted(PACKAGE.rglob("*"))
+        if path.is_file() and path.suffix in (".py", ".jinja", ".js", ".css")
+    ]
+
+
+@functools.cache
+def code_fingerprint() -> bytes:
+    """Hash of the generator's own files and of the libraries that shape its output."""
+    h = hashlib.blake2b(digest_size=16)
+    for path in code_files():
+        h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in _LIBRARIES:
+        try:
+            h.update(f"{name}={metadata.version(name)};".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=?;".encode())
+    return h.digest()
+
+
+def _key(*parts: bytes | str) -> str:
+    h = hashlib.blake2b(code_fingerprint(), digest_size=20)
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else part.encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+@dataclass
+class Cache:
+    """The three tables, what this run used of them, and where they live."""
+
+    folder: Path | None
+    #: key -> (facts, the pickled entry); an entry added in this run is kept unpickled
+    #: until :meth:`save`.
+    entries: dict[str, tuple[Facts, bytes | ArticleIn]] = field(default_factory=dict)
+    #: Article pages (kind ``ARTICLE``): (Markdown, where its HTML blocks are).
+    pages: dict[str, tuple[str, Spans]] = field(default_factory=dict)
+    #: Everything else (listings, feeds, data files), keyed by everything it is made of.
+    files: dict[str, Any] = field(default_factory=dict)
+    #: The cache key of each entry id in this run (page keys are made from them).
+    entry_keys: dict[str, str] = field(default_factory=dict)
+    taxonomy_key: str = ""
+    hits: int = 0
+    misses: int = 0
+    _used_entries: set[str] = field(default_factory=set)
+    _used_pages: set[str] = field(default_factory=set)
+    _used_files: set[str] = field(default_factory=set)
+    _changed: bool = False
+
+    @classmethod
+    def open(cls, folder: Path | None) -> Cache:
+        """The cache in ``folder`` (an unreadable or foreign cache is simply empty)."""
+        cache = cls(folder)
+        if folder is not None:
+            # (an entry of an older format, which no key made by this code names, is dropped)
+            entries = _read(folder / "entries.pickle")
+            cache.entries = {
+                k: v for k, v in entries.items() if isinstance(v, tuple) and len(v) == 2
+            }
+            cache.pages = _read(folder / "pages.pickle")
+            cache.files = _read(folder / "files.pickle")
+        return cache
+
+    def start(self) -> None:
+        """Begin a run: forget which keys the previous run used (``mkdocs serve`` reuses
+        one cache across rebuilds and saves it on shutdown)."""
+        self.entry_keys = {}
+        self.taxonomy_key = ""
+        self.hits = self.misses = 0
+        self._used_entries, self._used_pages, self._used_files = set(), set(), set()
+
+    def entry(self, key: str, source: str) -> Entry | None:
+        hit = self.entries.get(key)
+        if hit is None:
+            return None
+        self._used_entries.add(key)
+        found, article = hit
+        if isinstance(article, bytes):
+            return Entry.cached(article, found, source)
+        return Entry(article, source)
+
+    def put_entry(self, key: str, found: Facts, article: ArticleIn | bytes) -> None:
+        """Keep an entry (the entry itself, or pickled) and its facts."""
+        self.entries[key] = (found, article)
+        self._used_entries.add(key)
+        self._changed = True
+
+    def rekey(self, entry_id: str, *parts: str) -> None:
+        """An entry shown otherwise than its file alone says (scheduled, or its related
+        items cut): a key of its own, so no page or file made from it before is reused."""
+        if entry_id in self.entry_keys:
+            self.entry_keys[entry_id] = _key(*parts, self.entry_keys[entry_id])
+
+    def keys_of(self, entries: Iterable[Entry]) -> str:
+        """The cache keys of ``entries``, in order: what a file made of them depends on."""
+        return ",".join(self.entry_keys.get(e.id, "?") for e in entries)
+
+    def _table(self, kind: str) -> tuple[dict[str, Any], set[str]]:
+        if kind == ARTICLE:
+            return self.pages, self._used_pages
+        return self.files, self._used_files
+
+    def recall(self, kind: str, parts: Sequence[str]) -> Any:
+        """What was made of ``parts`` in an earlier run, or None (``render/reuse.py``)."""
+        key = _key(kind, self.taxonomy_key, *parts)
+        table, used = self._table(kind)
+        hit = table.get(key)
+        if kind == ARTICLE:
+            self.hits += hit is not None
+            self.misses += hit is None
+        if hit is not None:
+            used.add(key)
+        return hit
+
+    def keep(self, kind: str, parts: Sequence[str], value: Any) -> None:
+        """Remember ``value``, made of ``parts``, for the next run."""
+        key = _key(kind, self.taxonomy_key, *parts)
+        table, used = self._table(kind)
+        table[key] = value
+        used.add(key)
+        self._changed = True
+
+    def reuse(self, site: Site) -> Reuse:
+        """The seam rendering reuses earlier work through (``render/reuse.py``), for
+        ``site``. Entries it shows otherwise than their files say (scheduled ones in a
+        preview, published ones whose related items were cut) get keys of their own
+        first. After a load that fell back to the uncached one, nothing is reused."""
+        if not self.taxonomy_key or any(e.id not in self.entry_keys for e in site.entries):
+            return NO_REUSE
+        if site.day is not None:
+            for entry_id in sorted(site.scheduled):
+                self.rekey(entry_id, "scheduled", site.day.isoformat())
+        for entry_id, held in site.cut.items():
+            self.rekey(entry_id, "published", *held)
+        return Reuse(recall=self.recall, keep=self.keep, ident=self.keys_of)
+
+    def save(self) -> None:
+        """Write what this run used (and nothing else) if anything changed."""
+        stale = (
+            len(self.entries) != len(self._used_entries)
+            or len(self.pages) != len(self._used_pages)
+            or len(self.files) != len(self._used_files)
+        )
+        if self.folder is None or not (self._changed or stale):
+            return
+        self.entries = {k: v for k, v in self.entries.items() if k in self._used_entries}
+        self.pages = {k: v for k, v in self.pages.items() if k in self._used_pages}
+        self.files = {k: v for k, v in self.files.items() if k in self._used_files}
+        self.folder.mkdir(parents=True, exist_ok=True)
+        _write(self.folder / "entries.pickle", self.entries, _EntryPickler)
+        _write(self.folder / "pages.pickle", self.pages)
+        _write(self.folder / "files.pickle", self.files)
+        self._changed = False
+
+
+def _read(path: Path) -> dict[str, Any]:
+    was_enabled = gc.isenabled()
+    gc.disable()  # unpickling makes many objects and no cycles (see build.generate)
+    try:
+        with path.open("rb") as f:
+            data = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return {}
+    finally:
+        if was_enabled:
+            gc.enable()
+    return data if isinstance(data, dict) else {}
+
+
+class _EntryPickler(pickle.Pickler):
+    """Writes each entry of the table pickled on its own (``bytes``, read back as such),
+    one at a time: fast mode keeps no memo, so no more than one is held at once."""
+
+    def __init__(self, file: Any, protocol: int):
+        super().__init__(file, protocol)
+        self.fast = True  # the table (keys, facts, bytes) has no shared or cyclic parts
+
+    def reducer_override(self, obj: Any) -> Any:
+        if type(obj) is ArticleIn:
+            return bytes, (pickle.dumps(obj, _PROTOCOL),)
+        return NotImplemented
+
+
+def _write(
+    path: Path, data: dict[str, Any], pickler: type[pickle.Pickler] = pickle.Pickler
+) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with tmp.open("wb") as f:
+        pickler(f, _PROTOCOL).dump(data)
+    tmp.replace(path)
+
+
+def _references(entry: Entry) -> dict[str, Any]:
+    """What ``validate.check_references`` reads of an entry, taken from the valid entry
+    (a cached entry has no YAML data; an entry with errors never gets here)."""
+    return {
+        "id": entry.id,
+        "regions": list(entry.regions),
+        "themes": list(entry.themes),
+        "related": [{"id": r} if r else {} for r in entry.related_ids],
+    }
+
+
+def _load(path: Path, display: str) -> ArticleIn | None:
+    """The valid entry in ``path``, or None if it has any problem."""
+    try:
+        doc = load_file(path, display, partial=True)
+    except ContentErrors:
+        return None
+    article, errs = validate_article(doc)
+    return None if errs else article
+
+
+def _load_pickled(path: Path, display: str) -> tuple[Facts, bytes] | None:
+    """:func:`_load`, as the cache keeps it (in a second process: only bytes travel)."""
+    article = _load(path, display)
+    if article is None:
+        return None
+    return facts(article), pickle.dumps(article, _PROTOCOL)
+
+
+def load_entries_cached(
+    cache: Cache,
+    taxonomy_file: tuple[Path, str],
+    files: Sequence[tuple[Path, str]] | None,
+    fallback: Callable[[], Loaded],
+) -> Loaded:
+    """``build.load_entries`` with validated entries taken from ``cache`` where unchanged.
+
+    ``taxonomy_file`` and ``files`` are (path, display path) pairs (None: the content
+    folder holds something that is not an entry). On any problem this returns
+    ``fallback()``, the uncached load, which raises ContentErrors with the messages.
+    """
+    if files is None:
+        return fallback()
+    tax_file, tax_display = taxonomy_file
+    taxonomy, errors = read_taxonomy(tax_file, tax_display)
+    if errors or taxonomy is None:
+        return fallback()
+    try:  # (a file that went away or cannot be read is reported by the uncached load)
+        cache.taxonomy_key = _key("taxonomy", tax_file.read_bytes())
+        keyed = [(path, shown, _key("entry", shown, path.read_bytes())) for path, shown in files]
+    except OSError:
+        return fallback()
+    # Where many files changed, a second process loads half of them (``parallel.py``).
+    misses = [(path, display) for path, display, key in keyed if key not in cache.entries]
+    theirs = misses[len(misses) // 2 :] if len(misses) >= PARALLEL_MIN else []
+    job: Job[list[tuple[Facts, bytes] | None]]
+    with Job(lambda: [_load_pickled(*f) for f in theirs], fork=bool(theirs)) as job:
+        child = {display for _, display in theirs}
+        loaded: dict[str, tuple[Facts, bytes] | None] = {}
+        docs: list[Document] = []
+        entries: list[Entry] = []
+        for path, display, key in keyed:
+            entry = cache.entry(key, display)
+            if entry is None and display in child:
+                if not loaded:
+                    loaded = dict(zip((d for _, d in theirs), job.result(), strict=True))
+                pickled = loaded[display]
+                if pickled is None:
+                    return fallback()
+                cache.put_entry(key, *pickled)
+                entry = Entry.cached(pickled[1], pickled[0], display)
+            elif entry is None:
+                article = _load(path, display)
+                if article is None:
+                    return fallback()
+                cache.put_entry(key, facts(article), article)
+                entry = Entry(article, display)
+            docs.append(Document(display, _references(entry), {}))
+            entries.append(entry)
+            cache.entry_keys[entry.id] = key
+    known = Known(
+        regions=frozenset(taxonomy.regions),
+        themes=frozenset(taxonomy.themes),
+        entries=frozenset(e.id for e in entries),
+        taxonomy_path=tax_display,
+        max_count=taxonomy.max_count,
+    )
+    too_large = any(e.largest > taxonomy.max_count for e in entries)
+    if len(known.entries) != len(entries) or too_large or check_references(docs, known):
+        return fallback()
+    return taxonomy, entries

@@ -1,0 +1,142 @@
+"""The MkDocs plugin ``briefing``: it wires MkDocs' events to the modules beside it and
+thinks nothing of its own (the model: mkdocs-gen-files' plugin).
+
+- ``on_pre_build``: the whole pipeline runs *before* MkDocs cleans ``site/``, so bad
+  content stops the build and leaves the previous site whole (``generation.py``; in
+  ``mkdocs serve`` the last good pages stay, with the errors on each: ``preview.py``).
+- ``on_files``: the generated pages and files, as virtual files (``files.py``).
+- ``on_page_*``: HTML blocks skip Python-Markdown (``passthrough.py``); each page's
+  content goes to Pagefind (``search.py``), which indexes while MkDocs writes the pages.
+- ``on_config``/``on_shutdown``: a build writes a staging folder, swapped in for
+  ``site/`` only on success (``staging.py``).
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+
+from ..build import ASSET_CSS, ASSET_JS, generate
+from .files import Spill, add_output, rebuild_hand_written
+from .generation import Generations
+from .passthrough import Passthrough
+from .preview import banner, watch_content
+from .search import BUNDLE, Search, search_plugin
+from .staging import StagedBuild
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+
+
+class BriefingConfig(Config):
+    content_dir = c.Type(str, default="content")
+    #: Validated entries and article pages kept between builds (relative to mkdocs.yml);
+    #: an empty string turns the cache off.
+    cache_dir = c.Type(str, default=".cache/briefing")
+    #: Index the site with Pagefind (the header's search box); false leaves search to
+    #: another plugin, such as Material's ``search``.
+    pagefind = c.Type(bool, default=True)
+    #: Pages per Pagefind run: bigger sites are indexed in shards the search box merges,
+    #: which bounds the indexer's memory (~300 KB a page) at a few KB more per query.
+    search_shard_pages = c.Type(int, default=3000)
+
+
+class BriefingPlugin(BasePlugin[BriefingConfig]):
+    def __init__(self) -> None:
+        self.serving = self.dirty = False  # until on_startup says (MkDocs' build() skips it)
+        self.runs = Generations(serving=False)
+        self.staged = StagedBuild(atomic=False, dirty=False)
+        self.search: Search | None = None
+        self.spill: Spill | None = None
+        self.blocks = Passthrough()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving, self.dirty = command == "serve", dirty
+        self.runs = Generations(serving=self.serving)
+        self.staged = StagedBuild(atomic=command in ("build", "gh-deploy"), dirty=dirty)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        self.content = self.root / self.config.content_dir
+        cache = self.root / self.config.cache_dir if self.config.cache_dir else None
+        self.runs.cache_dir = cache
+        if ASSET_CSS not in config.extra_css:
+            config.extra_css.append(ASSET_CSS)
+        if ASSET_JS not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(ASSET_JS)
+        if not config.site_url:
+            log.info("site_url is not set (env SITE_URL): feeds and data use relative links")
+        if self.config.pagefind and self.search is None:
+            shards, serving = self.config.search_shard_pages, self.serving
+            self.search = Search(
+                config, cache=cache, shards=shards, serving=serving, dirty=self.dirty
+            )
+        self.staged.configure(config)
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.staged.begin()
+        if self.search is not None:
+            self.search.begin()
+
+        site_url, name = config.site_url or None, config.site_name
+        # (serve shows scheduled entries, marked)
+        pipeline = partial(generate, self.content, self.root, site_url=site_url, site_name=name)
+        self.runs.run(partial(pipeline, preview=self.serving))
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.runs.output is not None
+        if self.dirty:
+            rebuild_hand_written(files)
+        # Feeds and data files wait on disk in a build; serve compares them with the last.
+        self.spill = None if self.serving else Spill()
+        return add_output(files, config, self.runs.output, self.runs.before(), self.spill)
+
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
+        return self.blocks.hide(page, markdown, self.runs.output)
+
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
+        html = self.blocks.restore(page, html)
+        if self.search is None:
+            return html
+        self.search.add_page(page, html)
+        return self.blocks.searched(page, html)
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Every page is converted and none is written yet: Pagefind indexes meanwhile.
+        self.staged.seen(files)
+        if self.search is not None:
+            self.search.start(files, Path(config.site_dir))
+        return env
+
+    @event_priority(-100)  # after every other plugin has written its files
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.search is not None:
+            self.search.wait()
+        self.staged.built(config, keep=(BUNDLE + "/",))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.staged.failed()
+
+    def on_shutdown(self) -> None:
+        self.runs.shutdown()
+        if self.search is not None:
+            self.search.close()
+        if self.spill is not None:
+            self.spill.remove()
+        self.staged.close()
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        watch_content(server, self.content)
+        return server
+
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        output = self.blocks.finish(page, output, searched=search_plugin(config) is not None)
+        return banner(output, self.runs.errors) if self.runs.errors else output

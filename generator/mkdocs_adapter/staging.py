@@ -1,0 +1,289 @@
+"""Atomic site builds: build into a fresh sibling folder, swap it in only on success.
+
+MkDocs empties ``site/`` before writing the new pages, so any failure after that point
+(a plugin error, a template error, a strict-mode warning) would leave a half-written
+site where the published one was. Instead the plugin points MkDocs at a staging folder
+next to ``site/`` (``.site.new-<pid>-<random>``) and, once the build has finished without
+error, swaps the two with two renames on the same filesystem; on failure the staging
+folder is removed and ``site/`` is exactly as it was.
+
+Nothing stays beside ``site/``: the folders of a build that was killed (its process is
+gone) are removed by the next build, an old site moved aside is removed once the new one
+is in place (read-only files and all), and a site that cannot be moved aside or a
+folder that cannot be written is one clear :class:`StagingError`, before anything is
+built where possible.
+
+>>> import tempfile
+>>> parent = Path(tempfile.mkdtemp())
+>>> stage = Staging(parent / "site")
+>>> _ = (stage.path / "index.html").write_text("new")
+>>> stage.commit()
+>>> (parent / "site" / "index.html").read_text(), stage.path.exists()
+('new', False)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import re
+import secrets
+import shutil
+import stat
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.structure.files import Files
+
+from ..errors import BriefingError
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+
+
+class StagingError(BriefingError):
+    """The site folder cannot be written or swapped: the message says which and why."""
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def remove_tree(path: Path) -> None:
+    """``rm -rf path``, making read-only folders writable on the way (they are ours)."""
+
+    def retry(func: Callable[..., Any], name: str, _: Any) -> None:
+        parent = os.path.dirname(name)
+        os.chmod(parent, stat.S_IMODE(os.lstat(parent).st_mode) | stat.S_IRWXU)
+        if os.path.isdir(name) and not os.path.islink(name):
+            os.chmod(name, stat.S_IMODE(os.lstat(name).st_mode) | stat.S_IRWXU)
+        func(name)
+
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path, onerror=retry)
+
+
+def leftovers(final: Path) -> list[Path]:
+    """Staging folders and old sites beside ``final`` whose build is over (its process is
+    gone; a name without a process id is from before they carried one)."""
+    pattern = re.compile(rf"\.{re.escape(final.name)}\.(?:new|old)-(?:(\d+)-)?")
+    found = []
+    try:
+        siblings: Iterable[Path] = list(final.parent.iterdir())
+    except OSError:
+        return []
+    for path in siblings:
+        m = pattern.match(path.name)
+        if m and (m.group(1) is None or not _alive(int(m.group(1)))):
+            found.append(path)
+    return sorted(found)
+
+
+class Staging:
+    """A staging folder beside ``final``; ``commit()`` puts it in place, ``discard()`` drops it.
+
+    With ``copy=True`` the staging folder starts as a copy of ``final`` (for
+    ``mkdocs build --dirty``, which only rewrites what changed). ``removed``: what was
+    left beside ``final`` by builds that were killed, now removed.
+    """
+
+    def __init__(self, final: Path, *, copy: bool = False):
+        self.final = final.absolute()
+        parent = self.final.parent
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StagingError(f"cannot create {parent} for the site: {_why(exc)}") from None
+        self.removed: list[Path] = []
+        for path in leftovers(self.final):
+            try:
+                remove_tree(path)
+                self.removed.append(path)
+            except OSError:
+                pass  # reported by the next build that can remove it; never in the way
+        if self.final.exists() and not os.access(self.final, os.W_OK | os.X_OK):
+            raise StagingError(
+                f"{self.final} is read-only, so the new site cannot replace it; nothing was "
+                "built (make it writable, or build elsewhere with --site-dir)"
+            )
+        prefix = f".{self.final.name}.new-{os.getpid()}-"
+        try:
+            self.path = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+        except OSError as exc:
+            raise StagingError(
+                f"cannot write in {parent} ({_why(exc)}): the new site is built beside "
+                f"{self.final.name}/ and then swapped in; nothing was built (make {parent} "
+                "writable, or build elsewhere with --site-dir)"
+            ) from None
+        try:
+            if copy and self.final.is_dir():
+                shutil.copytree(self.final, self.path, symlinks=True, dirs_exist_ok=True)
+            # mkdtemp creates 0700; a published folder must stay readable by the web server.
+            mode = self.final.stat().st_mode & 0o7777 if self.final.is_dir() else 0o777 & ~_umask()
+            os.chmod(self.path, mode | stat.S_IWUSR)
+        except (OSError, shutil.Error) as exc:
+            self.discard()
+            raise StagingError(f"cannot copy {self.final} for a --dirty build: {exc}") from None
+
+    def commit(self) -> str | None:
+        """Swap the staging folder into place; the old site is removed afterwards. Returns
+        a warning when that fails (the new site is in place; the next build tries again)."""
+        if not self.final.exists():
+            os.rename(self.path, self.final)
+            return None
+        # A sibling, not a folder inside a new one: moving a folder to another parent
+        # needs write permission on the folder itself, renaming it in place does not.
+        old = self.final.with_name(f".{self.final.name}.old-{os.getpid()}-{secrets.token_hex(4)}")
+        try:
+            os.rename(self.final, old)
+        except OSError as exc:
+            self.discard()
+            raise StagingError(
+                f"could not move the old site aside to replace it ({_why(exc)}): "
+                f"{self.final} was not changed and the new build was discarded"
+            ) from None
+        try:
+            os.rename(self.path, self.final)
+        except OSError as exc:
+            os.rename(old, self.final)  # put the published site back
+            self.discard()
+            raise StagingError(
+                f"could not put the new site in place ({_why(exc)}): {self.final} was not "
+                "changed and the new build was discarded"
+            ) from None
+        try:
+            remove_tree(old)
+        except OSError as exc:
+            return (
+                f"the new site is in place, but the old one could not be removed from {old} "
+                f"({_why(exc)}); the next build tries again"
+            )
+        return None
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):  # if not now, the next build removes it
+            remove_tree(self.path)
+
+
+def prune_stale(site: Path, keep: set[str], since: float, skip: tuple[str, ...] = ()) -> list[str]:
+    """Remove the files of ``site`` that this build did not make: not in ``keep`` (paths
+    relative to ``site``), not under a folder of ``skip`` (``pagefind/``, which the
+    search index rewrites whole) and not written since ``since`` (what other plugins
+    wrote this time).
+
+    A ``--dirty`` build starts from the previous site, so without this the page of an
+    entry deleted or renamed since would stay. Returns what was removed.
+    """
+    removed = []
+    for folder, _, names in os.walk(site, topdown=False):
+        rel = os.path.relpath(folder, site).replace(os.sep, "/")
+        if rel != "." and (rel + "/").startswith(skip):
+            continue
+        for name in names:
+            path = os.path.join(folder, name)
+            key = name if rel == "." else f"{rel}/{name}"
+            try:
+                if key in keep or key.startswith(skip) or os.lstat(path).st_mtime >= since:
+                    continue
+                os.unlink(path)
+            except FileNotFoundError:
+                continue
+            removed.append(key)
+        if rel != "." and not os.listdir(folder):
+            os.rmdir(folder)
+    return sorted(removed)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+class StagedBuild:
+    """The staging folder over one MkDocs build, and a ``--dirty`` build's pruning.
+
+    ``mkdocs build`` and ``gh-deploy`` (``atomic``) write into a :class:`Staging` folder
+    that replaces ``site/`` only when the whole build succeeded (:meth:`close`, called on
+    shutdown: a strict-mode abort comes after the last build event, so it is decided
+    there); ``mkdocs serve`` keeps MkDocs' own behaviour.
+    """
+
+    def __init__(self, *, atomic: bool, dirty: bool) -> None:
+        self.atomic, self.dirty = atomic, dirty
+        self.staging: Staging | None = None
+        self.config: MkDocsConfig | None = None
+        self.finished = False
+        self.started = 0.0
+        self.made: set[str] = set()
+
+    def configure(self, config: MkDocsConfig) -> None:
+        """Point MkDocs at a new staging folder beside ``site/``."""
+        if not self.atomic or self.staging is not None:
+            return
+        try:
+            self.staging = Staging(Path(config.site_dir), copy=self.dirty)
+        except StagingError as exc:
+            raise PluginError(str(exc)) from None
+        for path in self.staging.removed:
+            log.info(f"Removed {path.name}, left beside the site by a build that was stopped")
+        self.config, self.finished = config, False
+        config.site_dir = str(self.staging.path)
+
+    def begin(self) -> None:
+        self.started = time.time()
+
+    def seen(self, files: Files) -> None:
+        """The files this build makes (a dirty build removes the rest afterwards)."""
+        self.made = {file.dest_uri for file in files}
+
+    def built(self, config: MkDocsConfig, keep: tuple[str, ...]) -> None:
+        """The build went through. A dirty one started from the last site: what it did not
+        make goes (but folders of ``keep``, rewritten whole: the search bundle)."""
+        if self.dirty:
+            made = self.made | set(config.theme.static_templates) | {"sitemap.xml.gz"}
+            removed = prune_stale(Path(config.site_dir), made, self.started, keep)
+            if removed:
+                more = " ..." if len(removed) > 5 else ""
+                log.info(
+                    f"--dirty: removed what is no longer built: {', '.join(removed[:5])}{more}"
+                )
+        self.finished = True
+
+    def failed(self) -> None:
+        self.finished = False
+
+    def close(self) -> None:
+        """Swap the staged site in, or drop it."""
+        if self.staging is None or self.config is None:
+            return
+        staging, self.staging = self.staging, None
+        self.config.site_dir = str(staging.final)  # gh-deploy reads it afterwards
+        if not self.finished:
+            staging.discard()
+            log.error(f"Build failed: {staging.final} was not changed")
+            return
+        try:
+            if warning := staging.commit():
+                log.warning(warning)
+        except StagingError as exc:
+            log.error(str(exc))
+            raise Abort("Aborted: the site was not replaced") from None
+        log.info(f"Site written to {staging.final}")

@@ -1,0 +1,2 @@
+"""Tests of generator/authoring/: ``briefing new``, ``briefing import`` and
+``briefing reference`` as an editor runs them."""

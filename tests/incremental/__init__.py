@@ -1,0 +1,1 @@
+"""Tests of generator/incremental/: the content-hash cache and the second process."""

@@ -1,0 +1,125 @@
+"""The content-hash cache never changes what is built, and `mkdocs serve --dirty` previews."""
+
+from __future__ import annotations
+
+import signal
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, load_corpus_module, mkdocs_serve
+
+from generator.build import Output, generate
+from generator.errors import ContentErrors
+from generator.incremental.cache import Cache, code_files
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return load_corpus_module().write_corpus(12, tmp_path / "p", seed=9)
+
+
+def _same(a: Output, b: Output) -> None:
+    assert a.pages == b.pages
+    assert a.blocks == b.blocks
+    assert a.files == b.files
+
+
+def _generate(project: Path, cache: Cache | None = None) -> Output:
+    return generate(project / "content", project, cache=cache)
+
+
+def _entry(project: Path, n: int = 0) -> Path:
+    return sorted((project / "content" / "articles").rglob("*.yaml"))[n]
+
+
+def test_a_warm_run_builds_exactly_what_a_cold_run_builds(project: Path) -> None:
+    cold = _generate(project)
+    first = Cache.open(project / ".cache")
+    _same(_generate(project, first), cold)
+    first.save()
+    warm = Cache.open(project / ".cache")
+    _same(_generate(project, warm), cold)
+    assert warm.hits == 12 and warm.misses == 0  # every article page came from the cache
+
+
+def test_an_edit_reaches_every_page_and_file_that_shows_it(project: Path) -> None:
+    cache = Cache.open(project / ".cache")
+    newest = _generate(project, cache).site.entries[0]
+    cache.save()
+    entry = project / newest.source
+    text = entry.read_text("utf-8")
+    entry.write_text(text.replace("\nheadline: ", "\nheadline: Edited ", 1), "utf-8")
+    warm = _generate(project, Cache.open(project / ".cache"))
+    cold = _generate(project)
+    _same(warm, cold)
+    eid = entry.stem
+    assert "# Edited " in warm.pages[f"articles/{eid}.md"]
+    shown = [p for p, t in warm.pages.items() if "Edited " in t]
+    assert "regions/world.md" in shown and "index.md" in shown
+    assert b"Edited " in warm.files["feeds/all.xml"]  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    "break_it",
+    [
+        lambda t: t.replace("killed: ", "killed: many", 1),  # a bad value in one file
+        lambda t: t.replace("\nregions:\n- ", "\nregions:\n- nowhere-at-all\n- ", 1),
+    ],
+    ids=["bad-value", "unknown-region"],
+)
+def test_a_broken_entry_reports_the_same_errors_with_a_warm_cache(project: Path, break_it) -> None:
+    cache = Cache.open(project / ".cache")
+    _generate(project, cache)
+    cache.save()
+    entry = _entry(project, 3)
+    entry.write_text(break_it(entry.read_text("utf-8")), "utf-8")
+    with pytest.raises(ContentErrors) as cold:
+        _generate(project)
+    with pytest.raises(ContentErrors) as warm:
+        _generate(project, Cache.open(project / ".cache"))
+    assert [str(e) for e in warm.value.errors] == [str(e) for e in cold.value.errors]
+    assert str(cold.value.errors[0]).startswith(f"{entry.relative_to(project).as_posix()}:")
+
+
+def test_removing_a_related_story_is_an_error_even_when_cached(project: Path) -> None:
+    cache = Cache.open(project / ".cache")
+    out = _generate(project, cache)
+    cache.save()
+    target = next(
+        rel.id for e in out.site.entries for rel in e.article.related if rel.id is not None
+    )
+    next((project / "content" / "articles").rglob(f"{target}.yaml")).unlink()
+    with pytest.raises(ContentErrors) as warm:
+        _generate(project, Cache.open(project / ".cache"))
+    assert f"no entry has the id {target!r}" in str(warm.value.errors[0])
+
+
+def test_dirty_serve_shows_an_edit_on_the_article_and_its_listings(project: Path) -> None:
+    entry = _entry(project, 5)
+    article = f"articles/{entry.stem}/"
+    with mkdocs_serve(project, "--dirty", stop=signal.SIGINT) as serve:  # Ctrl+C to stop
+        assert "<h1" in serve.page(article)
+        text = entry.read_text("utf-8")
+        serve.edit(entry, text.replace("\nheadline: ", "\nheadline: Zwirbel ", 1))
+        assert "Zwirbel" in serve.page(article)
+        assert "Zwirbel" in serve.page("regions/world/")
+        assert "Zwirbel" in serve.page()
+    assert (project / ".cache" / "briefing" / "entries.pickle").is_file()  # saved on shutdown
+
+
+def test_the_cache_key_covers_every_module_template_and_asset_in_every_room() -> None:
+    """Cached work is keyed by the generator's own files, so an edit to any of them (a
+    module in content/, a template in render/templates/, the site's script) makes it stale.
+    The generator lives in sub-packages and cache.py in one of them: the files it hashes
+    must still be all of them, not only its own folder's."""
+    package = ROOT / "generator"
+    wanted = {
+        p.relative_to(package).as_posix()
+        for p in package.rglob("*")
+        if p.is_file() and p.suffix in (".py", ".jinja", ".js", ".css")
+    }
+    hashed = {p.resolve().relative_to(package.resolve()).as_posix() for p in code_files()}
+    assert hashed == wanted
+    for room in ("content/", "render/templates/", "incremental/", "mkdocs_adapter/", "assets/"):
+        assert any(name.startswith(room) for name in hashed), room
+    assert "build.py" in hashed

@@ -1,0 +1,104 @@
+"""The second process (``generator/incremental/parallel.py``) as a user's build runs it: a site of
+more than ``PARALLEL_MIN`` entries, built cold in a fresh process where forking is allowed
+(``tests/forks.py`` counts each fork and how its child ended), gives exactly what one
+process gives, also when each child fails for real.
+
+The test session itself never forks (its server threads make ``parallel.available()``
+false), which is why every build here runs in a process of its own.
+"""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+import signal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import CORPUS_N, forked
+
+from generator.build import content_files, generate
+from generator.errors import ContentErrors
+from generator.incremental import parallel
+
+OK, RAISED, KILLED = 0, 1, -signal.SIGKILL
+
+
+def test_the_corpus_is_big_enough_to_fork() -> None:
+    assert parallel.PARALLEL_MIN < CORPUS_N
+
+
+def _serial(project: Path) -> Any:
+    """What one process makes of ``project``: BRIEFING_JOBS=1, no cache."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("BRIEFING_JOBS", "1")
+        try:
+            out = generate(project / "content", project)
+        except ContentErrors as exc:
+            return [str(e) for e in exc.errors]
+    return {"pages": out.pages, "blocks": out.blocks, "files": out.files}
+
+
+def _forked(project: Path, folder: Path, *fail: str) -> tuple[Any, list[tuple[int, int]]]:
+    """What a fresh process makes of ``project`` with a cold cache, and its forks."""
+    folder.mkdir()
+    out = folder / "out.pickle"
+    result, forks = forked(
+        "generate", str(project), str(folder / "cache"), str(out),
+        cwd=folder, log=folder / "forks.json", fail=fail,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr  # a failing child leaves quietly, by os._exit
+    return pickle.loads(out.read_bytes()), forks
+
+
+@pytest.fixture(scope="module")
+def serial(corpus_project: Path) -> Any:
+    return _serial(corpus_project)
+
+
+def test_a_user_build_of_the_corpus_forks_twice(
+    corpus_build: tuple[Path, list[tuple[int, int]]],
+) -> None:
+    """``mkdocs build`` of the corpus (``conftest.corpus_build``): one child loads half the
+    entries, one renders half the article pages, and both succeed."""
+    site, forks = corpus_build
+    assert [status for _, status in forks] == [OK, OK]
+    assert (site / "regions" / "world" / "page" / "2" / "index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("fail", "statuses"),
+    [((), [OK, OK]), (("raise", "kill"), [RAISED, KILLED])],
+    ids=["children-succeed", "children-fail"],
+)
+def test_two_processes_give_exactly_what_one_gives(
+    corpus_project: Path, serial: Any, tmp_path: Path, fail: tuple[str, ...], statuses: list[int]
+) -> None:
+    """Every page, HTML block and feed or data file, byte for byte. A child that fails
+    (the loader raises, the renderer is killed, after doing their share of the work)
+    changes nothing: the work is done again here."""
+    result, forks = _forked(corpus_project, tmp_path / "run", *fail)
+    assert [status for _, status in forks] == statuses
+    assert sorted(result) == ["blocks", "files", "pages"]
+    assert len(result["pages"]) == len(serial["pages"]) > CORPUS_N
+    assert result == serial
+
+
+def test_a_broken_entry_loaded_by_the_child_gets_the_messages_of_one_process(
+    corpus_project: Path, tmp_path: Path
+) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(corpus_project / "content", project / "content")
+    # cache.py: of the changed files (all, cold), the child loads the second half
+    entry = content_files(project / "content", project).files[-1][0]
+    entry.write_text(entry.read_text("utf-8").replace("killed: ", "killed: many", 1), "utf-8")
+    alone = _serial(project)
+    assert isinstance(alone, list) and alone[0].startswith(
+        f"{entry.relative_to(project).as_posix()}:"
+    )
+    assert "casualties[0].killed: must be a whole number" in alone[0]
+    messages, forks = _forked(project, tmp_path / "run")
+    assert [status for _, status in forks] == [OK]  # loaded, found broken, reported here
+    assert messages == alone

@@ -1,0 +1,2 @@
+"""Tests of generator/render/: pages (goldens), charts, feeds, open data, pagination, and
+hostile text made inert."""
