@@ -17,11 +17,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import reference
+from .content.assessment_check import (
+    Known,
+    find_assessments,
+    known_from,
+    validate_assessments,
+)
+from .content.assessments import Assessment
 from .content.entries import Found, display, find_entries
 from .content.link import Site
+from .content.load import Document
+from .content.model import Entry, Taxonomy
 from .content.schedule import build_day, link_published
-from .content.validate import load_documents, load_taxonomy, validate_documents
+from .content.validate import load_documents, load_taxonomy, raw_ids, validate_documents
 from .errors import ContentError, ContentErrors
+from .incremental.assessments import load_assessments_cached
 from .incremental.cache import Cache, Loaded, load_entries_cached
 from .render.feeds import render_feeds
 from .render.opendata import render_opendata
@@ -70,9 +80,11 @@ def content_files(content: Path, root: Path) -> Found:
     return find_entries(content / "articles", root, content)
 
 
-def load_entries(content: Path, root: Path | None = None) -> Loaded:
-    """Load and validate everything under ``content``: the taxonomy and every entry.
-    Raises ContentErrors naming every problem."""
+def load_content(
+    content: Path, root: Path | None = None
+) -> tuple[Taxonomy, list[Entry], list[Assessment]]:
+    """Load and validate everything under ``content``: the taxonomy, every entry and every
+    assessment. Raises ContentErrors naming every problem."""
     root = root or content.parent
     errors: list[ContentError] = []
     tax_file = content / "taxonomy.yaml"
@@ -81,8 +93,57 @@ def load_entries(content: Path, root: Path | None = None) -> Loaded:
     errors.extend(found.problems)
     docs = load_documents(found.files, errors)
     taxonomy, entries = validate_documents(tax_doc, docs, errors)
+    assessments = check_assessment_files(content, root, taxonomy, tax_doc, docs, errors)
     if errors or taxonomy is None:
         raise ContentErrors(errors)
+    return taxonomy, entries, assessments
+
+
+def check_assessment_files(
+    content: Path,
+    root: Path,
+    taxonomy: Taxonomy | None,
+    tax_doc: Document | None,
+    article_docs: list[Document],
+    errors: list[ContentError],
+) -> list[Assessment]:
+    """Every assessment under ``content/assessments``, checked against the taxonomy and the
+    raw entries; each problem appended to ``errors``."""
+    regions = taxonomy.regions if taxonomy is not None else raw_ids(tax_doc, "regions")
+    tax_path = tax_doc.path if tax_doc is not None else "content/taxonomy.yaml"
+    known = known_from(regions, tax_path, article_docs, errors)
+    found = find_assessments(content, root)
+    errors.extend(found.problems)
+    return validate_assessments(load_documents(found.files, errors), known, errors)
+
+
+def load_assessments(
+    content: Path, root: Path, taxonomy: Taxonomy, entries: list[Entry], cache: Cache | None
+) -> list[Assessment]:
+    """The assessments, once every entry is known valid: checked against them (through
+    ``cache`` where their files did not change); raises ContentErrors naming each problem."""
+    tax = content / "taxonomy.yaml"
+    known = Known(frozenset(taxonomy.regions), {e.id: e.date for e in entries}, display(tax, root))
+
+    def uncached() -> list[Assessment]:
+        errors: list[ContentError] = []
+        found = find_assessments(content, root)
+        errors.extend(found.problems)
+        checked = validate_assessments(load_documents(found.files, errors), known, errors)
+        if errors:
+            raise ContentErrors(errors)
+        return checked
+
+    found = find_assessments(content, root)
+    if cache is None or found.problems:
+        return uncached()
+    return load_assessments_cached(cache.memo, found.files, known, uncached)
+
+
+def load_entries(content: Path, root: Path | None = None) -> Loaded:
+    """The taxonomy and every entry of ``content``; raises ContentErrors naming every
+    problem, the assessments' included."""
+    taxonomy, entries, _ = load_content(content, root)
     return taxonomy, entries
 
 
@@ -91,8 +152,10 @@ def load_site(
 ) -> Site:
     """Load, validate and link everything under ``content`` as published on ``day``
     (default: the build day, ``schedule.build_day``); raise ContentErrors on any problem."""
-    taxonomy, entries = load_entries(content, root)
-    return link_published(taxonomy, entries, day or build_day(), preview=preview)
+    taxonomy, entries, assessments = load_content(content, root)
+    return link_published(
+        taxonomy, entries, day or build_day(), preview=preview, assessments=assessments
+    )
 
 
 def generate(
@@ -138,7 +201,7 @@ def _generate(
 ) -> Output:
     root = root or content.parent
     if cache is None:
-        taxonomy, entries = load_entries(content, root)
+        taxonomy, entries, assessments = load_content(content, root)
     else:
         cache.start()
         tax = content / "taxonomy.yaml"
@@ -149,7 +212,11 @@ def _generate(
             found.files if not found.problems else None,
             lambda: load_entries(content, root),
         )
-    site = link_published(taxonomy, entries, day, preview=preview, cache=cache)
+        # (only when every entry is valid: assessments' problems are then all there is)
+        assessments = load_assessments(content, root, taxonomy, entries, cache)
+    site = link_published(
+        taxonomy, entries, day, preview=preview, cache=cache, assessments=assessments
+    )
     home = content / "home.md"
     intro = home.read_text(encoding="utf-8") if home.is_file() else "# Briefing\n"
     renderer = Renderer(site, intro, cache)

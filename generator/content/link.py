@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .assessment_link import Assessments
 from .model import Entry, Region, Taxonomy, Theme
 
 
@@ -31,6 +32,8 @@ class Site:
     held: tuple[Entry, ...] = ()
     #: The build day (``schedule.build_day``), None where no one asked.
     day: dt.date | None = None
+    #: The analysts' assessments of regions (``assessment_link.py``).
+    assessments: Assessments = field(default_factory=Assessments)
 
     def regions_of(self, entry: Entry) -> tuple[Region, ...]:
         return tuple(self.taxonomy.regions[r] for r in entry.regions)
@@ -56,6 +59,7 @@ def link_site(
     scheduled: frozenset[str] = frozenset(),
     held: tuple[Entry, ...] = (),
     day: dt.date | None = None,
+    assessments: Assessments | None = None,
 ) -> Site:
     """Sort once, then fill every index in a single pass (``schedule.link_published``
     says which entries are published and passes the rest)."""
@@ -83,4 +87,5 @@ def link_site(
         scheduled=scheduled,
         held=held,
         day=day,
+        assessments=assessments or Assessments(day=day),
     )
