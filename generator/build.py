@@ -33,12 +33,14 @@ from .content.validate import load_documents, load_taxonomy, raw_ids, validate_d
 from .errors import ContentError, ContentErrors
 from .incremental.assessments import load_assessments_cached
 from .incremental.cache import Cache, Loaded, load_entries_cached
+from .render.assessment_data import render_assessment_data
 from .render.feeds import render_feeds
 from .render.opendata import render_opendata
 from .render.pages import Renderer
 from .render.urls import Links, robots_txt
+from .schema_export import ASSESSMENT_PATH as ASSESSMENT_SCHEMA
 from .schema_export import SITE_PATH as SCHEMA_PATH
-from .schema_export import article_schema, schema_json
+from .schema_export import article_schema, assessment_schema, schema_json
 
 ASSETS = Path(__file__).parent / "assets"
 #: Where the theme's pages find our script, stylesheet and the one copy of plotly.js.
@@ -228,8 +230,12 @@ def _generate(
         files: dict[str, str | bytes] = {
             **render_feeds(site, links, site_name, cache),
             **render_opendata(site, links, cache),
+            **render_assessment_data(site, links, cache.memo if cache else None),
             "robots.txt": robots_txt(links),
             SCHEMA_PATH: _memo(cache, "schema", lambda: schema_json(article_schema())),
+            ASSESSMENT_SCHEMA: _memo(
+                cache, "assessment-schema", lambda: schema_json(assessment_schema())
+            ),
         }
         pages = dict(articles.result())
     pages.update(listings)

@@ -34,7 +34,16 @@ from .errors import BriefingError, ContentErrors
 PLUGIN = "briefing"
 #: Generated pages the plugin puts in the navigation (``nav:`` of mkdocs.yml names them);
 #: every other generated page is kept out of it, as the plugin does.
-LISTED = frozenset({"index.md", "regions/index.md", "themes/index.md", "archive/index.md"})
+LISTED = frozenset(
+    {
+        "index.md",
+        "watch/index.md",
+        "regions/index.md",
+        "themes/index.md",
+        "archive/index.md",
+        "track-record/index.md",
+    }
+)
 
 
 HEADER = (

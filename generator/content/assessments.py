@@ -125,6 +125,11 @@ def day_month_year(day: dt.date) -> str:
     return f"{day.day} {day:%B} {day.year}"
 
 
+def month_name(month: tuple[int, int]) -> str:
+    """``(2026, 1)`` -> ``January 2026``."""
+    return f"{dt.date(month[0], month[1], 1):%B} {month[0]}"
+
+
 @dataclass(frozen=True)
 class Assessment:
     """One validated assessment and the file it came from (as shown in messages)."""

@@ -32,9 +32,11 @@ def two_decimals(value: Fraction) -> str:
 
 
 def percent(value: Fraction) -> str:
-    """A share as a whole percentage, rounded half up: ``Fraction(2, 3)`` -> ``67%``."""
+    """A share as a percentage to one decimal at most, rounded half up: ``Fraction(2, 3)``
+    -> ``66.7%``, the midpoint 0.325 -> ``32.5%``, 0.5 -> ``50%``."""
     exact = Decimal(value.numerator) * 100 / Decimal(value.denominator)
-    return f"{exact.quantize(Decimal('1'), rounding=ROUND_HALF_UP)}%"
+    shown = exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{shown.normalize():f}%" if shown % 1 else f"{shown:.0f}%"
 
 
 @dataclass(frozen=True)

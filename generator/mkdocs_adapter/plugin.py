@@ -39,7 +39,14 @@ from .search import BUNDLE, SearchIndex, SearchIndexError
 from .staging import Staging, StagingError, prune_stale
 
 log = logging.getLogger("mkdocs.plugins.briefing")
-_LISTED = ("index.md", "regions/index.md", "themes/index.md", "archive/index.md")
+_LISTED = (
+    "index.md",
+    "watch/index.md",
+    "regions/index.md",
+    "themes/index.md",
+    "archive/index.md",
+    "track-record/index.md",
+)
 _BODY = re.compile(r"<body[^>]*>")
 
 

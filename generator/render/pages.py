@@ -24,6 +24,7 @@ from ..content.model import Entry, Region, Theme
 from ..incremental.cache import Cache
 from ..incremental.parallel import Job, Split
 from . import charts
+from .assessments import region_assessment, region_key, render_assessment_pages, strip, strip_key
 from .html import HtmlBlocks, Pager, make_blocks_env, paginate
 from .markdown import LISTING_LIMIT, make_env
 
@@ -35,7 +36,7 @@ Spans = tuple[tuple[int, int], ...]
 Rendered = tuple[str, str, Spans]
 Pages = list[Page]
 #: What only the first page of a listing shows; later pages get None for each.
-_FIRST_ONLY = ("children", "over_time", "risks")
+_FIRST_ONLY = ("children", "over_time", "risks", "assessed")
 
 
 class Renderer:
@@ -175,12 +176,14 @@ class Renderer:
         src: str,
         entries: Sequence[Entry],
         first: Callable[[], dict[str, Any]] | None = None,
+        key: str = "",
         **ctx: Any,
     ) -> Pages:
         """Every page of one listing; ``first()`` gives what only its first page shows.
 
         A page is made of its listing's entries (counts, dates and, on the first page,
-        charts and top risks over all of them), so the listing's entry keys are its key.
+        charts and top risks over all of them), so the listing's entry keys are its key,
+        with ``key`` for what else its first page shows (a region's assessments).
         """
         # The listing's last change, once for all its pages (a template filter chain over
         # every entry on every page would grow with the square of the archive).
@@ -193,7 +196,8 @@ class Renderer:
                 extra = first() if first and pager.first else dict.fromkeys(_FIRST_ONLY)
                 return self._page(template, pager.src, entries=entries, pager=pager, **ctx, **extra)
 
-            pages.append(self._memo(pager.src, [template, str(pager.number), keys], render))
+            parts = [template, str(pager.number), keys, key if pager.first else ""]
+            pages.append(self._memo(pager.src, parts, render))
         return pages
 
     def render_region(self, region_id: str) -> Pages:
@@ -207,6 +211,7 @@ class Renderer:
                     entries, f"Reported killed in {region.name}"
                 ),
                 "risks": charts.top_risks(entries),
+                "assessed": region_assessment(self.site, region),  # (assessments.py)
             }
 
         return self._listing(
@@ -214,6 +219,7 @@ class Renderer:
             region.src,
             entries,
             first,
+            key=region_key(self.site, region),
             region=region,
             lineage=self.site.taxonomy.lineage(region_id),
         )
@@ -240,10 +246,11 @@ class Renderer:
         keys = self.cache.keys_of(s.entries) if self.cache is not None else ""
         return self._memo(
             "index.md",
-            [str(self.home_intro), keys],
+            [str(self.home_intro), keys, strip_key(s)],
             lambda: self._page(
                 "home.md.jinja",
                 "index.md",
+                strip=strip(s),  # current alerts and deteriorations (assessments.py)
                 intro=self.home_intro,
                 latest=s.entries[:LISTING_LIMIT],
                 overview=charts.casualties_over_time(
@@ -277,6 +284,9 @@ class Renderer:
         for year, month in s.by_month:
             yield from self.render_month(year, month)
         yield self.render_home()
+        # Assessments, watchlist, track record (assessments.py).
+        keys_of = self.cache.keys_of if self.cache is not None else lambda entries: ""
+        yield from render_assessment_pages(s, self._page, self._memo, keys_of)
 
 
 __all__ = ["Pager", "Renderer"]
