@@ -123,8 +123,12 @@ def calibration_chart(rows: Sequence[Calibration]) -> Chart | None:
         "layout": _layout(
             title,
             height=380,
-            xaxis={"range": [0, 1], "tickformat": ".0%", "title": {"text": "Stated probability"}},
-            yaxis={"range": [0, 1.05], "tickformat": ".0%", "title": {"text": "Happened"}},
+            xaxis={
+                "range": [-0.03, 1.03],
+                "tickformat": ".0%",
+                "title": {"text": "Stated probability"},
+            },
+            yaxis={"range": [-0.05, 1.15], "tickformat": ".0%", "title": {"text": "Happened"}},
         ),
     }
     table = Table(
