@@ -319,8 +319,9 @@ def known_from(
         Path(e.path).stem: None for e in errors if e.path not in loaded
     }
     for doc in article_docs:
-        eid = doc.data.get("id")
-        if isinstance(eid, str):
-            entries[eid] = _day(doc.data.get("date"))
+        eid, day = doc.data.get("id"), _day(doc.data.get("date"))
+        if isinstance(eid, str):  # (an id used twice is refused; its earliest date counts)
+            known = entries.get(eid)
+            entries[eid] = min(known, day) if known and day else known or day
     regions = frozenset(taxonomy_regions) if taxonomy_regions is not None else None
     return Known(regions, entries, taxonomy_path)

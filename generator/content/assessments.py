@@ -112,12 +112,16 @@ class AssessmentIn(Strict):
     judgements: list[JudgementIn] = Field([], description="Forecasts that can be checked.")
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)]*\s+(?=[\"'‘“(]*[A-Z0-9])")
+#: A sentence ends at . ! or ? (and any closing quote or bracket) before a space and a
+#: capital or a digit: "3.5 per cent" and "e.g. this" do not end one.
+_SENTENCE_END = re.compile(r"[.!?][\"'’”)]*(?=\s+[\"'‘“(]*[A-Z0-9])")
 
 
 def first_sentence(text: str) -> str:
     """The first sentence of a summary: the reason for the assessment."""
-    return _SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
+    text = " ".join(text.split())
+    end = _SENTENCE_END.search(text)
+    return text[: end.end()] if end else text
 
 
 def day_month_year(day: dt.date) -> str:
