@@ -9,11 +9,13 @@ not happen. Brier ((0.675 - 1)^2 + (0.325 - 0)^2) / 2 = 0.105625, shown 0.11.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import urljoin
 
 import feedparser
 from bs4 import BeautifulSoup
@@ -26,6 +28,23 @@ JAN = "assessments/pk-ba/2026-01-15/"
 
 def _text(node: object) -> str:
     return re.sub(r"\s+", " ", node.get_text(" ")).strip()  # type: ignore[attr-defined]
+
+
+def _hrefs(site: StaticSite, page: str, links: list) -> list[str]:
+    """Where each link on ``page`` leads, as a browser resolves it."""
+    return [urljoin(site.base + page, a["href"]) for a in links]
+
+
+def check_json_feed(doc: dict) -> None:
+    """JSON Feed 1.1's requirements (https://jsonfeed.org/version/1.1): feedparser 6.0
+    reads no JSON Feed, so they are checked here, as tests/render/test_feeds.py does."""
+    assert doc["version"] == "https://jsonfeed.org/version/1.1"
+    assert isinstance(doc["title"], str) and doc["title"]
+    for item in doc["items"]:
+        assert isinstance(item["id"], str) and item["id"]
+        assert item.get("content_html") or item.get("content_text")
+        for key in ("date_published", "date_modified"):
+            dt.datetime.fromisoformat(item[key])  # RFC 3339
 
 
 def test_region_page_leads_with_the_february_assessment(assessed_site: StaticSite) -> None:
@@ -41,8 +60,9 @@ def test_region_page_leads_with_the_february_assessment(assessed_site: StaticSit
     assert lead.select_one(".bp-trend [aria-hidden=true]").get_text() == "▲"
     assert "as of 1 February 2026" in _text(lead)
     assert _text(lead.select_one(".bp-alert")) == "Risk alert: Test fixture: an invented alert."
-    links = {a["href"] for a in lead.select("a")}
-    assert links == {assessed_site.base + FEB}
+    assert set(_hrefs(assessed_site, "regions/pk-ba/", lead.select("a"))) == {
+        assessed_site.base + FEB
+    }
     assert "Test fixture: February assessment" in _text(lead)
     assert "Coordinated attacks raised the level" in _text(lead)
     # the level over time, a step through both, with its table; both judgements
@@ -101,7 +121,7 @@ def test_track_record_shows_a_brier_score_of_0_11(assessed_site: StaticSite) -> 
         ["likely", "67.5%", "1", "1", "100%", "0.11"],
     ]
     scored = soup.select("table.bp-judgements")[-1]
-    links = [a["href"] for a in scored.select("tbody a")]
+    links = _hrefs(assessed_site, "track-record/", scored.select("tbody a"))
     assert links == [assessed_site.base + FEB, assessed_site.base + JAN]  # latest resolved first
 
 
@@ -123,16 +143,20 @@ def test_csvs_have_two_rows_each_and_the_feed_two_entries(assessed_site: StaticS
     assert (
         atom.entries[0].title == "Balochistan, 1 February 2026: Test fixture: February assessment"
     )
-    jsonfeed = feedparser.parse((site / "feeds/assessments.json").read_bytes())
-    assert jsonfeed.version == "json11" and len(jsonfeed.entries) == 2
+    doc = json.loads((site / "feeds/assessments.json").read_text("utf-8"))
+    check_json_feed(doc)
+    assert [i["url"] for i in doc["items"]] == [assessed_site.base + FEB, assessed_site.base + JAN]
+    assert doc["items"][0]["_briefing"]["level"] == "high"
 
 
 def test_the_seed_article_links_to_the_assessment(assessed_site: StaticSite) -> None:
     cited = page_soup(assessed_site.root, f"articles/{SEED_ID}").select_one(".bp-cited")
     assert _text(cited) == "Cited in the assessment of Balochistan, 1 February 2026"
-    assert [a["href"] for a in cited.select("a")] == [assessed_site.base + FEB]
+    assert _hrefs(assessed_site, f"articles/{SEED_ID}/", cited.select("a")) == [
+        assessed_site.base + FEB
+    ]
     evidence = page_soup(assessed_site.root, FEB.rstrip("/")).select(".bp-entries a")
-    assert [a["href"] for a in evidence] == [f"{assessed_site.base}articles/{SEED_ID}/"]
+    assert _hrefs(assessed_site, FEB, evidence) == [f"{assessed_site.base}articles/{SEED_ID}/"]
     assert evidence[0].get_text().startswith("Pakistan Reports 145 Militants Killed")
 
 
@@ -147,7 +171,7 @@ def test_region_feed_carries_its_assessments(assessed_site: StaticSite) -> None:
 
 def test_assessment_pages_are_searchable_as_kind_assessment(assessed_site: StaticSite) -> None:
     records = search_records(assessed_site.root)
-    page = records[f"/risk/{FEB}"]
+    page = records[f"/{FEB}"]
     assert page["filters"] == {"kind": ["assessment"]}
     assert "Coordinated attacks raised the level" in page["content"]
     assert not any("/watch/20" in url for url in records)  # the snapshots are not searched
