@@ -90,7 +90,7 @@ class AssessmentIn(Strict):
     region: Slug = Field(description="The region assessed: an id from the taxonomy.")
     as_of: Day = Field(
         description="The day of the assessment (YYYY-MM-DD); the file is "
-        "`<region>-<as_of>.yaml`. One assessment a region a day. An assessment dated after "
+        "<region>-<as_of>.yaml. One assessment a region a day. An assessment dated after "
         "the day of the build is scheduled: the published site holds it back until then."
     )
     level: Level = Field(description="The risk level now, on the scale of five words.")

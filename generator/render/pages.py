@@ -250,7 +250,9 @@ class Renderer:
             lambda: self._page(
                 "home.md.jinja",
                 "index.md",
-                strip=strip(s),  # current alerts and deteriorations (assessments.py)
+                # Current alerts and deteriorations (assessments.py): a compact strip of
+                # text, above the lead story once the home page has one.
+                strip=strip(s),
                 intro=self.home_intro,
                 latest=s.entries[:LISTING_LIMIT],
                 overview=charts.casualties_over_time(
