@@ -316,6 +316,7 @@ def bench_size(n: int, repeat: int, seed: int) -> dict[str, Any]:
     print(f"[{n}] builds x{repeat} ...", file=sys.stderr)
     b = builds(project, export, repeat)
     result: dict[str, Any] = {"articles": n, "generator": gen, "export_s": export_s, **b}
+    result["assessments"] = len(list((project / "content").glob("assessments/*/*.yaml")))
     result["ratio"] = b["ours_s"] / b["plain_s"]
     result["ms_per_article"] = 1000 * b["ours_s"] / n
     result["ours"] = sizes(project / "site")
@@ -327,15 +328,16 @@ def bench_size(n: int, repeat: int, seed: int) -> dict[str, Any]:
 
 def table(results: list[dict[str, Any]], preview: dict[str, Any] | None) -> str:
     head = (
-        "| articles | gen cold /s | gen warm /s | build s (plain) | ratio | ms/article "
-        "| peak MiB (plain) | article KiB | largest page KiB | search: bundle MiB, "
+        "| articles (assessments) | gen cold /s | gen warm /s | build s (plain) | ratio "
+        "| ms/article | peak MiB (plain) | article KiB | largest page KiB | search: bundle MiB, "
         "largest query KiB (plain: index MiB) |"
     )
     rows = [head, "|---" * 10 + "|"]
     for r in results:
         g, o, p = r["generator"], r["ours"], r["plain"]
         rows.append(
-            f"| {r['articles']:,} | {g['cold_per_s']:.0f} | {g['warm_per_s']:.0f} "
+            f"| {r['articles']:,} ({r.get('assessments', 0):,}) | {g['cold_per_s']:.0f} "
+            f"| {g['warm_per_s']:.0f} "
             f"| {r['ours_s']:.1f} ({r['plain_s']:.1f}) | {r['ratio']:.2f} "
             f"| {r['ms_per_article']:.1f} | {r['ours_peak_mib']:.0f} ({r['plain_peak_mib']:.0f}) "
             f"| {o['article_page_kib']:.1f} | {o['largest_page_kib']:.0f} "
