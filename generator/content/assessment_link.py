@@ -45,6 +45,8 @@ class Assessments:
     months: tuple[Month, ...] = ()
     #: ``mkdocs serve``: the pages of assessments shown though dated after ``day``.
     scheduled: frozenset[str] = frozenset()
+    #: A published build: the assessments held back until their day.
+    held: tuple[Assessment, ...] = ()
     day: dt.date | None = None
 
     def current(self, region_id: str) -> Assessment | None:
@@ -74,8 +76,7 @@ class Assessments:
         """A key for what is made of ``items`` (cache keys): their data and files."""
         h = hashlib.blake2b(digest_size=16)
         for a in items:
-            h.update(a.source.encode() + b"\0" + a.data.model_dump_json().encode() + b"\0")
-            h.update(b"s" if a.src in self.scheduled else b"p")
+            h.update(a.fingerprint + (b"s" if a.src in self.scheduled else b"p"))
         for part in extra:
             h.update(part.encode() + b"\0")
         return h.hexdigest()
@@ -132,5 +133,8 @@ def link_assessments(
         citing={eid: tuple(items) for eid, items in sorted(citing.items())},
         months=months,
         scheduled=frozenset(later) if preview else frozenset(),
+        held=()
+        if preview
+        else tuple(sorted((a for a in assessments if a.src in later), key=lambda a: a.source)),
         day=day,
     )

@@ -16,6 +16,8 @@ Fraction(13, 40)
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -158,6 +160,13 @@ class Assessment:
     def rank(self) -> int:
         """The level's place on the scale, 0 (insignificant) to 4 (extreme)."""
         return LEVELS.index(self.data.level)
+
+    @functools.cached_property
+    def fingerprint(self) -> bytes:
+        """A hash of everything the assessment says and where it was written (cache keys
+        of the pages showing it; computed once)."""
+        data = self.source.encode() + b"\0" + self.data.model_dump_json().encode()
+        return hashlib.blake2b(data, digest_size=16).digest()
 
 
 @dataclass(frozen=True)

@@ -100,15 +100,17 @@ def scheduled_note(site: Site) -> str | None:
     >>> scheduled_note(Site(None, (), {}, {}, {}, {}, day=dt.date(2026, 1, 1))) is None
     True
     """
-    if site.held:
-        shown = ", ".join(f"{e.source} ({e.date})" for e in site.held)
-        n = len(site.held)
+    held = [(e.source, e.date) for e in site.held]
+    held += [(a.source, a.as_of) for a in site.assessments.held]  # (assessment_link.py)
+    if held:
+        shown = ", ".join(f"{source} ({date})" for source, date in held)
+        n = len(held)
         return (
             f"{n} scheduled entr{'y' if n == 1 else 'ies'} (dated after {site.day}) held "
             f"back from the site until {'its' if n == 1 else 'their'} date: {shown}"
         )
-    if site.scheduled:
-        n = len(site.scheduled)
+    if site.scheduled or site.assessments.scheduled:
+        n = len(site.scheduled) + len(site.assessments.scheduled)
         return (
             f"{n} scheduled entr{'y' if n == 1 else 'ies'} (dated after {site.day}) shown, marked"
         )

@@ -7,10 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import pytest
-from assessed import assessment
+from assessed import assessment, write_assessments
 
 from generator.content.assessment_check import Known, validate_assessments
 from generator.content.assessment_link import link_assessments
@@ -157,6 +158,25 @@ def test_an_assessment_dated_after_the_build_day_is_held_back_or_shown_marked() 
     preview = link_assessments(items, dt.date(2031, 6, 30), preview=True)
     assert preview.current("erewhon").as_of == dt.date(2031, 7, 1)
     assert preview.scheduled == {"assessments/erewhon/2031-07-01.md"}
+
+
+def test_the_build_says_which_assessments_it_holds_back(tmp_path: Path) -> None:
+    from fictional import fictional_content
+
+    from generator.build import load_site
+    from generator.content.schedule import scheduled_note
+
+    content = fictional_content(tmp_path, [], keep_real=False)
+    write_assessments(content, [assessment("erewhon", "2031-06-01")])
+    site = load_site(content, tmp_path, day=dt.date(2031, 5, 31))
+    assert site.assessments.items == ()
+    assert scheduled_note(site) == (
+        "1 scheduled entry (dated after 2031-05-31) held back from the site until its date: "
+        "content/assessments/2031/erewhon-2031-06-01.yaml (2031-06-01)"
+    )
+    preview = load_site(content, tmp_path, day=dt.date(2031, 5, 31), preview=True)
+    assert scheduled_note(preview) == "1 scheduled entry (dated after 2031-05-31) shown, marked"
+    assert scheduled_note(load_site(content, tmp_path, day=dt.date(2031, 6, 1))) is None
 
 
 def test_an_outcome_resolved_after_the_build_day_is_not_known_yet() -> None:
