@@ -149,6 +149,12 @@ def test_csvs_have_two_rows_each_and_the_feed_two_entries(assessed_site: StaticS
     assert doc["items"][0]["_briefing"]["level"] == "high"
 
 
+def test_the_assessment_schema_is_published_with_the_site(assessed_site: StaticSite) -> None:
+    published = assessed_site.root / "schema" / "assessment.schema.json"
+    committed = Path(__file__).parents[2] / "schema" / "assessment.schema.json"
+    assert published.read_text("utf-8") == committed.read_text("utf-8")
+
+
 def test_the_seed_article_links_to_the_assessment(assessed_site: StaticSite) -> None:
     cited = page_soup(assessed_site.root, f"articles/{SEED_ID}").select_one(".bp-cited")
     assert _text(cited) == "Cited in the assessment of Balochistan, 1 February 2026"
