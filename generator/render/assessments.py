@@ -30,16 +30,19 @@ from ..content.model import Entry, Region
 from ..content.scoring import brier, by_region, calibration
 from .assessment_charts import calibration_chart, level_over_time
 from .charts import Chart
-from .html import PAGE_SIZE, paginate
+from .html import paginate
 
 Page = tuple[str, str]
 PageFn = Callable[..., Page]
 MemoFn = Callable[[str, Sequence[str], Callable[[], Page]], Page]
 #: Open and resolved judgements a region page shows (the newest); the rest are on the
 #: track record and in data/judgements.csv.
-SHOWN = 10
+SHOWN = 5
 #: Overdue judgements listed on the track record; the rest are in data/judgements.csv.
-OVERDUE_SHOWN = 50
+OVERDUE_SHOWN = 25
+#: Scored judgements on one page of the track record (a row is a statement and its links,
+#: longer than a listing's: half as many keep a page as light).
+TRACK_PAGE = 25
 #: Regions on the home page's strip of alerts and deteriorations.
 STRIP = 6
 WATCH = "watch/index.md"
@@ -234,7 +237,7 @@ def _track_record(site: Site, index: Assessments, page: PageFn, memo: MemoFn) ->
         "open_total": sum(j.outcome is None for j in index.judgements),
     }
     key = index.digest(index.items, str(day))
-    for pager in paginate(TRACK_RECORD, resolved, PAGE_SIZE):
+    for pager in paginate(TRACK_RECORD, resolved, TRACK_PAGE):
         ctx = first if pager.first else dict.fromkeys(first)
         yield memo(
             pager.src,
