@@ -106,6 +106,15 @@ def test_an_outcome_on_the_day_of_the_assessment_is_accepted_the_day_before_refu
     ]
 
 
+def test_a_judgement_may_be_due_on_the_day_of_its_assessment_not_before() -> None:
+    def due(by: str) -> dict[str, Any]:
+        j = {"id": "j", "statement": "Invented.", "likelihood": "likely", "by": by}
+        return assessment("erewhon", "2031-06-01", judgements=[j])
+
+    assert check(due("2031-06-01"))[1] == []
+    assert codes(check(due("2031-05-31"))[1]) == [("judgements[0].by", "briefing.date")]
+
+
 def test_evidence_must_exist_and_not_postdate_the_assessment() -> None:
     ok = assessment("erewhon", "2031-05-01", evidence=["strike-2031", "unreadable"])
     assert check(ok)[1] == []
