@@ -273,3 +273,19 @@ def test_calibration_counts_what_happened_for_each_word_in_the_scales_order() ->
 )
 def test_the_watchlist_shows_the_first_sentence_of_the_summary(summary: str, first: str) -> None:
     assert first_sentence(summary) == first
+
+
+def test_editor_files_beside_assessments_are_skipped_as_beside_entries(tmp_path: Path) -> None:
+    from fictional import fictional_content
+
+    from generator.build import load_site
+
+    content = fictional_content(tmp_path, [], keep_real=False)
+    (path,) = write_assessments(content, [assessment("erewhon", "2031-06-01")])
+    (path.parent / ".#erewhon-2031-06-01.yaml").symlink_to("nobody@host.1234")  # Emacs lock
+    (path.parent / "erewhon-2031-06-01.yaml~").write_text("backup: [", "utf-8")
+    (path.parent / ".erewhon-2031-06-01.yaml.swp").write_bytes(b"\x00vim")
+    site = load_site(content, tmp_path, day=dt.date(2031, 7, 1))
+    assert [a.source for a in site.assessments.items] == [
+        "content/assessments/2031/erewhon-2031-06-01.yaml"
+    ]
