@@ -23,9 +23,7 @@ GROUPS = (
             "/generator/check",
             "/generator/cli",
             "/generator/schema_export",
-            "/generator/mkdocs_adapter/passthrough",
-            "/generator/mkdocs_adapter/search",
-            "/generator/mkdocs_adapter/staging",
+            "/generator/mkdocs_adapter/",
         ),
     ),
     (

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,12 +23,18 @@ from .content.assessment_check import (
     validate_assessments,
 )
 from .content.assessments import Assessment
-from .content.entries import Found, display, find_entries
+from .content.entries import Found, find_entries
 from .content.link import Site
 from .content.load import Document
 from .content.model import Entry, Taxonomy
 from .content.schedule import build_day, link_published
-from .content.validate import load_documents, load_taxonomy, raw_ids, validate_documents
+from .content.validate import (
+    load_documents,
+    load_taxonomy,
+    raw_ids,
+    taxonomy_source,
+    validate_documents,
+)
 from .errors import ContentError, ContentErrors
 from .incremental.assessments import load_assessments_cached
 from .incremental.cache import Cache, Loaded, load_entries_cached
@@ -37,6 +42,7 @@ from .render.assessment_data import render_assessment_data
 from .render.feeds import render_feeds
 from .render.opendata import render_opendata
 from .render.pages import Renderer
+from .render.reuse import NO_REUSE, Reuse
 from .render.urls import Links, robots_txt
 from .schema_export import ASSESSMENT_PATH as ASSESSMENT_SCHEMA
 from .schema_export import SITE_PATH as SCHEMA_PATH
@@ -47,6 +53,16 @@ ASSETS = Path(__file__).parent / "assets"
 ASSET_JS = "assets/briefing/briefing.js"
 ASSET_CSS = "assets/briefing/briefing.css"
 PLOTLY_JS = "assets/briefing/plotly.min.js"
+#: The generated pages the navigation lists (``nav:`` of mkdocs.yml names them); every
+#: other generated page is kept out of it.
+LISTED = (
+    "index.md",
+    "watch/index.md",
+    "regions/index.md",
+    "themes/index.md",
+    "archive/index.md",
+    "track-record/index.md",
+)
 
 
 @dataclass(frozen=True)
@@ -89,8 +105,7 @@ def load_content(
     assessment. Raises ContentErrors naming every problem."""
     root = root or content.parent
     errors: list[ContentError] = []
-    tax_file = content / "taxonomy.yaml"
-    tax_doc = load_taxonomy(tax_file, display(tax_file, root), errors)
+    tax_doc = load_taxonomy(*taxonomy_source(content, root), errors)
     found = content_files(content, root)
     errors.extend(found.problems)
     docs = load_documents(found.files, errors)
@@ -124,8 +139,8 @@ def load_assessments(
 ) -> list[Assessment]:
     """The assessments, once every entry is known valid: checked against them (through
     ``cache`` where their files did not change); raises ContentErrors naming each problem."""
-    tax = content / "taxonomy.yaml"
-    known = Known(frozenset(taxonomy.regions), {e.id: e.date for e in entries}, display(tax, root))
+    tax_shown = taxonomy_source(content, root)[1]
+    known = Known(frozenset(taxonomy.regions), {e.id: e.date for e in entries}, tax_shown)
 
     def uncached() -> list[Assessment]:
         errors: list[ContentError] = []
@@ -139,7 +154,8 @@ def load_assessments(
     found = find_assessments(content, root)
     if cache is None or found.problems:
         return uncached()
-    return load_assessments_cached(cache.memo, found.files, known, uncached)
+    memo = Reuse(recall=cache.recall, keep=cache.keep).memo
+    return load_assessments_cached(memo, found.files, known, uncached)
 
 
 def load_entries(content: Path, root: Path | None = None) -> Loaded:
@@ -202,45 +218,32 @@ def _generate(
     preview: bool,
 ) -> Output:
     root = root or content.parent
-    if cache is None:
-        taxonomy, entries, assessments = load_content(content, root)
-    else:
-        cache.start()
-        tax = content / "taxonomy.yaml"
-        found = content_files(content, root)
-        taxonomy, entries = load_entries_cached(
-            cache,
-            (tax, display(tax, root)),
-            found.files if not found.problems else None,
-            lambda: load_entries(content, root),
-        )
-        # (only when every entry is valid: assessments' problems are then all there is)
-        assessments = load_assessments(content, root, taxonomy, entries, cache)
-    site = link_published(
-        taxonomy, entries, day, preview=preview, cache=cache, assessments=assessments
-    )
+    taxonomy, entries, assessments = _load(content, root, cache)
+    site = link_published(taxonomy, entries, day, preview=preview, assessments=assessments)
+    # The one seam where reuse plugs in: rendering gets plain callables (render/reuse.py).
+    reuse = cache.reuse(site) if cache is not None else NO_REUSE
     home = content / "home.md"
     intro = home.read_text(encoding="utf-8") if home.is_file() else "# Briefing\n"
-    renderer = Renderer(site, intro, cache)
+    renderer = Renderer(site, intro, reuse)
     links = Links(site_url)
     # Article pages in a second process (where there are many to render) while this one
     # renders the rest: listings, feeds, data files (``incremental/parallel.py``).
     with renderer.start_articles() as articles:
         listings = list(renderer.render_listings())
         files: dict[str, str | bytes] = {
-            **render_feeds(site, links, site_name, cache),
-            **render_opendata(site, links, cache),
-            **render_assessment_data(site, links, cache.memo if cache else None),
+            **render_feeds(site, links, site_name, reuse),
+            **render_opendata(site, links, reuse),
+            **render_assessment_data(site, links, reuse),
             "robots.txt": robots_txt(links),
-            SCHEMA_PATH: _memo(cache, "schema", lambda: schema_json(article_schema())),
-            ASSESSMENT_SCHEMA: _memo(
-                cache, "assessment-schema", lambda: schema_json(assessment_schema())
+            SCHEMA_PATH: reuse.memo("schema", [], lambda: schema_json(article_schema())),
+            ASSESSMENT_SCHEMA: reuse.memo(
+                "assessment-schema", [], lambda: schema_json(assessment_schema())
             ),
         }
         pages = dict(articles.result())
     pages.update(listings)
     # About > Field reference, and the schema: made of the code alone.
-    pages[reference.PAGE] = _memo(cache, "reference", reference.render_reference)
+    pages[reference.PAGE] = reuse.memo("reference", [], reference.render_reference)
     assets = {
         ASSET_JS: ASSETS / "briefing.js",
         ASSET_CSS: ASSETS / "briefing.css",
@@ -249,5 +252,20 @@ def _generate(
     return Output(site, pages, assets, files, renderer.blocks)
 
 
-def _memo(cache: Cache | None, kind: str, make: Callable[[], str]) -> str:
-    return make() if cache is None else cache.memo(kind, [], make)
+def _load(
+    content: Path, root: Path, cache: Cache | None
+) -> tuple[Taxonomy, list[Entry], list[Assessment]]:
+    """:func:`load_content`, or with ``cache`` its validated entries and assessments where
+    unchanged."""
+    if cache is None:
+        return load_content(content, root)
+    cache.start()
+    found = content_files(content, root)
+    taxonomy, entries = load_entries_cached(
+        cache,
+        taxonomy_source(content, root),
+        found.files if not found.problems else None,
+        lambda: load_entries(content, root),
+    )
+    # (only when every entry is valid: assessments' problems are then all there is)
+    return taxonomy, entries, load_assessments(content, root, taxonomy, entries, cache)

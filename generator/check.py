@@ -27,7 +27,13 @@ from .content.assessment_check import (
 )
 from .content.entries import Found, check_path, display, entry_named, find_entries
 from .content.schedule import build_day, scheduled
-from .content.validate import load_documents, load_taxonomy, raw_ids, validate_documents
+from .content.validate import (
+    TAXONOMY_FILE,
+    load_documents,
+    load_taxonomy,
+    raw_ids,
+    validate_documents,
+)
 from .errors import BriefingError, ContentError
 
 
@@ -58,10 +64,10 @@ def expand(paths: Sequence[Path], content: Path, root: Path) -> Found:
             out.files += found.files
             out.problems += found.problems
         elif p.is_file() or p.is_symlink():
-            if not entry_named(p.name) and p.name != "taxonomy.yaml":
+            if not entry_named(p.name) and p.name != TAXONOMY_FILE:
                 raise PathError(f"{p}: not a YAML file (.yaml or .yml)")
             shown = display(p, root)
-            problem = None if p.name == "taxonomy.yaml" else check_path(p, shown, (content,))
+            problem = None if p.name == TAXONOMY_FILE else check_path(p, shown, (content,))
             if problem is not None:
                 out.problems.append(problem)
             else:
@@ -77,10 +83,10 @@ def check_content(
     """Every problem in ``content`` (or only in ``paths``), never raising for content, and
     the entries dated after ``day`` (default: the build day, ``schedule.build_day``)."""
     chosen = expand(paths, content, root)
-    tax_files = [p for p, _ in chosen.files if p.name == "taxonomy.yaml"]
+    tax_files = [p for p, _ in chosen.files if p.name == TAXONOMY_FILE]
     if len(tax_files) > 1:
         raise PathError("give at most one taxonomy.yaml")
-    tax_file = tax_files[0] if tax_files else content / "taxonomy.yaml"
+    tax_file = tax_files[0] if tax_files else content / TAXONOMY_FILE
     everything = content_files(content, root)
     judged = find_assessments(content, root)
     # (keyed by the path, not the file it names: a link to an entry is a second entry file)

@@ -11,6 +11,12 @@ The configuration is read as YAML, not through MkDocs (only ``mkdocs_adapter/`` 
 mkdocs): tags such as ``!ENV`` are kept as written, so the export still reads
 ``SITE_URL`` from the environment when it is built.
 
+MkDocs and Zensical take a page's front matter ``title`` for HTML (the nav, the search
+index, the theme put it in as it is); the plugin escapes the front matter of generated
+pages as MkDocs reads it. The export writes it escaped already
+(``render.markdown.html_front_matter``), so both engines show a headline holding ``<`` as
+text, without a hook (Zensical runs none).
+
 >>> export_markdown(Path("mkdocs.yml"), Path("/tmp/export"))     # doctest: +SKIP
 ExportSummary(pages=13, files=52)
 """
@@ -28,50 +34,17 @@ from typing import Any, cast
 import yaml
 
 from . import cli_help
-from .build import ASSET_CSS, ASSET_JS, generate
+from .build import ASSET_CSS, ASSET_JS, LISTED, generate
 from .errors import BriefingError, ContentErrors
+from .render.markdown import html_front_matter
 
 PLUGIN = "briefing"
-#: Generated pages the plugin puts in the navigation (``nav:`` of mkdocs.yml names them);
-#: every other generated page is kept out of it, as the plugin does.
-LISTED = frozenset(
-    {
-        "index.md",
-        "watch/index.md",
-        "regions/index.md",
-        "themes/index.md",
-        "archive/index.md",
-        "track-record/index.md",
-    }
-)
 
 
 HEADER = (
     "# Exported by `briefing export-markdown`: the generated pages as plain MkDocs files.\n"
     "# Build with `mkdocs build` in this folder; the briefing plugin is not needed.\n"
 )
-
-
-#: The one thing the plugin does to pages that plain MkDocs needs told: front matter of a
-#: generated page is escaped (``render.markdown.escape_front_matter``), since MkDocs and the
-#: theme treat a page title as HTML. Written into the export as a hook, with no import of
-#: this package, so the export keeps building without it.
-HOOK = "hooks/briefing_front_matter.py"
-_HOOK_SOURCE = '''"""Written by `briefing export-markdown`: escape the front matter of generated
-pages, as the briefing plugin does (MkDocs and the theme treat a page title as HTML)."""
-
-from markupsafe import Markup
-
-GENERATED = {prefixes!r}
-
-
-def on_page_markdown(markdown, page, **kwargs):
-    if page.file.src_uri.startswith(GENERATED):
-        page.meta = {{
-            k: Markup.escape(v) if isinstance(v, str) else v for k, v in page.meta.items()
-        }}
-    return markdown
-'''
 
 
 class ExportError(BriefingError):
@@ -199,13 +172,7 @@ def export_config(config: dict[str, Any], generated: list[str]) -> dict[str, Any
     )
     existing = str(out.get("not_in_nav") or "").splitlines()
     out["not_in_nav"] = "\n".join([*existing, *(h for h in hidden if h not in existing)]) + "\n"
-    out["hooks"] = [*(out.get("hooks") or []), HOOK]
     return out
-
-
-def generated_prefixes(generated: list[str]) -> tuple[str, ...]:
-    """The folders and top-level files of the generated pages, as path prefixes."""
-    return tuple(sorted({p.split("/")[0] + "/" if "/" in p else p for p in generated}))
 
 
 @dataclass(frozen=True)
@@ -249,7 +216,7 @@ def export_markdown(config_file: Path, out: Path, *, force: bool = False) -> Exp
             raise ExportError(f"{hand_written / path} clashes with a generated page")
     count = 0
     for path, text in output.pages.items():
-        _write(docs / path, text.encode("utf-8"))
+        _write(docs / path, html_front_matter(text).encode("utf-8"))
     for path, source in output.assets.items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, docs / path)
@@ -272,8 +239,6 @@ def export_markdown(config_file: Path, out: Path, *, force: bool = False) -> Exp
         width=100,
     )
     (out / "mkdocs.yml").write_text(HEADER + text, encoding="utf-8")
-    hook = _HOOK_SOURCE.format(prefixes=generated_prefixes(list(output.pages)))
-    _write(out / HOOK, hook.encode("utf-8"))
     return ExportSummary(pages=len(output.pages), files=count)
 
 

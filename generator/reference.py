@@ -183,6 +183,7 @@ def render_reference(level: int = 1) -> str:
             zip(schema.LIKELIHOOD, schema.LIKELIHOOD_RANGES, assessments.MIDPOINTS, strict=True)
         ),
         severity=schema.SEVERITY,
+        confidence=schema.CONFIDENCE,
         assessment_models=describe_models(assessments.AssessmentIn),
         levels=assessments.LEVEL_MEANINGS,
         regenerate=REGENERATE,

@@ -104,3 +104,10 @@ def test_export_escapes_a_hostile_headline_as_the_plugin_does(tmp_path: Path) ->
     assert "&lt;img src=x&gt; Pakistan" in index and "<img src=x>" not in index
     page = (site / "articles" / SEED_ID / "index.html").read_text("utf-8")
     assert "<img src=x>" not in page
+    # read as typed, once (the export writes the title as HTML; nothing escapes it twice)
+    soup = BeautifulSoup(page, "html.parser")
+    headline = "<img src=x> Pakistan Reports 145 Militants Killed"
+    assert soup.title is not None and soup.title.get_text().startswith(headline)
+    topic = soup.select_one("[data-md-component=header-topic]")
+    assert topic is not None and topic.get_text().strip().startswith(headline)
+    assert soup.find("meta", property="og:title")["content"].startswith(headline)

@@ -202,8 +202,8 @@ def build_entry(
     data["risks"] = [{"text": r} for r in parsed.risks]
     if parsed.risks:
         above[("risks",)] = _wrap(
-            "Import does not grade risks: add category, likelihood and impact only where the "
-            "source or an analyst gives them."
+            "Import does not grade risks: add category, likelihood, impact and confidence only "
+            "where the source or an analyst gives them."
         )
     rows, casualty_above, injured_only = propose_casualties(parsed, Speakers(people))
     data["casualties"] = rows

@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from ..content.entries import find_entries
-from ..content.load import Path_, load_file, load_text
+from ..content.load import Path_, load_text
 from ..content.model import Taxonomy
-from ..content.validate import validate_taxonomy
-from ..errors import ContentError, ContentErrors
+from ..content.validate import TAXONOMY_FILE, read_taxonomy
+from ..errors import ContentErrors
 from ..reference import FieldDoc, ModelDoc, describe_models
 from . import yaml_writer
 
@@ -80,12 +80,8 @@ def entry_path(content: Path, date: dt.date, entry_id: str) -> Path:
 
 def load_taxonomy(content: Path) -> Taxonomy:
     """The content's taxonomy, checked; raises ContentErrors naming its problems."""
-    path = content / "taxonomy.yaml"
-    if not path.is_file():
-        raise ContentErrors(
-            [ContentError(str(path), 0, 0, "", "the taxonomy file is missing", "briefing.missing")]
-        )
-    taxonomy, errors = validate_taxonomy(load_file(path, str(path)))
+    path = content / TAXONOMY_FILE
+    taxonomy, errors = read_taxonomy(path, str(path))
     if errors or taxonomy is None:
         raise ContentErrors(errors)
     return taxonomy

@@ -30,6 +30,9 @@ class Site:
     scheduled: frozenset[str] = frozenset()
     #: A published build: the entries held back until their day (not in the indexes).
     held: tuple[Entry, ...] = ()
+    #: A published build: entry id -> the held-back ids its related items named, cut
+    #: from it until those are published (it is shown otherwise than its file says).
+    cut: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: The build day (``schedule.build_day``), None where no one asked.
     day: dt.date | None = None
     #: The analysts' assessments of regions (``assessment_link.py``).
@@ -58,6 +61,7 @@ def link_site(
     *,
     scheduled: frozenset[str] = frozenset(),
     held: tuple[Entry, ...] = (),
+    cut: Mapping[str, tuple[str, ...]] | None = None,
     day: dt.date | None = None,
     assessments: Assessments | None = None,
 ) -> Site:
@@ -86,6 +90,7 @@ def link_site(
         by_month={k: tuple(v) for k, v in sorted(by_month.items(), reverse=True)},
         scheduled=scheduled,
         held=held,
+        cut=cut or {},
         day=day,
         assessments=assessments or Assessments(day=day),
     )

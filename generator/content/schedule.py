@@ -19,7 +19,6 @@ import os
 from collections.abc import Mapping, Sequence
 
 from ..errors import BriefingError
-from ..incremental.cache import Cache
 from .assessment_link import link_assessments
 from .assessments import Assessment
 from .link import Site, link_site
@@ -61,37 +60,28 @@ def link_published(
     day: dt.date,
     *,
     preview: bool = False,
-    cache: Cache | None = None,
     assessments: Sequence[Assessment] = (),
 ) -> Site:
     """The linked site as published on ``day`` (or, ``preview``, with every entry, the
-    scheduled ones marked). ``cache``: the keys of entries shown differently are changed,
-    so nothing rendered from them before is reused. Assessments are held back likewise
+    scheduled ones marked). The site says which entries it shows otherwise than their
+    files do (``Site.scheduled``, ``Site.cut``, the assessments citing them), so nothing
+    made of them before is reused. Assessments are held back likewise
     (``assessment_link.py``)."""
     later = scheduled(entries, day)
     ids = frozenset(e.id for e in later)
     index = link_assessments(assessments, day, preview=preview)
-    if cache is not None:  # an article page says which assessments cite it
-        for eid, citing in index.citing.items():
-            cache.rekey(eid, "cited", *(a.src for a in citing))
     if preview:
-        if cache is not None:
-            for entry in later:
-                cache.rekey(entry.id, "scheduled", day.isoformat())
         return link_site(taxonomy, entries, scheduled=ids, held=(), day=day, assessments=index)
     published = []
+    cut: dict[str, tuple[str, ...]] = {}
     for entry in entries:
         if entry.id in ids:
             continue
         if ids.intersection(entry.related_ids):
-            held = sorted(ids.intersection(r for r in entry.related_ids if r))
+            cut[entry.id] = tuple(sorted(ids.intersection(r for r in entry.related_ids if r)))
             entry = _without_related(entry, ids)
-            if cache is not None:
-                cache.rekey(entry.id, "published", *held)
         published.append(entry)
-    return link_site(
-        taxonomy, published, scheduled=frozenset(), held=tuple(later), day=day, assessments=index
-    )
+    return link_site(taxonomy, published, held=tuple(later), cut=cut, day=day, assessments=index)
 
 
 def scheduled_note(site: Site) -> str | None:

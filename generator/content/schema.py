@@ -160,6 +160,9 @@ LIKELIHOOD = (
 #: Percentage ranges ICD 203 gives each word, shown on the methodology page.
 LIKELIHOOD_RANGES = ("1-5%", "5-20%", "20-45%", "45-55%", "55-80%", "80-95%", "95-99%")
 SEVERITY = ("low", "moderate", "high", "severe")
+#: The levels of an analyst's confidence in a judgement, in order, as US intelligence
+#: analysis states them under ICD 203 (which asks for them apart from likelihood).
+CONFIDENCE = ("low", "moderate", "high")
 RISK_CATEGORIES = (
     "security",
     "infrastructure",
@@ -174,6 +177,7 @@ FIGURE_STATUS = ("claimed", "official", "confirmed")
 
 Likelihood = Literal[LIKELIHOOD]  # type: ignore[valid-type]
 Severity = Literal[SEVERITY]  # type: ignore[valid-type]
+Confidence = Literal[CONFIDENCE]  # type: ignore[valid-type]
 RiskCategory = Literal[RISK_CATEGORIES]  # type: ignore[valid-type]
 CasualtyGroup = Literal[CASUALTY_GROUPS]  # type: ignore[valid-type]
 FigureStatus = Literal[FIGURE_STATUS]  # type: ignore[valid-type]
@@ -228,6 +232,12 @@ class Risk(Strict):
         None, description="ICD 203 likelihood word, only where the source or analyst gives one."
     )
     impact: Severity | None = Field(None, description="Severity if it happens: low to severe.")
+    confidence: Confidence | None = Field(
+        None,
+        description="The analyst's confidence in this judgement, as US intelligence "
+        "analysis states it under ICD 203: low, moderate or high; only where the analyst "
+        "states one.",
+    )
 
 
 class Casualty(Strict):

@@ -21,12 +21,15 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import ContentError, ContentErrors
 from . import schema
+from .entries import display
 from .load import Document, Path_, format_field, load_file
 from .messages import describe
 from .model import Entry, Taxonomy
 from .taxonomy import check_taxonomy
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+#: The taxonomy's file in the content folder.
+TAXONOMY_FILE = "taxonomy.yaml"
 
 
 def _is_slug(value: Any) -> bool:
@@ -276,20 +279,43 @@ def validate_documents(
 def load_documents(files: Iterable[tuple[Path, str]], errors: list[ContentError]) -> list[Document]:
     """Load each (file, display path); unreadable files become errors, not exceptions."""
     docs = []
-    for file, display in files:
+    for file, shown in files:
         try:
-            docs.append(load_file(file, display, partial=True))
+            docs.append(load_file(file, shown, partial=True))
         except ContentErrors as exc:
             errors.extend(exc.errors)
     return docs
 
 
-def load_taxonomy(file: Path, display: str, errors: list[ContentError]) -> Document | None:
-    """The taxonomy document, or None with the reason appended to ``errors``."""
+def taxonomy_source(content: Path, root: Path) -> tuple[Path, str]:
+    """The taxonomy file of the ``content`` folder, and its path as messages show it.
+
+    >>> taxonomy_source(Path("/p/content"), Path("/p"))
+    (PosixPath('/p/content/taxonomy.yaml'), 'content/taxonomy.yaml')
+    """
+    file = content / TAXONOMY_FILE
+    return file, display(file, root)
+
+
+def load_taxonomy(file: Path, shown: str, errors: list[ContentError]) -> Document | None:
+    """The taxonomy document, or None with the reason appended to ``errors``: the one place
+    the file is read (``shown``: its path in messages). :func:`validate_documents` checks
+    it with the entries, :func:`read_taxonomy` alone."""
     if not file.is_file():
         errors.append(
-            ContentError(display, 0, 0, "", "the taxonomy file is missing", "briefing.missing")
+            ContentError(shown, 0, 0, "", "the taxonomy file is missing", "briefing.missing")
         )
         return None
-    docs = load_documents([(file, display)], errors)
+    docs = load_documents([(file, shown)], errors)
     return docs[0] if docs else None
+
+
+def read_taxonomy(file: Path, shown: str) -> tuple[Taxonomy | None, list[ContentError]]:
+    """The taxonomy in ``file``, checked, or None and every problem with it (for the cache,
+    ``briefing new`` and ``import``, which need it without the entries)."""
+    errors: list[ContentError] = []
+    doc = load_taxonomy(file, shown, errors)
+    if doc is None:
+        return None, errors
+    taxonomy, errs = validate_taxonomy(doc)
+    return taxonomy, [*errors, *errs]

@@ -6,9 +6,13 @@
   validated entry (``model.Facts``) and the entry itself, pickled on its own. A hit skips
   YAML and pydantic, the two costs of loading (~2 ms an entry), and the entry is only
   unpickled if a page or file showing it has to be rendered again (``model.Entry``).
-- ``pages.pickle``: blake2b(code, entry, taxonomy, the entries its "More on" lists show)
-  -> (Markdown, where its HTML blocks are) of the article page; listings likewise.
-- ``files.pickle``: feeds and data files, keyed by the entries they are made of.
+- ``pages.pickle``: blake2b(code, taxonomy, entry, the entries its "More on" lists show)
+  -> (Markdown, where its HTML blocks are) of the article page.
+- ``files.pickle``: listing pages, feeds and data files, keyed by the entries they are
+  made of.
+
+Rendering reaches the pages and files through :meth:`Cache.reuse`, the plain callables of
+``render/reuse.py``; it never sees this class.
 
 The code part of every key is a hash of every file of the ``generator`` package and of
 the versions of the libraries that shape the output, so a change to a template, the
@@ -19,6 +23,7 @@ prints. Entries not seen in a run are dropped when the cache is saved.
 
 >>> cache = Cache.open(Path(".cache/briefing"))        # doctest: +SKIP
 >>> taxonomy, entries = load_entries_cached(cache, tax, files, fallback)  # doctest: +SKIP
+>>> reuse = cache.reuse(site)       # for render_*(..., reuse)  # doctest: +SKIP
 >>> cache.save()                                       # doctest: +SKIP
 """
 
@@ -33,20 +38,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
+from ..content.link import Site
 from ..content.load import Document, load_file
 from ..content.model import Entry, Facts, Taxonomy, facts
 from ..content.schema import ArticleIn
-from ..content.validate import (
-    Known,
-    check_references,
-    load_taxonomy,
-    validate_article,
-    validate_taxonomy,
-)
+from ..content.validate import Known, check_references, read_taxonomy, validate_article
 from ..errors import ContentErrors
-from .parallel import Job
+from ..render.reuse import ARTICLE, NO_REUSE, Reuse
+from .parallel import PARALLEL_MIN, Job
 
 #: The whole ``generator`` package (this file is in ``generator/incremental/``): every module,
 #: template and asset shapes the output, so all of them key the cache.
@@ -54,8 +55,6 @@ PACKAGE = Path(__file__).parent.parent
 T = TypeVar("T")
 Spans = tuple[tuple[int, int], ...]
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
-#: Fewer entries to load than this are loaded in this process (a fork costs more).
-PARALLEL_MIN = 64
 #: A loaded site before linking: the taxonomy and every valid entry.
 Loaded = tuple[Taxonomy, list[Entry]]
 _LIBRARIES = ("pydantic", "jinja2", "markupsafe", "markdown", "pyyaml", "plotly")
@@ -98,14 +97,15 @@ def _key(*parts: bytes | str) -> str:
 
 @dataclass
 class Cache:
-    """The two tables, what this run used of them, and where they live."""
+    """The three tables, what this run used of them, and where they live."""
 
     folder: Path | None
     #: key -> (facts, the pickled entry); an entry added in this run is kept unpickled
     #: until :meth:`save`.
     entries: dict[str, tuple[Facts, bytes | ArticleIn]] = field(default_factory=dict)
+    #: Article pages (kind ``ARTICLE``): (Markdown, where its HTML blocks are).
     pages: dict[str, tuple[str, Spans]] = field(default_factory=dict)
-    #: Other generated files (feeds, data files), keyed by everything they are made of.
+    #: Everything else (listings, feeds, data files), keyed by everything it is made of.
     files: dict[str, Any] = field(default_factory=dict)
     #: The cache key of each entry id in this run (page keys are made from them).
     entry_keys: dict[str, str] = field(default_factory=dict)
@@ -155,28 +155,6 @@ class Cache:
         self._used_entries.add(key)
         self._changed = True
 
-    def page_key(self, entry: Entry, shown: Iterable[Entry], terms: Iterable[str]) -> str | None:
-        """The key of an article page: the entry, the taxonomy, the entries it lists."""
-        own = self.entry_keys.get(entry.id)
-        if own is None or not self.taxonomy_key:
-            return None
-        others = ",".join(f"{e.id}={self.entry_keys.get(e.id, '?')}" for e in shown)
-        return _key("page", own, self.taxonomy_key, others, ",".join(terms))
-
-    def page(self, key: str) -> tuple[str, Spans] | None:
-        hit = self.pages.get(key)
-        if hit is None:
-            self.misses += 1
-            return None
-        self.hits += 1
-        self._used_pages.add(key)
-        return hit
-
-    def put_page(self, key: str, text: str, spans: Spans) -> None:
-        self.pages[key] = (text, spans)
-        self._used_pages.add(key)
-        self._changed = True
-
     def rekey(self, entry_id: str, *parts: str) -> None:
         """An entry shown otherwise than its file alone says (scheduled, or its related
         items cut): a key of its own, so no page or file made from it before is reused."""
@@ -187,16 +165,47 @@ class Cache:
         """The cache keys of ``entries``, in order: what a file made of them depends on."""
         return ",".join(self.entry_keys.get(e.id, "?") for e in entries)
 
-    def memo(self, kind: str, parts: Iterable[str], make: Callable[[], T]) -> T:
-        """``make()``, or its result from an earlier run with the same ``parts``."""
+    def _table(self, kind: str) -> tuple[dict[str, Any], set[str]]:
+        if kind == ARTICLE:
+            return self.pages, self._used_pages
+        return self.files, self._used_files
+
+    def recall(self, kind: str, parts: Sequence[str]) -> Any:
+        """What was made of ``parts`` in an earlier run, or None (``render/reuse.py``)."""
         key = _key(kind, self.taxonomy_key, *parts)
-        self._used_files.add(key)
-        if key in self.files:
-            return cast(T, self.files[key])
-        value = make()
-        self.files[key] = value
+        table, used = self._table(kind)
+        hit = table.get(key)
+        if kind == ARTICLE:
+            self.hits += hit is not None
+            self.misses += hit is None
+        if hit is not None:
+            used.add(key)
+        return hit
+
+    def keep(self, kind: str, parts: Sequence[str], value: Any) -> None:
+        """Remember ``value``, made of ``parts``, for the next run."""
+        key = _key(kind, self.taxonomy_key, *parts)
+        table, used = self._table(kind)
+        table[key] = value
+        used.add(key)
         self._changed = True
-        return value
+
+    def reuse(self, site: Site) -> Reuse:
+        """The seam rendering reuses earlier work through (``render/reuse.py``), for
+        ``site``. Entries it shows otherwise than their files say (scheduled ones in a
+        preview, published ones whose related items were cut, ones an assessment cites)
+        get keys of their own first. After a load that fell back to the uncached one,
+        nothing is reused."""
+        if not self.taxonomy_key or any(e.id not in self.entry_keys for e in site.entries):
+            return NO_REUSE
+        if site.day is not None:
+            for entry_id in sorted(site.scheduled):
+                self.rekey(entry_id, "scheduled", site.day.isoformat())
+        for entry_id, held in site.cut.items():
+            self.rekey(entry_id, "published", *held)
+        for entry_id, citing in site.assessments.citing.items():  # "Cited in the assessment"
+            self.rekey(entry_id, "cited", *(a.src for a in citing))
+        return Reuse(recall=self.recall, keep=self.keep, ident=self.keys_of)
 
     def save(self) -> None:
         """Write what this run used (and nothing else) if anything changed."""
@@ -297,13 +306,8 @@ def load_entries_cached(
     """
     if files is None:
         return fallback()
-    errors: list[Any] = []
     tax_file, tax_display = taxonomy_file
-    tax_doc = load_taxonomy(tax_file, tax_display, errors)
-    taxonomy = None
-    if tax_doc is not None:
-        taxonomy, errs = validate_taxonomy(tax_doc)
-        errors.extend(errs)
+    taxonomy, errors = read_taxonomy(tax_file, tax_display)
     if errors or taxonomy is None:
         return fallback()
     try:  # (a file that went away or cannot be read is reported by the uncached load)

@@ -29,6 +29,9 @@ from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+#: Fewer pieces of work than this (entries to load, article pages to render) are done in
+#: this process: a fork costs more than it saves.
+PARALLEL_MIN = 64
 _FAILED = b"\0failed"
 
 

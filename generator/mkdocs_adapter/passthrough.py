@@ -4,11 +4,13 @@ Python-Markdown passes raw HTML through, but only after parsing it tag by tag to
 where each block ends (~20 ms for an article, more than the rest of its build). The
 blocks are already final HTML (``html.py``), so the plugin swaps each for a one-word
 paragraph before conversion and swaps the ``<p>word</p>`` back after it: the page gets
-exactly the HTML plain MkDocs makes of the same Markdown, at a fraction of the cost.
+the HTML plain MkDocs makes of the same Markdown (but for the blank line Python-Markdown
+writes after a raw block), at a fraction of the cost.
 
 Blocks kept out of search (charts, tables, chips, lists of links: their first tag has
-``data-search-exclude``) come back only after the search plugin has indexed the page, as
-comments until then: it never parses them, which was a third of a build.
+``data-search-exclude``, ``search.unsearched``) come back only after the search index has
+the page, as comments until then: it never parses them, which was a third of a build.
+:class:`Passthrough` holds these steps over a build's pages.
 
 The words carry a random nonce per build, so no text of an entry can be taken for one
 (entry text is escaped besides: it can never hold ``<p>`` of its own).
@@ -23,9 +25,13 @@ The words carry a random nonce per build, so no text of an entry can be taken fo
 
 from __future__ import annotations
 
-import re
 import secrets
 from collections.abc import Sequence
+from typing import Any
+
+from ..build import Output
+from ..render.markdown import escape_front_matter
+from .search import unsearched, without_hints
 
 
 class PassthroughError(RuntimeError):
@@ -79,16 +85,6 @@ def _hide_by_search(
     return "".join(parts), tuple(used)
 
 
-#: Material's search plugin removes these attributes from a page after indexing it.
-SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
-
-
-def unsearched(block: str) -> bool:
-    """A block kept out of search as a whole: its first tag says ``data-search-exclude``."""
-    end = block.find(">")
-    return "data-search-exclude" in block[:end]
-
-
 def restore(html: str, used: Sequence[str], nonce: str, *, later: bool = False) -> str:
     """Put each hidden block back where Python-Markdown left its ``<p>word</p>``.
 
@@ -115,5 +111,48 @@ def restore_later(page: str, used: Sequence[str], nonce: str, *, searched: bool)
     for i, block in enumerate(used):
         if unsearched(block):
             mark = f"<!--{_word(nonce, i)}-->"
-            page = page.replace(mark, SEARCH_ATTRIBUTE.sub("", block) if searched else block, 1)
+            page = page.replace(mark, without_hints(block) if searched else block, 1)
     return page
+
+
+class Passthrough:
+    """The steps over one build's pages (``page``: MkDocs' page of a generated file).
+
+    :meth:`hide` before Python-Markdown; :meth:`restore` after it, blocks kept out of
+    search left as comments; then either :meth:`searched` (the search index has the
+    page: every block back, the hints for search gone) or, for a page no index read,
+    :meth:`finish` on the final page.
+    """
+
+    def __init__(self) -> None:
+        self.nonce = new_nonce()
+        self.hidden: dict[str, tuple[str, ...]] = {}
+
+    def hide(self, page: Any, markdown: str, output: Output | None) -> str:
+        """A generated page: its front matter escaped (MkDocs and the theme take a title
+        for HTML), its HTML blocks swapped for words."""
+        src = page.file.src_uri
+        if output is None or src not in output.pages:
+            return markdown
+        page.meta = escape_front_matter(page.meta)
+        spans = output.blocks.get(src, ())
+        markdown, used = hide(markdown, output.pages[src], spans, self.nonce)
+        self.hidden[src] = used
+        return markdown
+
+    def restore(self, page: Any, html: str) -> str:
+        used = self.hidden.get(page.file.src_uri, ())
+        return restore(html, used, self.nonce, later=True) if used else html
+
+    def searched(self, page: Any, html: str) -> str:
+        """After indexing: the page is whole, without hints, and nothing is held for it."""
+        used = self.hidden.pop(page.file.src_uri, ())
+        if used:
+            html = restore_later(html, used, self.nonce, searched=True)
+        return without_hints(html)
+
+    def finish(self, page: Any, final: str, *, searched: bool) -> str:
+        """The final page with what is still held for it put back (``searched``: without
+        the hints, which a search plugin removes from the rest)."""
+        used = self.hidden.pop(page.file.src_uri, ())
+        return restore_later(final, used, self.nonce, searched=searched) if used else final

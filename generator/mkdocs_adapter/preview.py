@@ -15,18 +15,28 @@ MkDocs), the folder is watched the plain way.
 True
 >>> touches_only_hidden(Path("content"), ["content/articles/.x.tmp", "content/articles/x.yaml"])
 False
+>>> page = banner("<body><p>x</p></body>", ["a.yaml:1:1: id: <b> [code]"])
+>>> page.startswith('<body><pre class="bp-build-error"'), page.endswith("</pre><p>x</p></body>")
+(True, True)
+>>> "id: &lt;b&gt;" in page
+True
 """
 
 from __future__ import annotations
 
+import html
 import logging
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..build import LISTED, Output
 from ..content.entries import skipped
+from ..errors import ContentError
 
 log = logging.getLogger("mkdocs.plugins.briefing")
+_BODY = re.compile(r"<body[^>]*>")
 
 
 def touches_only_hidden(folder: Path, paths: Iterable[str]) -> bool:
@@ -64,3 +74,20 @@ def watch_content(server: Any, folder: Path) -> None:
     handler.on_any_event = on_any_event  # type: ignore[method-assign]
     observer.schedule(handler, str(folder), recursive=True)
     log.info(f"Watching '{folder}' for changes to entries (hidden files left out)")
+
+
+def banner(page: str, errors: Sequence[ContentError | str]) -> str:
+    """``page`` (a whole HTML page) with ``errors`` listed at the top of its body."""
+    text = "\n".join(str(e) for e in errors)
+    shown = (
+        f'<pre class="bp-build-error" role="alert">Content errors: this preview shows '
+        f"the last good version until they are fixed.\n{html.escape(text)}</pre>"
+    )
+    return _BODY.sub(lambda m: m.group(0) + shown, page, count=1)
+
+
+def placeholder() -> Output:
+    """``mkdocs serve`` started on broken content: the navigation's generated pages, each
+    saying so; :func:`banner` lists the errors on every page."""
+    text = "# Not built yet\n\nThe site is built once the content errors above are fixed.\n"
+    return Output(site=None, pages=dict.fromkeys(LISTED, text))  # type: ignore[arg-type]

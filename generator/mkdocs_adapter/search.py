@@ -1,13 +1,24 @@
-"""Site search with Pagefind: a chunked index, so a query downloads a few hundred KB
-whatever the size of the site (Material's own search downloads one index of every page:
-75 MiB at 10,000 articles).
+"""Site search with Pagefind: its Python side, in one room. A chunked index, so a query
+downloads a few hundred KB whatever the size of the site (Material's own search downloads
+one index of every page: 75 MiB at 10,000 articles).
 
-What is indexed is each page's *content* as Python-Markdown made it, without the
-template around it (navigation, header, footer) and without the blocks kept out of
-search (charts, data tables, chips, lists of links: ``data-search-exclude``). The plugin
-hands each page to :meth:`SearchIndex.add` as it is converted; every page is converted
-before any is put in Material's template, so Pagefind (a separate process, written in
-Rust) indexes them on the second core while MkDocs renders and writes the pages.
+What is indexed is each page's *content* as Python-Markdown made it (its search copy,
+:meth:`SearchIndex.add`), without the template around it (navigation, header, footer)
+and without what is kept out of search: blocks whose first tag says
+``data-search-exclude`` (charts, data tables, chips, lists of links; the passthrough
+keeps them as comments until the page is indexed, :func:`unsearched`), sections under a
+heading that says it (:func:`searched_part`), pages whose front matter says
+``search: {exclude: true}``. The hints are removed from the pages once read
+(:data:`SEARCH_ATTRIBUTE`), as Material's search plugin does.
+
+Every page is converted before any is put in Material's template, so Pagefind (a
+separate process, written in Rust) indexes them on the second core while MkDocs renders
+and writes the pages (:class:`Search`: one per ``mkdocs`` process, over its builds). A
+big site is indexed in shards, listed in ``pagefind/shards.json`` (:data:`SHARDS`).
+
+The reader's side: the header's search box, ``theme_overrides/partials/briefing-search.html``
+(included by ``partials/header.html``), run by ``generator/assets/briefing.js``, which
+merges the shards.
 
 >>> index = SearchIndex(Path(".cache/briefing/search"), language="en")  # doctest: +SKIP
 >>> index.add("articles/x/index.html", "<h1>Title</h1><p>Text</p>")     # doctest: +SKIP
@@ -19,17 +30,28 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-#: The folder of the search bundle in the site, and what Pagefind skips inside a page.
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+
+#: The folder of the search bundle in the site, the list of its other shards in it (read
+#: by the search box), and what Pagefind skips inside a page.
 BUNDLE = "pagefind"
+SHARDS = "shards.json"
 EXCLUDE = ("[data-search-exclude]", ".headerlink", ".bp-build-error")
 #: Pagefind's own search interfaces: the header's search box (briefing.js) uses none.
 UNUSED = (
@@ -41,6 +63,39 @@ UNUSED = (
 
 
 _HEADING = re.compile(r"<h([1-6])\b[^>]*>")
+#: The hints for search in a page; Material's search plugin removes them after indexing it.
+SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+#: The search plugins of MkDocs and Material, which remove the hints themselves.
+SEARCH_PLUGINS = ("search", "material/search")
+
+
+def unsearched(block: str) -> bool:
+    """An HTML block kept out of search as a whole: its first tag says so.
+
+    >>> unsearched('<ul data-search-exclude="true"><li>x</li></ul>'), unsearched("<p>x</p>")
+    (True, False)
+    """
+    end = block.find(">")
+    return "data-search-exclude" in block[:end]
+
+
+def without_hints(html: str) -> str:
+    """``html`` without the hints for search, as Material's search plugin leaves a page.
+
+    >>> without_hints('<p data-search-exclude="true">x</p>')
+    '<p>x</p>'
+    """
+    return SEARCH_ATTRIBUTE.sub("", html)
+
+
+def searchable(meta: Any) -> bool:
+    """A page is searched unless its front matter says ``search: {exclude: true}``.
+
+    >>> searchable({}), searchable({"search": {"exclude": True}})
+    (True, False)
+    """
+    search = meta.get("search") if isinstance(meta, dict) else None
+    return not (isinstance(search, dict) and search.get("exclude"))
 
 
 def searched_part(content: str) -> str:
@@ -188,7 +243,7 @@ class SearchIndex:
             for path in bundle.glob(pattern):
                 path.unlink()
         more = [f"{out.relative_to(bundle).as_posix()}/" for _, out in runs[1:]]
-        (bundle / "shards.json").write_text(json.dumps({"more": more}), encoding="utf-8")
+        (bundle / SHARDS).write_text(json.dumps({"more": more}), encoding="utf-8")
 
     def wait(self) -> None:
         """Wait for the index of this build; raise SearchIndexError if Pagefind failed."""
@@ -218,3 +273,76 @@ class SearchIndex:
             self.wait()
         else:
             self.stop()
+
+
+def search_plugin(config: MkDocsConfig) -> str | None:
+    """The MkDocs or Material search plugin configured beside ours, if any."""
+    return next((name for name in SEARCH_PLUGINS if name in config.plugins), None)
+
+
+class Search:
+    """The Pagefind index over one ``mkdocs`` process's builds (``mkdocs serve`` makes many).
+
+    ``begin`` each build; ``add_page`` each converted page; ``start`` once all are
+    converted (Pagefind runs while MkDocs writes the pages); ``wait`` at the end of a
+    build (``mkdocs serve`` does not wait: a failure is logged when it happens, and the
+    next build stops an index it makes obsolete); ``close`` when the process ends.
+    """
+
+    def __init__(
+        self, config: MkDocsConfig, *, cache: Path | None, shards: int, serving: bool, dirty: bool
+    ) -> None:
+        clash = search_plugin(config)
+        if clash:
+            raise PluginError(
+                f"plugins: the briefing plugin indexes the site with Pagefind; remove "
+                f"'{clash}' from plugins, or set 'pagefind: false' under briefing"
+            )
+        self.serving, self.dirty = serving, dirty
+        self.temp: Path | None = None
+        if dirty and not serving and cache is not None:
+            # `mkdocs build --dirty` converts only changed pages: the others' copies are kept
+            folder = cache / "search"
+        else:  # a folder of this process's own, so a build beside `mkdocs serve` is safe
+            self.temp = Path(tempfile.mkdtemp(prefix="briefing-search-"))
+            folder = self.temp / "pages"
+        self.index = SearchIndex(
+            folder,
+            language=config.theme.get("language") or "en",
+            shard_pages=shards,
+            on_failure=log.error if serving else None,
+        )
+
+    def begin(self) -> None:
+        self.index.begin()
+
+    def add_page(self, page: Any, html: str) -> None:
+        """A converted page: its search copy, unless it is kept out of search."""
+        if searchable(page.meta):
+            self.index.add(page.file.dest_uri, html, page.title)
+
+    def start(self, files: Files, site_dir: Path) -> None:
+        """Every page is converted: index them (a dirty build keeps the copies of the
+        pages it did not convert again)."""
+        if self.dirty:
+            for file in files.documentation_pages():
+                if not file.is_modified():
+                    self.index.keep(file.dest_uri)
+        self.index.start(site_dir)
+
+    def wait(self) -> None:
+        """The end of a build: Pagefind has finished (a failure stops the build)."""
+        if self.serving:  # the preview does not wait
+            return
+        try:
+            self.index.wait()
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
+
+    def close(self) -> None:
+        try:
+            self.index.finish()
+        except SearchIndexError as exc:
+            log.error(str(exc))
+        if self.temp is not None:
+            shutil.rmtree(self.temp, ignore_errors=True)

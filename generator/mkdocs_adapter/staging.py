@@ -25,17 +25,25 @@ built where possible.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
 import secrets
 import shutil
 import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.structure.files import Files
+
 from ..errors import BriefingError
+
+log = logging.getLogger("mkdocs.plugins.briefing")
 
 
 class StagingError(BriefingError):
@@ -207,3 +215,75 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+class StagedBuild:
+    """The staging folder over one MkDocs build, and a ``--dirty`` build's pruning.
+
+    ``mkdocs build`` and ``gh-deploy`` (``atomic``) write into a :class:`Staging` folder
+    that replaces ``site/`` only when the whole build succeeded (:meth:`close`, called on
+    shutdown: a strict-mode abort comes after the last build event, so it is decided
+    there); ``mkdocs serve`` keeps MkDocs' own behaviour.
+    """
+
+    def __init__(self, *, atomic: bool, dirty: bool) -> None:
+        self.atomic, self.dirty = atomic, dirty
+        self.staging: Staging | None = None
+        self.config: MkDocsConfig | None = None
+        self.finished = False
+        self.started = 0.0
+        self.made: set[str] = set()
+
+    def configure(self, config: MkDocsConfig) -> None:
+        """Point MkDocs at a new staging folder beside ``site/``."""
+        if not self.atomic or self.staging is not None:
+            return
+        try:
+            self.staging = Staging(Path(config.site_dir), copy=self.dirty)
+        except StagingError as exc:
+            raise PluginError(str(exc)) from None
+        for path in self.staging.removed:
+            log.info(f"Removed {path.name}, left beside the site by a build that was stopped")
+        self.config, self.finished = config, False
+        config.site_dir = str(self.staging.path)
+
+    def begin(self) -> None:
+        self.started = time.time()
+
+    def seen(self, files: Files) -> None:
+        """The files this build makes (a dirty build removes the rest afterwards)."""
+        self.made = {file.dest_uri for file in files}
+
+    def built(self, config: MkDocsConfig, keep: tuple[str, ...]) -> None:
+        """The build went through. A dirty one started from the last site: what it did not
+        make goes (but folders of ``keep``, rewritten whole: the search bundle)."""
+        if self.dirty:
+            made = self.made | set(config.theme.static_templates) | {"sitemap.xml.gz"}
+            removed = prune_stale(Path(config.site_dir), made, self.started, keep)
+            if removed:
+                more = " ..." if len(removed) > 5 else ""
+                log.info(
+                    f"--dirty: removed what is no longer built: {', '.join(removed[:5])}{more}"
+                )
+        self.finished = True
+
+    def failed(self) -> None:
+        self.finished = False
+
+    def close(self) -> None:
+        """Swap the staged site in, or drop it."""
+        if self.staging is None or self.config is None:
+            return
+        staging, self.staging = self.staging, None
+        self.config.site_dir = str(staging.final)  # gh-deploy reads it afterwards
+        if not self.finished:
+            staging.discard()
+            log.error(f"Build failed: {staging.final} was not changed")
+            return
+        try:
+            if warning := staging.commit():
+                log.warning(warning)
+        except StagingError as exc:
+            log.error(str(exc))
+            raise Abort("Aborted: the site was not replaced") from None
+        log.info(f"Site written to {staging.final}")

@@ -12,13 +12,13 @@ UTF-8, CRLF, formula-looking text cells prefixed with ``'``):
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 
 from ..content.assessments import Judgement
 from ..content.link import Site
 from .opendata import _csv_text, csv_cell
+from .reuse import NO_REUSE, Reuse
 from .urls import Links
 
 ASSESSMENTS_CSV = "data/assessments.csv"
@@ -53,7 +53,6 @@ JUDGEMENT_COLUMNS = (
     "note",
     "score",
 )
-Memo = Callable[[str, list[str], Callable[[], str]], str]
 
 
 def render_assessments_csv(site: Site, links: Links) -> str:
@@ -119,14 +118,13 @@ def render_judgements_csv(site: Site, links: Links) -> str:
     return _csv_text([JUDGEMENT_COLUMNS, *rows])
 
 
-def render_assessment_data(site: Site, links: Links, memo: Memo | None = None) -> dict[str, str]:
-    """The two files; ``memo`` (the cache's) reuses them while nothing they show changed."""
+def render_assessment_data(site: Site, links: Links, reuse: Reuse = NO_REUSE) -> dict[str, str]:
+    """The two files; ``reuse`` (``render/reuse.py``) keeps them while nothing they show
+    changed."""
     index = site.assessments
     parts = [str(links.site_url), index.digest(index.items, str(index.day))]
     makers = {
         ASSESSMENTS_CSV: lambda: render_assessments_csv(site, links),
         JUDGEMENTS_CSV: lambda: render_judgements_csv(site, links),
     }
-    if memo is None:
-        return {path: make() for path, make in makers.items()}
-    return {path: memo("opendata", [path, *parts], make) for path, make in makers.items()}
+    return {path: reuse.memo("opendata", [path, *parts], make) for path, make in makers.items()}

@@ -27,15 +27,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from feedgen.feed import FeedEntry, FeedGenerator
-from markupsafe import Markup
 
 from ..content.assessments import Assessment
 from ..content.link import Site
 from ..content.model import Entry, Region, Theme
-from ..incremental.cache import Cache
 from .assessment_feeds import FEED, AssessmentItems, merged, under
 from .charts import GROUP_LABELS
 from .markdown import make_html_env, markdown_to_html
+from .reuse import NO_REUSE, Reuse
 from .urls import Links, feed_path, page_url
 
 FEED_LIMIT = 50
@@ -97,15 +96,16 @@ class FeedRenderer:
         links: Links,
         site_name: str,
         language: str = "en",
-        cache: Cache | None = None,
+        reuse: Reuse = NO_REUSE,
     ):
         self.site = site
-        self.cache = cache
+        self.reuse = reuse
         self.links = links
         self.site_name = site_name
         self.language = language
         env = make_html_env()
-        env.globals.update(md=self._inline, group_label=GROUP_LABELS)
+        env.filters.update(md=markdown_to_html)  # entry text: inline Markdown, never raw HTML
+        env.globals.update(group_label=GROUP_LABELS)
         # Compiled when first needed: a warm run that renders no feed never compiles it.
         self._template = functools.cache(lambda: env.get_template("feed_entry.html.jinja"))
         self._html: dict[tuple[str, str], str] = {}
@@ -114,10 +114,6 @@ class FeedRenderer:
         newest = max((_last_change(e) for e in site.entries), default=_EPOCH)
         self._fallback_updated = newest
         self.assessed = AssessmentItems(site, links)
-
-    def _inline(self, text: str) -> Markup:
-        """Entry text (inline Markdown, never raw HTML) as an HTML fragment."""
-        return markdown_to_html(text)
 
     def content_html(self, entry: Entry, feed_file: str) -> str:
         folder = feed_file.rsplit("/", 1)[0]
@@ -150,10 +146,6 @@ class FeedRenderer:
     def render_all(self) -> dict[str, str | bytes]:
         files: dict[str, str | bytes] = {}
         for spec in self.specs():
-            if self.cache is None:
-                files[spec.file("xml")] = self.atom(spec)
-                files[spec.file("json")] = self.json_feed(spec)
-                continue
             # A feed is made of its spec and its newest entries: unchanged, it is reused.
             parts = [
                 self.site_name,
@@ -164,13 +156,13 @@ class FeedRenderer:
                 spec.page_src,
                 spec.file("xml"),
                 self._fallback_updated.isoformat(),
-                self.cache.keys_of(spec.entries[:FEED_LIMIT]),
+                self.reuse.ident(spec.entries[:FEED_LIMIT]),
                 self.site.assessments.digest(spec.assessments[:FEED_LIMIT]),
             ]
-            files[spec.file("xml")] = self.cache.memo(
+            files[spec.file("xml")] = self.reuse.memo(
                 "feed-atom", parts, functools.partial(self.atom, spec)
             )
-            files[spec.file("json")] = self.cache.memo(
+            files[spec.file("json")] = self.reuse.memo(
                 "feed-json", parts, functools.partial(self.json_feed, spec)
             )
         return files
@@ -293,7 +285,8 @@ def _last_change(entry: Entry) -> dt.date:
 
 
 def render_feeds(
-    site: Site, links: Links, site_name: str, cache: Cache | None = None
+    site: Site, links: Links, site_name: str, reuse: Reuse = NO_REUSE
 ) -> dict[str, str | bytes]:
-    """Every feed of the site, keyed by its path relative to the site root."""
-    return FeedRenderer(site, links, site_name, cache=cache).render_all()
+    """Every feed of the site, keyed by its path relative to the site root; ``reuse``:
+    what was made before of the same parts (``render/reuse.py``)."""
+    return FeedRenderer(site, links, site_name, reuse=reuse).render_all()

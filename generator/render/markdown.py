@@ -172,6 +172,40 @@ def escape_front_matter(meta: dict[str, Any]) -> dict[str, Any]:
     return {k: Markup.escape(v) if isinstance(v, str) else v for k, v in meta.items()}
 
 
+def html_front_matter(page: str) -> str:
+    r"""A generated page with the text values of its front matter written as HTML, as
+    :func:`escape_front_matter` gives them to MkDocs: for an engine that reads the page
+    without the plugin (``briefing export-markdown``). Each front-matter line of a
+    generated page is ``key: <JSON>``.
+
+    >>> print(html_front_matter('---\ntitle: "A <b> & co"\nn: 1\n---\n\n# A &lt;b&gt;\n'))
+    ---
+    title: "A &lt;b&gt; &amp; co"
+    n: 1
+    ---
+    <BLANKLINE>
+    # A &lt;b&gt;
+    <BLANKLINE>
+    """
+    if not page.startswith("---\n"):
+        return page
+    end = page.find("\n---\n", 3)
+    if end < 0:
+        return page
+    lines = page[4:end].split("\n")
+    for i, line in enumerate(lines):
+        key, sep, raw = line.partition(": ")
+        if not sep or key.startswith(" "):
+            continue
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            continue
+        if isinstance(value, str):
+            lines[i] = f"{key}: {json.dumps(str(Markup.escape(value)), ensure_ascii=False)}"
+    return "---\n" + "\n".join(lines) + page[end:]
+
+
 def _finalize(value: Any) -> Markup:
     if isinstance(value, Markup):
         return value
@@ -197,16 +231,23 @@ def _chart_attr(figure: dict[str, Any]) -> str:
     return json.dumps(figure, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
 
 
-def make_env() -> Environment:
-    md = Environment(
+def _environment(**options: Any) -> Environment:
+    """The templates' environment: undefined names are errors, values HTML-escaped, and a
+    line holding only a block tag leaves nothing in the output."""
+    return Environment(
         loader=FileSystemLoader(TEMPLATES),
         undefined=StrictUndefined,
         autoescape=True,
-        finalize=_finalize,
         trim_blocks=True,
         lstrip_blocks=True,
-        keep_trailing_newline=True,
+        **options,
     )
+
+
+def make_env() -> Environment:
+    """Markdown pages: a printed value is escaped for Markdown (``_finalize``) unless it
+    is HTML already made safe (``Markup``)."""
+    md = _environment(finalize=_finalize, keep_trailing_newline=True)
     md.filters.update(
         longdate=_longdate,
         json=_json,
@@ -233,10 +274,4 @@ def make_env() -> Environment:
 
 def make_html_env() -> Environment:
     """HTML fragments: Jinja's own autoescaping, no Markdown escaping on top."""
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        undefined=StrictUndefined,
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    return _environment()

@@ -6,6 +6,8 @@
 - ``data/casualties.csv``: one row per reported figure, superseded ones included, so a
   revision (92, then 145) is two rows; ``data/regions/<id>.csv`` holds the rows of the
   entries listed on that region's page (its own and its descendants').
+- ``data/risks.csv``: one row per risk an entry names, with what the entry gives of its
+  category, likelihood, impact and the analyst's confidence (empty where not given).
 
 The CSV is RFC 4180 (UTF-8, comma, CRLF). A text cell that a spreadsheet would run as a
 formula (it starts with ``=``, ``+``, ``-``, ``@``, tab or CR) gets a leading ``'``, as
@@ -28,11 +30,12 @@ from pydantic import TypeAdapter
 from ..content.link import Site
 from ..content.model import Entry
 from ..content.schema import SCHEMA_VERSION, ArticleIn
-from ..incremental.cache import Cache
+from .reuse import NO_REUSE, Reuse
 from .urls import Links, page_url, region_csv_path
 
 ARTICLES_JSON = "data/articles.json"
 CASUALTIES_CSV = "data/casualties.csv"
+RISKS_CSV = "data/risks.csv"
 #: Published by the schema stage (``briefing schema``); referenced here, not written.
 SCHEMA_PATH = "schema/article.schema.json"
 CSV_COLUMNS = (
@@ -50,6 +53,17 @@ CSV_COLUMNS = (
     "superseded",
     "note",
 )
+RISK_COLUMNS = (
+    "article_id",
+    "article_date",
+    "article_url",
+    "regions",
+    "category",
+    "likelihood",
+    "impact",
+    "confidence",
+    "text",
+)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ARTICLES = TypeAdapter(list[ArticleIn])
 
@@ -61,17 +75,19 @@ def csv_cell(value: str | None) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
+def _article_cells(entry: Entry, links: Links, at: str) -> list[str]:
+    """What every row of a CSV says of its entry: id, date, page (for a file at ``at``),
+    region ids."""
+    a = entry.article
+    return [a.id, a.date.isoformat(), links.page(entry.src, at), ";".join(a.regions)]
+
+
 def entry_rows(entry: Entry, links: Links, at: str) -> list[list[str]]:
     """One row per figure the entry reports, in its ledger order, for a file at ``at``."""
-    a = entry.article
-    url = links.page(entry.src, at)
-    regions = ";".join(a.regions)
+    article = _article_cells(entry, links, at)
     return [
         [
-            a.id,
-            a.date.isoformat(),
-            url,
-            regions,
+            *article,
             c.group,
             str(c.killed),
             "" if c.injured is None else str(c.injured),
@@ -82,7 +98,23 @@ def entry_rows(entry: Entry, links: Links, at: str) -> list[list[str]]:
             "true" if c.superseded else "false",
             csv_cell(c.note),
         ]
-        for c in a.casualties
+        for c in entry.article.casualties
+    ]
+
+
+def risk_rows(entry: Entry, links: Links, at: str) -> list[list[str]]:
+    """One row per risk the entry names, in its order, for a file at ``at``."""
+    article = _article_cells(entry, links, at)
+    return [
+        [
+            *article,
+            r.category or "",
+            r.likelihood or "",
+            r.impact or "",
+            r.confidence or "",
+            csv_cell(r.text),
+        ]
+        for r in entry.article.risks
     ]
 
 
@@ -110,6 +142,11 @@ def render_csv(
     return _HEADER + "".join([lines(entry, links, at) for entry in entries])
 
 
+def render_risks_csv(entries: Sequence[Entry], links: Links) -> str:
+    rows = [row for entry in entries for row in risk_rows(entry, links, RISKS_CSV)]
+    return _csv_text([RISK_COLUMNS, *rows])
+
+
 def render_articles_json(site: Site, links: Links) -> bytes:
     head = {
         "schema_version": SCHEMA_VERSION,
@@ -125,22 +162,19 @@ def render_articles_json(site: Site, links: Links) -> bytes:
     return prefix.encode() + b',"articles":' + articles + b"}\n"
 
 
-def render_opendata(site: Site, links: Links, cache: Cache | None = None) -> dict[str, str | bytes]:
-    """The data files, keyed by path relative to the site root.
-
-    With a ``cache``, a file whose entries did not change is taken from the last run.
-    """
+def render_opendata(site: Site, links: Links, reuse: Reuse = NO_REUSE) -> dict[str, str | bytes]:
+    """The data files, keyed by path relative to the site root; ``reuse``: a file whose
+    entries did not change is what was made before (``render/reuse.py``)."""
 
     def memo(path: str, entries: Sequence[Entry], make: Callable[[], str | bytes]) -> str | bytes:
-        if cache is None:
-            return make()
-        return cache.memo("opendata", [path, str(links.site_url), cache.keys_of(entries)], make)
+        return reuse.memo("opendata", [path, str(links.site_url), reuse.ident(entries)], make)
 
     files: dict[str, str | bytes] = {
         ARTICLES_JSON: memo(ARTICLES_JSON, site.entries, lambda: render_articles_json(site, links)),
         CASUALTIES_CSV: memo(
             CASUALTIES_CSV, site.entries, lambda: render_csv(site.entries, links, CASUALTIES_CSV)
         ),
+        RISKS_CSV: memo(RISKS_CSV, site.entries, lambda: render_risks_csv(site.entries, links)),
     }
     # An entry is in the file of each region above it, all in one folder: its lines once.
     done: dict[str, str] = {}

@@ -21,17 +21,15 @@ from markupsafe import Markup
 
 from ..content.link import Site
 from ..content.model import Entry, Region, Theme
-from ..incremental.cache import Cache
-from ..incremental.parallel import Job, Split
+from ..incremental.parallel import PARALLEL_MIN, Job, Split
 from . import charts
 from .assessments import region_assessment, region_key, render_assessment_pages, strip, strip_key
 from .html import HtmlBlocks, Pager, make_blocks_env, paginate
 from .markdown import LISTING_LIMIT, make_env
+from .reuse import ARTICLE, NO_REUSE, Reuse
 
 Page = tuple[str, str]
 More = list[tuple[Region | Theme, tuple[Entry, ...]]]
-#: Fewer article pages to render than this are rendered in this process (a fork costs more).
-PARALLEL_MIN = 64
 Spans = tuple[tuple[int, int], ...]
 Rendered = tuple[str, str, Spans]
 Pages = list[Page]
@@ -42,9 +40,9 @@ _FIRST_ONLY = ("children", "over_time", "risks", "assessed")
 class Renderer:
     """Renders every page of a site; ``render_*`` return (docs path, Markdown) pairs."""
 
-    def __init__(self, site: Site, home_intro: str = "", cache: Cache | None = None):
+    def __init__(self, site: Site, home_intro: str = "", reuse: Reuse = NO_REUSE):
         self.site = site
-        self.cache = cache
+        self.reuse = reuse
         self.env = make_env()
         self.html = HtmlBlocks(make_blocks_env(), site)
         self.home_intro = Markup(home_intro)
@@ -75,28 +73,27 @@ class Renderer:
         return page_src, text
 
     def start_articles(self) -> Job[Pages]:
-        """Every article page, those not in the cache (neither it nor what it lists changed)
-        rendered in a second process while this one renders the rest (``incremental/parallel.py``).
+        """Every article page, those not made before of the same parts (neither it nor
+        what it lists changed: ``reuse``) rendered in a second process while this one
+        renders the rest (``incremental/parallel.py``).
 
         ``start_articles().result()`` gives the pages in the site's order.
         """
         s = self.site
         done: dict[str, str] = {}
-        todo: list[tuple[Entry, More, str | None]] = []
+        todo: list[tuple[Entry, More, list[str]]] = []
         for entry in s.entries:
             more: More = [(r, s.more_on(s.by_region[r.id], entry)) for r in s.regions_of(entry)[:1]]
             more += [(t, s.more_on(s.by_theme[t.id], entry)) for t in s.themes_of(entry)[:1]]
-            key = None
-            if self.cache is not None:
-                shown = [e for _, items in more for e in items]
-                key = self.cache.page_key(entry, shown, [t.src for t, _ in more])
-                hit = self.cache.page(key) if key else None
-                if hit is not None:
-                    if hit[1]:
-                        self.blocks[entry.src] = hit[1]
-                    done[entry.src] = hit[0]
-                    continue
-            todo.append((entry, more, key))
+            shown = [e for _, items in more for e in items]
+            parts = [self.reuse.ident([entry, *shown]), *(t.src for t, _ in more)]
+            hit = self.reuse.recall(ARTICLE, parts)
+            if hit is not None:
+                if hit[1]:
+                    self.blocks[entry.src] = hit[1]
+                done[entry.src] = hit[0]
+                continue
+            todo.append((entry, more, parts))
 
         def render(i: int) -> Rendered:
             entry, more, _ = todo[i]
@@ -105,13 +102,12 @@ class Renderer:
         def finish(theirs: dict[int, Rendered]) -> Pages:
             # (a child that failed rendered nothing: what is missing is rendered here)
             rendered = {**theirs, **mine}
-            for i, (_, _, key) in enumerate(todo):
+            for i, (_, _, parts) in enumerate(todo):
                 src, text, spans = rendered[i] if i in rendered else render(i)
                 done[src] = text
                 if spans:
                     self.blocks[src] = spans
-                if key and self.cache is not None:
-                    self.cache.put_page(key, text, spans)
+                self.reuse.keep(ARTICLE, parts, (text, spans))
             return [(e.src, done[e.src]) for e in s.entries]
 
         mine: dict[int, Rendered] = {}
@@ -133,7 +129,7 @@ class Renderer:
         return Job(lambda: share(True), then=finish, meanwhile=help_out)
 
     def render_article(self, entry: Entry) -> tuple[str, str]:
-        """One article page (rendered, not taken from the cache)."""
+        """One article page, rendered (never reused)."""
         s = self.site
         more: More = [(r, s.more_on(s.by_region[r.id], entry)) for r in s.regions_of(entry)[:1]]
         more += [(t, s.more_on(s.by_theme[t.id], entry)) for t in s.themes_of(entry)[:1]]
@@ -158,14 +154,12 @@ class Renderer:
         )
 
     def _memo(self, src: str, parts: Sequence[str], render: Callable[[], Page]) -> Page:
-        """``render()`` a page, or take it from the cache if ``parts`` are as last time."""
-        if self.cache is None:
-            return render()
+        """``render()`` a page, or take what it made before of the same ``parts``."""
 
         def make() -> tuple[str, Spans]:
             return render()[1], self.blocks.get(src, ())
 
-        text, blocks = self.cache.memo("page", [src, *parts], make)
+        text, blocks = self.reuse.memo("page", [src, *parts], make)
         if blocks:
             self.blocks[src] = blocks
         return src, text
@@ -188,7 +182,7 @@ class Renderer:
         # The listing's last change, once for all its pages (a template filter chain over
         # every entry on every page would grow with the square of the archive).
         ctx["updated"] = max((e.last_change for e in entries), default=None)
-        keys = self.cache.keys_of(entries) if self.cache is not None else ""
+        keys = self.reuse.ident(entries)
         pages = []
         for pager in paginate(src, entries):
 
@@ -243,7 +237,7 @@ class Renderer:
 
     def render_home(self) -> Page:
         s = self.site
-        keys = self.cache.keys_of(s.entries) if self.cache is not None else ""
+        keys = self.reuse.ident(s.entries)
         return self._memo(
             "index.md",
             [str(self.home_intro), keys, strip_key(s)],
@@ -276,19 +270,18 @@ class Renderer:
         for tid in s.taxonomy.themes:
             yield from self.render_theme(tid)
         # The indexes show the taxonomy and how many entries each term and month has.
-        keys = [self.cache.keys_of(s.entries)] if self.cache is not None else []
+        keys = self.reuse.ident(s.entries)
         for template, src in (
             ("regions_index.md.jinja", "regions/index.md"),
             ("themes_index.md.jinja", "themes/index.md"),
             ("archive_index.md.jinja", "archive/index.md"),
         ):
-            yield self._memo(src, [template, *keys], functools.partial(self._page, template, src))
+            yield self._memo(src, [template, keys], functools.partial(self._page, template, src))
         for year, month in s.by_month:
             yield from self.render_month(year, month)
         yield self.render_home()
         # Assessments, watchlist, track record (assessments.py).
-        keys_of = self.cache.keys_of if self.cache is not None else lambda entries: ""
-        yield from render_assessment_pages(s, self._page, self._memo, keys_of)
+        yield from render_assessment_pages(s, self._page, self._memo, self.reuse.ident)
 
 
 __all__ = ["Pager", "Renderer"]

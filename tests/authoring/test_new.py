@@ -20,7 +20,7 @@ from conftest import run_briefing
 from fictional import fictional_content
 
 from generator.content.load import load_text
-from generator.content.schema import ArticleIn
+from generator.content.schema import ArticleIn, Risk
 
 HEADLINE = "Floods Cut Off the Valley of Erewhon"
 SLUG = "floods-cut-off-valley-erewhon"
@@ -65,6 +65,23 @@ def test_new_writes_every_field_with_its_comment_at_the_conventional_path(conten
             comments.insert(0, lines[at])
         said = " ".join(c.lstrip("# ") for c in comments)
         assert field.description and field.description.replace("``", "`") in said, name
+
+
+def test_the_skeleton_says_how_each_item_of_a_list_is_written(content: Path) -> None:
+    """A risk's fields (its confidence among them) are listed above ``risks:``, each with
+    the reference's words."""
+    assert briefing(content, "new", *FLAGS, "--theme", "humanitarian").returncode == 0
+    lines = entry_file(content).read_text("utf-8").splitlines()
+    at = lines.index("risks: []")
+    above = []
+    while lines[at - 1].startswith("#"):
+        at -= 1
+        above.insert(0, lines[at])
+    items = above[above.index("# Each item:") + 1 :]
+    names = [line.lstrip("# -").split(":")[0] for line in items]
+    assert names == list(Risk.model_fields)  # text, category, likelihood, impact, confidence
+    description = Risk.model_fields["confidence"].description
+    assert items[-1] == f"#     confidence:  {description}"
 
 
 def test_filled_in_skeleton_validates(content: Path) -> None:

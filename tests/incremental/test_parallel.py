@@ -20,14 +20,13 @@ from conftest import CORPUS_N, forked
 
 from generator.build import content_files, generate
 from generator.errors import ContentErrors
-from generator.incremental import cache
-from generator.render import pages
+from generator.incremental import parallel
 
 OK, RAISED, KILLED = 0, 1, -signal.SIGKILL
 
 
 def test_the_corpus_is_big_enough_to_fork() -> None:
-    assert max(pages.PARALLEL_MIN, cache.PARALLEL_MIN) < CORPUS_N
+    assert parallel.PARALLEL_MIN < CORPUS_N
 
 
 def _serial(project: Path) -> Any:

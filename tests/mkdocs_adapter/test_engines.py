@@ -23,6 +23,7 @@ from urllib.parse import urljoin
 
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
 from conftest import (
     EPOCH,
     PUBLISHED_URL,
@@ -240,9 +241,9 @@ def hostile_zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_zensical_shows_a_headline_of_markup_as_text(hostile_zensical_site: Path) -> None:
-    """Zensical runs no hooks, so the export's escaping of page titles does not run there;
-    the overrides escape the title wherever they show it (header, title, sharing tags).
-    Zensical's search index still takes the title as markup (README says so)."""
+    """Zensical, like MkDocs, takes a page title for HTML; the export writes the front
+    matter escaped, so the title reads as typed in the tab, the header, the sharing tags
+    and Zensical's own search index, and nowhere becomes a tag."""
     page = "articles/fictional-erewhon-001"
     soup = page_soup(hostile_zensical_site, page)
     assert soup.title.get_text() == f"{HOSTILE} - Regional Risk Briefing"
@@ -252,3 +253,18 @@ def test_zensical_shows_a_headline_of_markup_as_text(hostile_zensical_site: Path
     for script in soup.find_all("script"):
         assert "alert" not in script.get_text()
     assert not [el for el in soup.find_all(True) if any(a.startswith("on") for a in el.attrs)]
+
+
+def test_zensical_search_index_holds_a_headline_of_markup_as_text(
+    hostile_zensical_site: Path,
+) -> None:
+    """The index's titles are HTML (the search box shows them as such): the headline is
+    there escaped, reading as typed, on the page and as the path of its sections."""
+    index = json.loads((hostile_zensical_site / "search.json").read_text("utf-8"))
+    items = [i for i in index["items"] if i["location"].startswith("articles/fictional-erewhon")]
+    assert items
+    for item in items:
+        for title in (item["title"], *item["path"]):
+            if "alert" in title:
+                assert "<" not in title, title
+                assert BeautifulSoup(title, "html.parser").get_text() == HOSTILE

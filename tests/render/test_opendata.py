@@ -66,6 +66,28 @@ def test_region_csvs_hold_the_figures_of_that_region_and_below(published_site: P
     assert header[0].startswith("article_id,article_date,article_url,regions,group,killed")
 
 
+def test_risks_csv_holds_each_seed_risk_as_written(published_site: Path) -> None:
+    rows = read_csv(published_site, "data/risks.csv")
+    seed = [r for r in rows if r["article_id"] == SEED_ID]
+    assert [r["category"] for r in seed] == ["infrastructure", "security", "diplomatic"]
+    assert seed[0]["text"].startswith("Sustained insurgent activity and further violence")
+    for r in seed:
+        # the seed grades no likelihood or impact and states no confidence: empty, not guessed
+        assert (r["likelihood"], r["impact"], r["confidence"]) == ("", "", "")
+        assert r["article_url"] == f"{PUBLISHED_URL}articles/{SEED_ID}/"
+        assert r["regions"].split(";") == ["pk-ba", "quetta", "gwadar", "mastung", "noshki"]
+
+
+def test_risks_csv_links_relative_to_itself_without_a_site_url(tmp_path: Path) -> None:
+    entry = fictional_entry(1, risks=[{"text": "Ferries may stop.", "confidence": "high"}])
+    out = generate(fictional_content(tmp_path, [entry], keep_real=False), tmp_path)
+    text = out.files["data/risks.csv"]
+    assert isinstance(text, str)
+    (row,) = csv.DictReader(io.StringIO(text, newline=""))
+    assert row["article_url"] == "../articles/fictional-erewhon-001/"
+    assert (row["text"], row["confidence"], row["category"]) == ("Ferries may stop.", "high", "")
+
+
 def test_articles_json_is_every_validated_entry(published_site: Path) -> None:
     doc = json.loads((published_site / "data/articles.json").read_text("utf-8"))
     assert doc["schema_version"] == SCHEMA_VERSION
@@ -108,7 +130,7 @@ def test_download_links_on_region_pages_and_methodology(published_site: Path) ->
     heading = method.find("h2", id="download-the-data")
     assert heading is not None and "Download the data" in heading.get_text()
     hrefs = {a["href"] for a in method.select("article a[href*='data/']")}
-    assert {"../data/articles.json", "../data/casualties.csv"} <= hrefs
+    assert {"../data/articles.json", "../data/casualties.csv", "../data/risks.csv"} <= hrefs
     for href in hrefs:
         assert (published_site / "methodology" / href).resolve().is_file(), href
 

@@ -1,0 +1,90 @@
+"""Pagefind over a build (``search.Search``): the search copy of each converted page, the
+pages kept out of search, the shards and the list the search box merges them by, and a
+clear refusal of a second search plugin."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, copy_project
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from generator.mkdocs_adapter.search import SHARDS, Search
+
+
+@pytest.fixture(scope="module")
+def config() -> MkDocsConfig:
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config.plugins._current_plugin = "briefing"  # as while MkDocs runs an event
+    return config
+
+
+def _page(config: MkDocsConfig, src: str, title: str, **meta: object) -> Page:
+    page = Page(title, File.generated(config, src, content=""), config)
+    page.meta = dict(meta)
+    return page
+
+
+def test_the_pages_are_indexed_in_shards_the_search_box_merges(
+    config: MkDocsConfig, tmp_path: Path
+) -> None:
+    search = Search(config, cache=None, shards=1, serving=False, dirty=False)
+    search.begin()
+    for n in (1, 2):
+        html = f"<h1>Zorblat {n}</h1><p>Text of fictional page {n}.</p>"
+        search.add_page(_page(config, f"p{n}.md", f"Zorblat {n}"), html)
+    hidden = _page(config, "hidden.md", "Hidden", search={"exclude": True})
+    search.add_page(hidden, "<p>Never indexed.</p>")
+    search.start(Files([]), tmp_path)
+    search.wait()
+    bundle = tmp_path / "pagefind"
+    assert json.loads((bundle / SHARDS).read_text()) == {"more": ["more/1/"]}
+    fragments = [*bundle.glob("fragment/*"), *(bundle / "more/1").glob("fragment/*")]
+    assert len(fragments) == 2  # one page a shard; the hidden page in none
+    temp = search.temp
+    assert temp is not None and temp.is_dir()
+    search.close()
+    assert not temp.exists()  # the search copies go with the process
+
+
+def test_a_second_search_plugin_is_refused_with_the_way_out(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    config_file = project / "mkdocs.yml"
+    text = config_file.read_text("utf-8")
+    config_file.write_text(text.replace("plugins:\n", "plugins:\n  - search\n", 1), "utf-8")
+    config = load_config(str(config_file))
+    with pytest.raises(PluginError) as caught:
+        Search(config, cache=None, shards=10, serving=False, dirty=False)
+    # (Material's theme loads `search` as its own `material/search`, the name it gives)
+    assert str(caught.value) == (
+        "plugins: the briefing plugin indexes the site with Pagefind; remove "
+        "'material/search' from plugins, or set 'pagefind: false' under briefing"
+    )
+
+
+def test_a_dirty_build_keeps_the_copies_of_the_pages_it_did_not_convert(
+    config: MkDocsConfig, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    first = Search(config, cache=cache, shards=100, serving=False, dirty=True)
+    first.begin()
+    first.add_page(_page(config, "p1.md", "One"), "<p>Zorblat one.</p>")
+    first.start(Files([]), tmp_path / "site")
+    first.wait()
+    first.close()
+    assert (cache / "search" / "p1" / "index.html").is_file()  # kept for the next build
+
+    again = Search(config, cache=cache, shards=100, serving=False, dirty=True)
+    again.begin()
+    unchanged = File.generated(config, "p1.md", content="")
+    unchanged.is_modified = lambda: False  # type: ignore[method-assign]
+    again.start(Files([unchanged]), tmp_path / "site")  # p1 not converted this time
+    again.wait()
+    fragments = list((tmp_path / "site" / "pagefind").glob("fragment/*"))
+    assert len(fragments) == 1
