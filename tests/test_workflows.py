@@ -221,6 +221,13 @@ def test_pre_commit_hooks_run_commands_of_this_project() -> None:
     assert matches(f"content/articles/2026/{SEED_ID}.yaml") and matches("content/taxonomy.yaml")
     assert matches("content/assessments/2026/pk-ba-2026-02-01.yaml")
     assert not matches("content/pages/about.md") and not matches("generator/cli.py")
+    shipped = hooks.pop("no-shipped-assessment")  # refuses any file, by pre-commit's own rule
+    assert shipped["language"] == "fail" and "must stay empty" in shipped["entry"]
+    refused = re.compile(shipped["files"]).search
+    assert refused("content/assessments/2026/pk-ba-2026-02-01.yaml")
+    assert refused("content/assessments/.keep") and not refused(
+        f"content/articles/2026/{SEED_ID}.yaml"
+    )
     for hook in hooks.values():
         argv = shlex.split(hook["entry"])
         if argv[0] == "briefing":
