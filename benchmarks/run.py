@@ -38,6 +38,8 @@ ROOT = HERE.parent
 OUT = HERE / "out"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
 MiB = 1024 * 1024
+#: The files that write a corpus: a change to either writes it again.
+CORPUS_CODE = ("corpus.py", "corpus_assessments.py")
 
 #: The targets of issue 7, on the 2-core machine it names.
 TARGETS = {
@@ -68,9 +70,11 @@ print(json.dumps({"seconds": elapsed, "entries": len(out.site.entries), "pages":
 
 
 def corpus(n: int, seed: int) -> Path:
-    """The corpus of ``n`` entries, written once per (n, seed, version of corpus.py)."""
+    """The corpus of ``n`` entries, written once per (n, seed, version of corpus.py and of
+    corpus_assessments.py, which writes its assessments)."""
     project = OUT / f"corpus-{n}"
-    stamp = f"{n} {seed} {(HERE / 'corpus.py').stat().st_mtime_ns}"
+    versions = " ".join(str((HERE / f).stat().st_mtime_ns) for f in CORPUS_CODE)
+    stamp = f"{n} {seed} {versions}"
     if (project / ".stamp").is_file() and (project / ".stamp").read_text() == stamp:
         return project
     shutil.rmtree(project, ignore_errors=True)
