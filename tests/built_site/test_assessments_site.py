@@ -200,6 +200,9 @@ def test_home_strip_shows_the_alert(assessed_site: StaticSite) -> None:
     strip = home.select_one(".bp-watch-strip")
     assert _text(strip) == "Watchlist: Balochistan high risk alert · All regions"
     assert strip.find_parent("article") is not None and not strip.select("script")
+    # above the lead story (issue 14's front page): the first thing a reader meets
+    lead = home.select_one(".bp-lead")
+    assert lead is not None and strip in lead.find_all_previous(class_="bp-watch-strip")
 
 
 def test_an_improved_trend_on_a_higher_level_is_refused_naming_the_file(
