@@ -49,10 +49,12 @@
   var MAP = {
     light: { base: ["#e8eaed", "#ffffff"], context: ["#c9d3e3", "#ffffff"],
              focus: ["#1f4e8c", "#ffffff"], member: ["#c0392b", "#ffffff"],
-             value: [["#fde0c5", "#c0392b"], "#ffffff"] },
+             value: [["#fde0c5", "#c0392b"], "#ffffff"],
+             level: [["#2f855a", "#8fb339", "#e0b000", "#d9731a", "#b42318"], "#ffffff"] },
     dark: { base: ["#2b303b", "#1e2129"], context: ["#3d4a63", "#1e2129"],
             focus: ["#8ab4f8", "#1e2129"], member: ["#f28b82", "#1e2129"],
-            value: [["#5c3b2e", "#f28b82"], "#1e2129"] },
+            value: [["#5c3b2e", "#f28b82"], "#1e2129"],
+            level: [["#81c995", "#c5d86d", "#fdd663", "#f6a35b", "#f28b82"], "#1e2129"] },
   };
   var root = base ? new URL("../../", base).href : "/";
 
@@ -126,6 +128,11 @@
     return geometry;
   }
 
+  // Colours evenly over 0..1: two make a gradient (figures), five a step per level.
+  function scaleOf(list) {
+    return list.map(function (c, i) { return [i / (list.length - 1), c]; });
+  }
+
   // A map's traces for the palette: the site's boundary file, and each part's colours;
   // the land ("base") is every country of the file.
   function mapData(data, g) {
@@ -138,12 +145,11 @@
         out.z = g.countries.map(function () { return 1; });
       }
       if (t.type === "choropleth") {
-        var scale = Array.isArray(c[0]) ? c[0] : [c[0], c[0]];
-        out.colorscale = [[0, scale[0]], [1, scale[1]]];
+        out.colorscale = scaleOf(Array.isArray(c[0]) ? c[0] : [c[0], c[0]]);
         out.marker = { line: { color: c[1], width: t.meta === "base" ? 0.5 : 1 } };
       } else if (Array.isArray(c[0])) {  // points on the areas' scale
         out.marker = Object.assign({}, t.marker, {
-          colorscale: [[0, c[0][0]], [1, c[0][1]]], line: { color: c[1], width: 1.5 } });
+          colorscale: scaleOf(c[0]), line: { color: c[1], width: 1.5 } });
       } else {
         out.marker = Object.assign({}, t.marker, { color: c[0], line: { color: c[1], width: 1.5 } });
       }

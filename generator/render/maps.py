@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from ..content.assessments import LEVELS, Assessment, day_month_year
 from ..content.model import Entry, Region, Taxonomy
 from ..maps.geometry import Box, load_geometry, union
 from .charts import Chart, Figure, Table
@@ -338,3 +339,61 @@ def article_map(taxonomy: Taxonomy, region_ids: Sequence[str]) -> Chart | None:
     table = Table("The article's regions on the map", ("Region", "Drawn as"), rows)
     label = "Map of the article's regions: " + ", ".join(r.name for r in regions)
     return Chart("map", label, {"data": data, "layout": _layout("article", box)}, table, True)
+
+
+#: A trend as the watchlist map's hover says it, with the arrow the watchlist shows.
+TREND_WORDS = {
+    "deteriorated": "▲ deteriorated",
+    "unchanged": "▶ unchanged",
+    "improved": "▼ improved",
+}
+
+
+def level_map(taxonomy: Taxonomy, latest: Sequence[Assessment]) -> Chart | None:
+    """The watchlist's map: each assessed region coloured by its current level (the five
+    words, one colour each), its hover and table saying the level, the trend and the day.
+    Regions kept off the maps are drawn as their members, each with the group's level
+    unless assessed itself."""
+    level: dict[str, Assessment] = {}
+    for a in sorted(latest, key=lambda a: len(taxonomy.regions[a.region].ancestors)):
+        for m in placed(taxonomy, taxonomy.regions[a.region]):
+            level[m.id] = a  # a member's own assessment (deeper, later) wins
+    if not level:
+        return None
+    shown = [r for r in taxonomy.regions.values() if r.id in level]
+
+    def say(r: Region) -> str:
+        a = level[r.id]
+        return (
+            f"{r.name} · {a.data.level} · {TREND_WORDS[a.data.trend]} · {day_month_year(a.as_of)}"
+        )
+
+    areas, points = _split(shown)
+    data: list[Figure] = [_base()]
+    if areas:
+        trace = _shapes(
+            "level",
+            [r.iso or "" for r in areas],
+            text=[say(r) for r in areas],
+            paths=[region_path(r) for r in areas],
+            values=[level[r.id].rank for r in areas],
+        )
+        trace["zmax"] = len(LEVELS) - 1
+        data.append(trace)
+    if points:
+        trace = _points("level", points, [say(r) for r in points])
+        trace["marker"].update(
+            color=[level[r.id].rank for r in points], cmin=0, cmax=len(LEVELS) - 1
+        )
+        data.append(trace)
+    rows = tuple(
+        (r.name, level[r.id].data.level, level[r.id].data.trend, day_month_year(level[r.id].as_of))
+        for r in sorted(shown, key=lambda r: (-level[r.id].rank, r.name))
+    )
+    table = Table(
+        "Each region's current level and its trend since its previous assessment",
+        ("Region", "Level", "Trend", "As of"),
+        rows,
+    )
+    label = f"Map of the {len(rows)} assessed places by level, listed in the table below"
+    return Chart("map", label, {"data": data, "layout": _layout("home", None)}, table, True)
