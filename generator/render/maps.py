@@ -191,63 +191,51 @@ def recent(entries: Sequence[Entry]) -> list[Entry]:
     return [e for e in entries if e.article.date >= since]
 
 
-def home_map(taxonomy: Taxonomy, entries: Sequence[Entry]) -> Chart | None:
-    """Where the briefings of the last 90 days are: areas coloured by current reported
-    killed, points sized by number of briefings. ``entries`` newest first."""
-    latest = recent(entries)
+def home_map(
+    taxonomy: Taxonomy, entries: Sequence[Entry], latest: Sequence[Assessment] = ()
+) -> Chart | None:
+    """Where the briefings of the last 90 days are (``entries`` newest first): coloured by
+    each region's current assessment level once there are assessments (a region not
+    assessed in the context colour), else by current reported killed; points sized by
+    number of briefings."""
+    recent_entries = recent(entries)
     briefings: Counter[str] = Counter()
     killed: Counter[str] = Counter()
-    for e in latest:
+    for e in recent_entries:
         figure = sum(c.killed for c in e.article.casualties if not c.superseded)
-        for rid in dict.fromkeys(
-            m.id for r in e.regions for m in placed(taxonomy, taxonomy.regions[r])
-        ):
+        named = (m.id for r in e.regions for m in placed(taxonomy, taxonomy.regions[r]))
+        for rid in dict.fromkeys(named):
             briefings[rid] += 1
             killed[rid] += figure
     if not briefings:
         return None
     shown = [r for r in taxonomy.regions.values() if r.id in briefings]  # parents first
-    areas, points = _split(shown)
+    level = {a.region: a for a in latest}
 
     def say(r: Region) -> str:
         n = briefings[r.id]
-        return f"{r.name} · {n} briefing{'s' * (n != 1)} · {killed[r.id]:,} reported killed"
+        text = f"{r.name} · {n} briefing{'s' * (n != 1)} · {killed[r.id]:,} reported killed"
+        return f"{text} · {level[r.id].data.level}" if r.id in level else text
 
-    data: list[dict[str, Any]] = [_base()]
-    if areas:
-        data.append(
-            _shapes(
-                "value",
-                [r.iso or "" for r in areas],
-                top=max(killed.values()),
-                text=[say(r) for r in areas],
-                paths=[region_path(r) for r in areas],
-                values=[killed[r.id] for r in areas],
-            )
-        )
-    if points:
-        most = max(briefings[r.id] for r in points)
-        sizes = [8 + 14 * math.sqrt(briefings[r.id] / most) for r in points]
-        data.append(
-            _points(
-                "value",
-                points,
-                [say(r) for r in points],
-                sizes,
-                [killed[r.id] for r in points],
-                top=max(killed.values()),
-            )
-        )
-    first, last = latest[-1].article.date, latest[0].article.date
+    data: list[Figure] = [_base()]
+    if level:  # by level: the assessed in the scale's colours, the others plainly
+        data += _by_level([r for r in shown if r.id not in level], {}, say, level)
+        data += _by_level([r for r in shown if r.id in level], briefings, say, level)
+    else:
+        data += _by_killed(shown, briefings, killed, say)
+    first, last = recent_entries[-1].article.date, recent_entries[0].article.date
     span = f"{first:%B} {first.day}, {first.year} to {last:%B} {last.day}, {last.year}"
+    order = sorted(shown, key=lambda r: (-briefings[r.id], r.name))
     rows = tuple(
         (r.name, str(briefings[r.id]), f"{killed[r.id]:,}")
-        for r in sorted(shown, key=lambda r: (-briefings[r.id], r.name))
+        + ((level[r.id].data.level if r.id in level else "not assessed",) if level else ())
+        for r in order
     )
     table = Table(
         f"Regions of the briefings from {span}: number of briefings and current reported "
-        "killed (summed over briefings, which may report the same events)",
-        ("Region", "Briefings", "Reported killed"),
+        "killed (summed over briefings, which may report the same events)"
+        + (", and each region's current assessment level" if level else ""),
+        ("Region", "Briefings", "Reported killed", *(("Level",) if level else ())),
         rows,
     )
     # Named, not described: the table after the map lists every place with its figures
@@ -257,6 +245,60 @@ def home_map(taxonomy: Taxonomy, entries: Sequence[Entry]) -> Chart | None:
         f"{span}, listed with their figures in the table below"
     )
     return Chart("map", label, {"data": data, "layout": _layout("home", None)}, table, True)
+
+
+def _sizes(points: Sequence[Region], briefings: Mapping[str, int]) -> list[float]:
+    most = max(briefings[r.id] for r in points)
+    return [8 + 14 * math.sqrt(briefings[r.id] / most) for r in points]
+
+
+def _by_killed(
+    shown: Sequence[Region],
+    briefings: Mapping[str, int],
+    killed: Mapping[str, int],
+    say: Callable[[Region], str],
+) -> list[Figure]:
+    areas, points = _split(shown)
+    top = max(killed[r.id] for r in shown)
+    data: list[Figure] = []
+    if areas:
+        ids, paths = [r.iso or "" for r in areas], [region_path(r) for r in areas]
+        values = [killed[r.id] for r in areas]
+        text = [say(r) for r in areas]
+        data.append(_shapes("value", ids, text=text, paths=paths, values=values, top=top))
+    if points:
+        values = [killed[r.id] for r in points]
+        text = [say(r) for r in points]
+        data.append(_points("value", points, text, _sizes(points, briefings), values, top=top))
+    return data
+
+
+def _by_level(
+    regions: Sequence[Region],
+    briefings: Mapping[str, int],
+    say: Callable[[Region], str],
+    level: Mapping[str, Assessment],
+) -> list[Figure]:
+    """Assessed regions on the scale's colours (``briefings`` sizes their points), or with
+    no ``briefings`` given, regions not assessed, plainly."""
+    if not regions:
+        return []
+    if not briefings:
+        return _drawn("context", regions, say)
+    areas, points = _split(regions)
+    top = len(LEVELS) - 1
+    data: list[Figure] = []
+    if areas:
+        ids, paths = [r.iso or "" for r in areas], [region_path(r) for r in areas]
+        ranks = [level[r.id].rank for r in areas]
+        text = [say(r) for r in areas]
+        data.append(_shapes("level", ids, text=text, paths=paths, values=ranks, top=top))
+        data[-1]["zmax"] = top
+    if points:
+        ranks = [level[r.id].rank for r in points]
+        text = [say(r) for r in points]
+        data.append(_points("level", points, text, _sizes(points, briefings), ranks, top=top))
+    return data
 
 
 def _drawn(meta: str, regions: Sequence[Region], say: Callable[[Region], str]) -> list[Figure]:

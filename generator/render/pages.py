@@ -249,13 +249,15 @@ class Renderer:
         and the ways in; the intro's heading on top and its text at the end."""
         s = self.site
         keys = self.reuse.ident(s.entries)
+        latest = s.assessments.latest()
         lead = next((e for e in s.entries if e.article.kind == "article"), None)
         title, _, about = str(self.home_intro).partition("\n")
         if not title.startswith("# "):
             title, about = "", str(self.home_intro)
         return self._memo(
             "index.md",
-            [str(self.home_intro), keys, strip_key(s)],
+            # The map's colours: every region's current level (all latest assessments).
+            [str(self.home_intro), keys, strip_key(s), s.assessments.digest(latest)],
             lambda: self._page(
                 "home.md.jinja",
                 "index.md",
@@ -267,7 +269,7 @@ class Renderer:
                 lead=lead,
                 key_figure=charts.key_figure(lead.article.casualties) if lead else None,
                 latest=[e for e in s.entries if e is not lead][:LISTING_LIMIT],
-                map=maps.home_map(s.taxonomy, s.entries),
+                map=maps.home_map(s.taxonomy, s.entries, latest),
                 months=list(s.by_month.items())[:MONTHS_SHOWN],
                 overview=charts.casualties_over_time(
                     s.entries, "Reported killed across the briefing"

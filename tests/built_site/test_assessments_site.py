@@ -120,6 +120,27 @@ def test_the_watchlist_maps_each_level_with_its_trend(assessed_site: StaticSite)
     assert json.loads(january["data-figure"])["data"][1]["z"] == [2]  # medium, then
 
 
+def test_the_front_page_map_is_coloured_by_level_once_there_are_assessments(
+    assessed_site: StaticSite,
+) -> None:
+    """Balochistan, assessed high, on the scale's colours; the regions of recent briefings
+    not assessed (Palestine, Russia ...) in the plain colour, said so in the table."""
+    block = page_soup(assessed_site.root, "").select_one("#chart-map")
+    assert block is not None
+    data = json.loads(block.select_one(".bp-chart[data-map]")["data-figure"])["data"]
+    level = next(t for t in data if t["meta"] == "level" and t["type"] == "choropleth")
+    assert level["locations"] == ["PK-BA"] and level["z"] == [3] and level["zmax"] == 4
+    plain = next(t for t in data if t["meta"] == "context" and t["type"] == "choropleth")
+    assert "PK-BA" not in plain["locations"] and "PS" in plain["locations"]
+    assert not any(t["meta"] == "value" for t in data)  # not by reported killed any more
+    table = block.find_next_sibling(class_="bp-table-wrap").select_one("table")
+    rows = {
+        _text(tr.select_one("th")): [_text(c) for c in tr.select("td")]
+        for tr in table.select("tbody tr")
+    }
+    assert rows["Balochistan"][-1] == "high" and rows["Palestine"][-1] == "not assessed"
+
+
 def test_january_snapshot_shows_only_january(assessed_site: StaticSite) -> None:
     text = page_text(assessed_site.root, "watch/2026/01")
     assert "Balochistan medium ▶ unchanged 15 January 2026" in text
