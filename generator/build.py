@@ -22,6 +22,7 @@ from .content.schedule import build_day, link_published
 from .content.validate import load_documents, load_taxonomy, taxonomy_source, validate_documents
 from .errors import ContentError, ContentErrors
 from .incremental.cache import Cache, Loaded, load_entries_cached
+from .render.facets import Facets, search_facets
 from .render.feeds import render_feeds
 from .render.opendata import render_opendata
 from .render.pages import Renderer
@@ -34,6 +35,8 @@ ASSETS = Path(__file__).parent / "assets"
 #: Where the theme's pages find our script, stylesheet and the one copy of plotly.js.
 ASSET_JS = "assets/briefing/briefing.js"
 ASSET_CSS = "assets/briefing/briefing.css"
+#: The search page's script, loaded by briefing.js on that page only.
+SEARCH_JS = "assets/briefing/search-page.js"
 PLOTLY_JS = "assets/briefing/plotly.min.js"
 #: The generated pages the navigation lists (``nav:`` of mkdocs.yml names them); every
 #: other generated page is kept out of it.
@@ -47,7 +50,8 @@ class Output:
     ``pages``: Markdown pages; ``assets``: files copied from disk (plotly.js, our script);
     ``files``: other generated files held in memory (feeds, data exports, the schema);
     ``blocks``: where each page's HTML blocks are in its Markdown, as (start, end) offsets
-    in order (the plugin hides them from Python-Markdown: ``mkdocs_adapter/passthrough.py``).
+    in order (the plugin hides them from Python-Markdown: ``mkdocs_adapter/passthrough.py``);
+    ``facets``: what search narrows by, for each entry page.
     """
 
     site: Site
@@ -55,6 +59,8 @@ class Output:
     assets: dict[str, Path] = field(default_factory=dict)
     files: dict[str, str | bytes] = field(default_factory=dict)
     blocks: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    #: The search index's facets of each entry page (``render/facets.py``).
+    facets: dict[str, Facets] = field(default_factory=dict)
 
 
 def plotly_js() -> Path:
@@ -164,9 +170,10 @@ def _generate(
     assets = {
         ASSET_JS: ASSETS / "briefing.js",
         ASSET_CSS: ASSETS / "briefing.css",
+        SEARCH_JS: ASSETS / "search-page.js",
         PLOTLY_JS: plotly_js(),
     }
-    return Output(site, pages, assets, files, renderer.blocks)
+    return Output(site, pages, assets, files, renderer.blocks, search_facets(site))
 
 
 def _load(content: Path, root: Path, cache: Cache | None) -> Loaded:

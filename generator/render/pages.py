@@ -23,6 +23,7 @@ from ..content.link import Site
 from ..content.model import Entry, Region, Theme
 from ..incremental.parallel import PARALLEL_MIN, Job, Split
 from . import charts
+from .facets import KINDS, SEARCH_PAGE, date_bounds
 from .html import HtmlBlocks, Pager, make_blocks_env, paginate
 from .markdown import LISTING_LIMIT, make_env
 from .reuse import ARTICLE, NO_REUSE, Reuse
@@ -271,6 +272,16 @@ class Renderer:
         for year, month in s.by_month:
             yield from self.render_month(year, month)
         yield self.render_home()
+        yield self.render_search()
+
+    def render_search(self) -> Page:
+        """The search page: its facets are the taxonomy's terms, its dates the archive's."""
+        first, last = date_bounds(self.site)
+        return self._memo(
+            SEARCH_PAGE,
+            ["search.md.jinja", self.reuse.ident(self.site.entries)],
+            lambda: self._page("search.md.jinja", SEARCH_PAGE, kinds=KINDS, first=first, last=last),
+        )
 
 
 __all__ = ["Pager", "Renderer"]
