@@ -46,7 +46,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from ..render.facets import Facets
+from ..render.facets import UNDATED, Facets
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -123,11 +123,6 @@ def searched_part(content: str) -> str:
     return "".join(parts)
 
 
-#: The sort key of a page that is no entry (a region's page, About): every page must carry
-#: the key or a sorted search drops it (Pagefind #259); this one sorts after every date.
-UNDATED = "0000-00-00"
-
-
 def _tag(attr: str, key: str, value: str) -> str:
     return f'<meta {attr}="{key}[content]" content="{html.escape(value)}">'
 
@@ -135,14 +130,16 @@ def _tag(attr: str, key: str, value: str) -> str:
 def facet_tags(facets: Facets | None) -> str:
     """What Pagefind reads of a page's facets, as ``<meta>`` tags for its head: filters
     (``region`` with every ancestor, ``theme``, ``kind``, ``date``: a day, so a range is
-    the days in it), the sort key ``date``, and what a result shows (``date``,
-    ``section``, ``kind``, ``regions``: the entry's own, space-separated).
+    the days in it), the sort key ``newest`` (ascending: newest first, then by id), and
+    what a result shows (``date``, ``section``, ``kind``, ``regions``: the entry's own,
+    space-separated). Every page carries the sort key, or a sorted search would drop it
+    (Pagefind #259): a page that is no entry sorts after the entries.
 
     >>> facet_tags(None)
-    '<meta data-pagefind-sort="date[content]" content="0000-00-00">'
-    >>> f = Facets("brief", "2026-02-02", "World", ("ir",), ("ir", "world"), ("nuclear",))
+    '<meta data-pagefind-sort="newest[content]" content="~">'
+    >>> f = Facets("brief", "2026-02-02", "World", ("ir",), ("ir", "world"), ("nuclear",), "7 x")
     >>> print(facet_tags(f).replace("><", ">\\n<"))  # doctest: +NORMALIZE_WHITESPACE
-    <meta data-pagefind-sort="date[content]" content="2026-02-02">
+    <meta data-pagefind-sort="newest[content]" content="7 x">
     <meta data-pagefind-filter="date[content]" content="2026-02-02">
     <meta data-pagefind-filter="kind[content]" content="brief">
     <meta data-pagefind-filter="region[content]" content="ir">
@@ -154,13 +151,13 @@ def facet_tags(facets: Facets | None) -> str:
     <meta data-pagefind-meta="regions[content]" content="ir">
     """
     if facets is None:
-        return _tag("data-pagefind-sort", "date", UNDATED)
+        return _tag("data-pagefind-sort", "newest", UNDATED)
     filters = [("date", facets.date), ("kind", facets.kind)]
     filters += [("region", r) for r in facets.within] + [("theme", t) for t in facets.themes]
     meta = [("date", facets.date), ("kind", facets.kind), ("section", facets.section)]
     meta.append(("regions", " ".join(facets.regions)))
     return "".join(
-        [_tag("data-pagefind-sort", "date", facets.date)]
+        [_tag("data-pagefind-sort", "newest", facets.newest)]
         + [_tag("data-pagefind-filter", k, v) for k, v in filters]
         + [_tag("data-pagefind-meta", k, v) for k, v in meta]
     )

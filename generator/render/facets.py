@@ -39,6 +39,22 @@ class Facets:
     #: Its regions and all their ancestors, sorted (the region filter).
     within: tuple[str, ...]
     themes: tuple[str, ...]
+    #: The sort key ``newest`` (:func:`newest_key`).
+    newest: str
+
+
+#: The ``newest`` key of a page that is no entry: after every entry's.
+UNDATED = "~"
+
+
+def newest_key(date: str, ident: str) -> str:
+    """A sort key whose ascending order is the site's: newest first, then by id.
+
+    >>> sorted([newest_key("2026-02-01", "b"), newest_key("2026-02-02", "z"),
+    ...         newest_key("2026-02-02", "a"), UNDATED])
+    ['79739797 a', '79739797 z', '79739798 b', '~']
+    """
+    return f"{99999999 - int(date.replace('-', '')):08d} {ident}"
 
 
 def within(taxonomy: Taxonomy, regions: tuple[str, ...]) -> tuple[str, ...]:
@@ -65,6 +81,7 @@ def entry_facets(site: Site, entry: Entry) -> Facets:
         regions=entry.regions,
         within=within(site.taxonomy, entry.regions),
         themes=entry.themes,
+        newest=newest_key(entry.date.isoformat(), entry.id),
     )
 
 
