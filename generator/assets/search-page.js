@@ -260,27 +260,41 @@
       });
     }
 
+    // Shown: the results of this address are listed (data-bp-shown holds it; tests wait
+    // for it), and the list is no longer busy.
+    function shown(state, text) {
+      status.textContent = text;
+      list.removeAttribute("aria-busy");
+      root.setAttribute("data-bp-shown", address(state));
+    }
+
     function run(state) {
       var mine = ++ticket;
       cursor = null;
       list.replaceChildren();
       more.hidden = true;
+      root.removeAttribute("data-bp-shown");
       var chosen = LISTS.some(function (n) { return state[n].length; }) || state.from || state.to;
-      if (!state.q && !chosen) { status.textContent = IDLE; return Promise.resolve(); }
+      if (!state.q && !chosen) { shown(state, IDLE); return Promise.resolve(); }
       if (state.from && state.to && state.from > state.to) {
-        status.textContent = "The first day is after the last: no briefing is in that range.";
+        shown(state, "The first day is after the last: no briefing is in that range.");
         return Promise.resolve();
       }
       status.textContent = "Searching\u2026";
+      list.setAttribute("aria-busy", "true");
       return find(state).then(function (found) {
         if (mine !== ticket) return;
         cursor = found;
         var n = found.total;
         var order = state.sort === "date" || !state.q ? ", newest first" : ", most relevant first";
-        status.textContent = n === 0 ? "No results." : (n === 1 ? "1 result" : n + " results") + (n > 1 ? order : "") + ".";
-        return showMore(mine);
+        // Announced once the first results are listed (role="status").
+        return showMore(mine).then(function () {
+          if (mine !== ticket) return;
+          shown(state, n === 0 ? "No results."
+            : (n === 1 ? "1 result" : n + " results") + (n > 1 ? order : "") + ".");
+        });
       }).catch(function (err) {
-        if (mine === ticket) status.textContent = "Search is not available: " + err.message;
+        if (mine === ticket) shown(state, "Search is not available: " + err.message);
       });
     }
 
