@@ -9,8 +9,11 @@ publish build with ``SITE_URL`` set from a Pages URL.
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -26,7 +29,7 @@ from generator.cli import build_parser
 from generator.content import schema
 
 WORKFLOWS = ROOT / ".github" / "workflows"
-PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w.-]+)*@[0-9a-f]{40}$")
 
 
 def workflow(name: str) -> dict[str, Any]:
@@ -84,6 +87,8 @@ def check_command(argv: list[str]) -> None:
         pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
         for extra in extras:
             assert re.search(rf"^{extra} = \[", pyproject, re.MULTILINE), extra
+    elif program == "echo":  # a step's output, for a later step
+        assert argv[2:] == [">>", "$GITHUB_OUTPUT"], argv
     elif program == "apt-get":
         assert argv[1] in ("update", "install"), argv
     elif program == "npm":  # axe-core for the browser tests, installed as .ci/run installs it
@@ -169,14 +174,13 @@ def test_publish_builds_with_the_pages_url_and_deploys() -> None:
     # a scheduled entry is published by the first build on its day: one build every day
     crons = [run["cron"].split() for run in data["on"]["schedule"]]
     assert any(c[2:] == ["*", "*", "*"] and c[0].isdigit() and c[1].isdigit() for c in crons)
-    assert data["permissions"]["pages"] == "write" and data["permissions"]["id-token"] == "write"
     build = data["jobs"]["build"]["steps"]
-    runs = [s["run"] for s in build if "run" in s]
-    assert f"{runs[0]} && {runs[-1]}" == readme_command("mkdocs build")
+    runs = {step.get("name"): step for step in build}
+    install, site = runs["Install (the README's command)"], runs["Build the site"]
+    assert f"{install['run']} && {site['run']}" == readme_command("mkdocs build")
     pages = next(s for s in build if s.get("id") == "pages")
     assert pages["uses"].startswith("actions/configure-pages@")
-    site_url = next(s for s in build if "env" in s)["env"]["SITE_URL"]
-    assert site_url == "${{ steps.pages.outputs.base_url }}/"
+    assert site["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
     assert any(s.get("uses", "").startswith("actions/upload-pages-artifact@") for s in build)
     deploy = data["jobs"]["deploy"]
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
@@ -186,13 +190,78 @@ def test_publish_builds_with_the_pages_url_and_deploys() -> None:
 def test_the_publish_build_puts_the_pages_url_into_the_site(published_site: Path) -> None:
     """``conftest.published_site`` is built as publish.yml builds: its SITE_URL is what
     the workflow makes of a Pages address (here the test server's, with a sub-folder)."""
-    env = workflow("publish.yml")["jobs"]["build"]["steps"]
-    template = next(s for s in env if "env" in s)["env"]["SITE_URL"]
+    build = workflow("publish.yml")["jobs"]["build"]["steps"]
+    template = next(s for s in build if "SITE_URL" in s.get("env", {}))["env"]["SITE_URL"]
     pages_url = PUBLISHED_URL.removesuffix("/")  # Pages' base_url has no trailing slash
     assert template.replace("${{ steps.pages.outputs.base_url }}", pages_url) == PUBLISHED_URL
     canonical = page_soup(published_site, f"articles/{SEED_ID}").select_one("link[rel=canonical]")
     assert canonical is not None
     assert canonical["href"] == f"{pages_url}/articles/{SEED_ID}/"
+
+
+def _uses(step: dict[str, Any], action: str) -> bool:
+    return str(step.get("uses", "")).startswith(f"{action}@")
+
+
+def test_only_the_deploying_job_may_publish() -> None:
+    """The build runs this project's code and its dependencies: it gets a token that can
+    read, never one that deploys to Pages or mints an identity (OIDC) token."""
+    for name in ("check.yml", "publish.yml"):
+        data = workflow(name)
+        assert set(data["permissions"].values()) <= {"read"}, (name, data["permissions"])
+        for job_name, job in data["jobs"].items():
+            granted = {**data["permissions"], **job.get("permissions", {})}
+            deploys = any(_uses(step, "actions/deploy-pages") for step in job["steps"])
+            writes = {scope for scope, level in granted.items() if level == "write"}
+            assert writes == ({"pages", "id-token"} if deploys else set()), (name, job_name)
+            for step in job["steps"]:
+                if _uses(step, "actions/checkout"):
+                    assert step["with"]["persist-credentials"] is False, (name, job_name)
+
+
+def test_the_cache_flows_from_publish_runs_to_pull_requests_never_back() -> None:
+    """Cache poisoning: a pull request's run must not save a cache a publish run restores.
+    Only the publish workflow (runs on main) saves; the check restores, and never saves;
+    the weekly scheduled publish restores nothing and builds from scratch."""
+    publish, check = workflow("publish.yml"), workflow("check.yml")
+    saving = ("actions/cache", "actions/cache/save")
+    assert not any(_uses(step, a) for step in steps(check) for a in saving)
+    build = publish["jobs"]["build"]["steps"]
+    (restore,) = [step for step in build if _uses(step, "actions/cache/restore")]
+    (save,) = [step for step in build if _uses(step, "actions/cache/save")]
+    (read,) = [step for step in steps(check) if _uses(step, "actions/cache/restore")]
+    assert restore["with"]["path"] == save["with"]["path"] == read["with"]["path"]
+    assert read["with"]["restore-keys"] == restore["with"]["restore-keys"]
+    assert save["with"]["key"].startswith(restore["with"]["restore-keys"])
+    # The key names the generator, the configuration and the dependencies' ranges.
+    key_step = next(step for step in build if step.get("id") == "cache")
+    for watched in ("generator/**", "mkdocs.yml", "pyproject.toml"):
+        assert watched in key_step["env"]["HASH"]
+    weekly = [run["cron"] for run in publish["on"]["schedule"] if run["cron"].split()[4] != "*"]
+    assert weekly and restore["if"] == f"github.event.schedule != '{weekly[0]}'"
+    order = [
+        build.index(step)
+        for step in (restore, next(s for s in build if s.get("name") == "Build the site"), save)
+    ]
+    assert order == sorted(order)
+
+
+def test_zizmor_finds_nothing_in_the_workflows() -> None:
+    """zizmor, the GitHub Actions auditor, offline: no error (high) or warning (medium).
+    Its one low note stays: axe-core, a test tool, is installed from npm without a lockfile,
+    as .ci/run installs it."""
+    zizmor = shutil.which("zizmor", path=str(Path(sys.executable).parent))
+    if zizmor is None:
+        pytest.skip("zizmor is not installed (pip install -e '.[test]' installs it)")
+    result = subprocess.run(
+        [zizmor, "--offline", "--min-severity", "medium", "--format", "json", str(WORKFLOWS)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    findings = [(f["ident"], f["determinations"]["severity"]) for f in json.loads(result.stdout)]
+    assert findings == [], result.stdout
+    assert result.returncode == 0, result.stderr
 
 
 def test_validate_as_the_workflows_run_it_passes_on_this_content() -> None:
