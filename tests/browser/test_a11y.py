@@ -1,6 +1,7 @@
 """Accessibility: axe-core (from the npm registry, injected into the page) finds no serious
-or critical violation on the home, article, region and theme pages, in the light
-palette and after the reader switches to dark, with the charts drawn."""
+or critical violation on the home, article, region, theme and search pages (the search
+with its results listed), in the light palette and after the reader switches to dark,
+with the charts drawn."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ PAGES = {
     "article": f"articles/{SEED_ID}/",
     "region": "regions/pk-ba/",
     "theme": "themes/insurgency/",
+    "search": "search/?q=Herof&region=pk&sort=date",
 }
 
 
@@ -46,6 +48,8 @@ def test_no_serious_or_critical_axe_violations(reader: Reader, axe_js: Path, nam
     reader.open(PAGES[name])
     if reader.page.locator(".bp-chart").count():
         reader.wait_for_charts()  # check the drawn charts, not empty containers
+    if name == "search":  # check the results, not an empty list
+        reader.page.locator(".bp-result").first.wait_for()
     for scheme in ("default", "slate"):  # light, then the reader switches to dark
         if scheme == "slate":
             reader.page.locator("label.md-header__button[for^='__palette']:visible").click()
