@@ -22,7 +22,7 @@ from .content.schedule import build_day, link_published
 from .content.validate import load_documents, load_taxonomy, taxonomy_source, validate_documents
 from .errors import ContentError, ContentErrors
 from .incremental.cache import Cache, Loaded, load_entries_cached
-from .render.facets import Facets, search_facets
+from .render.facets import Facets, render_search_data, search_facets
 from .render.feeds import render_feeds
 from .render.opendata import render_opendata
 from .render.pages import Renderer
@@ -160,6 +160,7 @@ def _generate(
         files: dict[str, str | bytes] = {
             **render_feeds(site, links, site_name, reuse),
             **render_opendata(site, links, reuse),
+            **render_search_data(site, reuse),
             "robots.txt": robots_txt(links),
             SCHEMA_PATH: reuse.memo("schema", [], lambda: schema_json(article_schema())),
         }

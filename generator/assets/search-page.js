@@ -15,11 +15,15 @@
  * - Dates: Pagefind's filters are exact values, so each entry carries its day as a filter
  *   value and a range is every day in it (from the archive's first day to its last where
  *   a bound is left open): exact at month and year edges.
- * - No words, only facets: Pagefind lists the matches (search(null, ...)) newest first.
- *   Newest first is Pagefind's sort by the key "newest" (newest, then by id: the site's
- *   order) within each shard; across shards it would interleave the lists by rank, so
- *   each shard is asked for its own list and they are merged here by date then address,
- *   reading each list's head only when it may be next.
+ * - No words, only facets: the site's own listing data (search/facets/, search/entries/:
+ *   render/facets.py), not Pagefind, whose search without words (search(null, ...))
+ *   loads every chunk of its word index (at 10,000 articles, megabytes). Each facet
+ *   value's entries are ranks in the site's order, so the matches are newest first by
+ *   construction; 20 are shown, read from the few small files that hold them.
+ * - Words sorted newest first: Pagefind's sort by the key "newest" (newest, then by id:
+ *   the site's order) within each shard; across shards it would interleave the lists by
+ *   rank, so each shard is asked for its own list and they are merged here by date then
+ *   address, reading each list's head only when it may be next.
  * - Results: headline, date, section, region chips and the matching excerpt, as DOM
  *   nodes built from text (excerpts keep only Pagefind's <mark>); the count is announced
  *   (role="status"). 20 at a time, "More results" for the next.
@@ -175,10 +179,94 @@
       };
     }
 
+    // ---- Facets alone: the site's own data (render/facets.py, render_search_data) ----
+    // Pagefind without words would load its whole word index; these files hold each
+    // facet value's entries by rank (the site's order, counted from the oldest).
+    var cache = {};
+    function data(path) {
+      if (!cache[path]) {
+        cache[path] = fetch(new URL(path, api.root)).then(function (r) {
+          if (!r.ok) throw new Error(path + ": HTTP " + r.status);
+          return r.json();
+        });
+        cache[path].catch(function () { delete cache[path]; });
+      }
+      return cache[path];
+    }
+
+    function ranks(deltas) {
+      var out = [], at = 0;
+      deltas.forEach(function (d) { at += d; out.push(at); });
+      return out;
+    }
+
+    function union(lists) {
+      var seen = {}, out = [];
+      lists.forEach(function (l) { l.forEach(function (r) { if (!seen[r]) { seen[r] = true; out.push(r); } }); });
+      return out.sort(function (a, b) { return a - b; });
+    }
+
+    function intersect(a, b) {
+      var inB = {};
+      b.forEach(function (r) { inB[r] = true; });
+      return a.filter(function (r) { return inB[r]; });
+    }
+
+    // The ranks dated from `from` to `to` (both included): the runs are [day, count], oldest first.
+    function dated(runs, from, to) {
+      var out = [], at = 0;
+      runs.forEach(function (run) {
+        if ((!from || run[0] >= from) && (!to || run[0] <= to)) {
+          for (var i = 0; i < run[1]; i++) out.push(at + i);
+        }
+        at += run[1];
+      });
+      return out;
+    }
+
+    function ownCursor(found) {
+      var newest = found.slice().reverse();
+      var chunk = Number(root.getAttribute("data-chunk")) || 25;
+      var at = 0;
+      return {
+        total: newest.length,
+        next: function (n) {
+          var part = newest.slice(at, at + n);
+          at += part.length;
+          return Promise.all(part.map(function (rank) {
+            var file = "search/entries/" + Math.floor(rank / chunk) + ".json";
+            return data(file).then(function (rows) {
+              var row = rows[rank % chunk];
+              return { url: new URL(row[0], api.root).pathname, excerpt: row[6], plain: true,
+                       meta: { title: row[1], date: row[2], section: row[3], kind: row[4],
+                               regions: row[5].join(" ") } };
+            });
+          }));
+        },
+      };
+    }
+
+    function facetsAlone(state) {
+      var sets = LISTS.filter(function (name) { return state[name].length; }).map(function (name) {
+        return Promise.all(state[name].map(function (value) {
+          return data("search/facets/" + name + "/" + encodeURIComponent(value) + ".json").then(ranks);
+        })).then(union);
+      });
+      if (state.from || state.to) {
+        sets.push(data("search/facets/dates.json").then(function (runs) {
+          return dated(runs, state.from, state.to);
+        }));
+      }
+      return Promise.all(sets).then(function (found) {
+        return ownCursor(found.reduce(intersect));
+      });
+    }
+
     function find(state) {
+      if (!state.q) return facetsAlone(state);
       var filters = filtersOf(state);
-      var byDate = state.sort === "date" || !state.q;
-      var term = state.q || null;
+      var byDate = state.sort === "date";
+      var term = state.q;
       return api.pagefind().then(function (pf) {
         if (!byDate) {
           return pf.search(term, { filters: filters }).then(function (found) {
@@ -246,7 +334,8 @@
         li.appendChild(chips);
       }
       var excerpt = el("p", "bp-result__excerpt");
-      excerpt.appendChild(api.excerpt(data.excerpt || ""));
+      if (data.plain) excerpt.textContent = data.excerpt || "";  // a standfirst, as text
+      else excerpt.appendChild(api.excerpt(data.excerpt || ""));
       li.appendChild(excerpt);
       return li;
     }
@@ -308,12 +397,15 @@
       return run(state);
     }
 
+    // Back or forward within the search page. (Material's instant navigation fetches and
+    // swaps in the page at the first such step after a full load, as it does for any
+    // page: this page then starts again from its address, to the same view.)
     function fromAddress() {
       if (!root.isConnected) {
         window.removeEventListener("popstate", fromAddress);
         return;
       }
-      if (location.pathname !== path) return;  // Material's navigation takes it from here
+      if (location.pathname !== path) return;  // another page: Material shows it
       clearTimeout(timer);
       var state = readState(location.search);
       setForm(state);

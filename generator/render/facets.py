@@ -16,15 +16,25 @@ choosing a region includes everything within it, with no tree walking in the bro
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..content.link import Site
 from ..content.model import Entry, Taxonomy
+from .markdown import markdown_to_html
+from .reuse import NO_REUSE, Reuse
+from .urls import page_url
 
 #: The kinds of page a reader can narrow to, and their names on the search page.
 KINDS = (("article", "Articles"), ("brief", "Briefs"))
 #: The search page, and where it is published.
 SEARCH_PAGE = "search.md"
+#: The site's own listing data for facets alone (:func:`render_search_data`): each
+#: facet value's entries, the days, and what a result shows, CHUNK entries a file.
+FACETS_DIR = "search/facets"
+ENTRIES_DIR = "search/entries"
+CHUNK = 25
 
 
 @dataclass(frozen=True)
@@ -96,3 +106,78 @@ def date_bounds(site: Site) -> tuple[str, str]:
     if not site.entries:
         return "", ""
     return site.entries[-1].date.isoformat(), site.entries[0].date.isoformat()
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _deltas(ranks: Sequence[int]) -> list[int]:
+    """Ascending numbers as their differences (the first as it is): short files.
+
+    >>> _deltas([3, 4, 9])
+    [3, 1, 5]
+    """
+    return [r - (ranks[i - 1] if i else 0) for i, r in enumerate(ranks)]
+
+
+def _plain(text: str) -> str:
+    """An entry's inline Markdown as the plain text a reader sees.
+
+    >>> _plain("Talks in *Geneva* & [Bern](https://example.org)")
+    'Talks in Geneva & Bern'
+    """
+    return markdown_to_html(text).striptags()
+
+
+def _result(entry: Entry) -> list[object]:
+    a = entry.article
+    dek = _plain(a.dek) if a.dek else ""
+    return [page_url(entry.src), _plain(a.headline), entry.date.isoformat(), str(entry.section),
+            entry.kind, list(entry.regions), dek]  # fmt: skip
+
+
+def render_search_data(site: Site, reuse: Reuse = NO_REUSE) -> dict[str, str]:
+    """The site's own data for listing by facets alone, newest first, without Pagefind
+    (whose search without words loads every chunk of the word index: all of it).
+
+    An entry's *rank* is its place in the site's order counted from the oldest (so adding
+    a new entry changes only the newest file of results). Files, all JSON:
+
+    - ``search/facets/<region|theme|kind>/<value>.json``: the ranks of the entries under
+      that value (a region's include those of the places within it), ascending, as
+      differences;
+    - ``search/facets/dates.json``: ``[day, entries]`` runs, oldest first (a date range is
+      a range of ranks);
+    - ``search/entries/<n>.json``: what a result shows of ranks ``n*CHUNK`` on:
+      ``[address, headline, day, section, kind, regions, standfirst]``.
+
+    >>> files = render_search_data(load_site(Path("content")))         # doctest: +SKIP
+    >>> files["search/facets/region/pk.json"], files["search/facets/dates.json"]  # doctest: +SKIP
+    ('[0]', '[["2026-02-01",1],["2026-02-02",5]]')
+    """
+    oldest = site.entries[::-1]
+    tax = site.taxonomy
+    lists: dict[tuple[str, str], list[int]] = {("region", r): [] for r in tax.regions}
+    lists.update({("theme", t): [] for t in tax.themes})
+    lists.update({("kind", k): [] for k, _ in KINDS})
+    runs: list[list[object]] = []
+    for rank, entry in enumerate(oldest):
+        f = entry_facets(site, entry)
+        keys = [("region", r) for r in f.within] + [("theme", t) for t in f.themes]
+        for key in [*keys, ("kind", f.kind)]:
+            lists.setdefault(key, []).append(rank)
+        if runs and runs[-1][0] == f.date:
+            runs[-1][1] = int(str(runs[-1][1])) + 1
+        else:
+            runs.append([f.date, 1])
+    files = {f"{FACETS_DIR}/{k}/{v}.json": _compact(_deltas(r)) for (k, v), r in lists.items()}
+    files[f"{FACETS_DIR}/dates.json"] = _compact(runs)
+    for n, start in enumerate(range(0, len(oldest), CHUNK)):
+        part = oldest[start : start + CHUNK]
+        files[f"{ENTRIES_DIR}/{n}.json"] = reuse.memo(
+            "search-entries",
+            [str(n), reuse.ident(part)],
+            lambda part=part: _compact([_result(e) for e in part]),  # type: ignore[misc]
+        )
+    return files

@@ -23,7 +23,7 @@ from ..content.link import Site
 from ..content.model import Entry, Region, Theme
 from ..incremental.parallel import PARALLEL_MIN, Job, Split
 from . import charts
-from .facets import KINDS, SEARCH_PAGE, date_bounds
+from .facets import CHUNK, KINDS, SEARCH_PAGE, date_bounds
 from .html import HtmlBlocks, Pager, make_blocks_env, paginate
 from .markdown import LISTING_LIMIT, make_env
 from .reuse import ARTICLE, NO_REUSE, Reuse
@@ -280,7 +280,15 @@ class Renderer:
         return self._memo(
             SEARCH_PAGE,
             ["search.md.jinja", self.reuse.ident(self.site.entries)],
-            lambda: self._page("search.md.jinja", SEARCH_PAGE, kinds=KINDS, first=first, last=last),
+            lambda: self._page(
+                "search.md.jinja",
+                SEARCH_PAGE,
+                kinds=KINDS,
+                first=first,
+                last=last,
+                entries=len(self.site.entries),
+                chunk=CHUNK,
+            ),
         )
 
 

@@ -38,6 +38,15 @@ def results(reader: Reader) -> list[str]:
     return [t.strip() for t in reader.page.locator(".bp-result__title").all_inner_texts()]
 
 
+def back_or_forward(reader: Reader, step: str, address: str) -> None:
+    """Go back or forward to the view at ``address`` (a pattern), and wait until Material's
+    instant navigation is done with it: at the first such step after a full load it
+    fetches the page again and swaps it in, and the page shows its address anew."""
+    getattr(reader.page, f"go_{step}")()
+    reader.page.wait_for_url(re.compile(address))
+    reader.page.wait_for_load_state("networkidle")
+
+
 def status(reader: Reader) -> str:
     return str(reader.page.locator("[data-bp-search-status]").inner_text())
 
@@ -108,8 +117,7 @@ def test_the_header_box_opens_the_search_page_with_the_words(reader: Reader) -> 
     reader.page.wait_for_url(reader.url("search/?q=Rafah"))
     assert reader.page.locator("#bp-search-q").input_value() == "Rafah"
     assert sum("Rafah" in h for h in results(reader)) == 3
-    reader.page.go_back()
-    reader.page.wait_for_url(reader.url("search/?q=Herof"))
+    back_or_forward(reader, "back", r"search/\?q=Herof$")
     assert any(SEED_HEADLINE in h for h in results(reader))
 
 
@@ -208,16 +216,32 @@ def facets(browser: Any, facet_site: StaticSite) -> Iterator[Reader]:
     reader.assert_clean()
 
 
+def lists(reader: Reader, facets: str, expected: list[str]) -> None:
+    """The view of ``facets`` alone (the site's own listing data) and with words (Pagefind's
+    filters, sorted newest first across its shards) list ``expected``, in order."""
+    reader.open(f"search/?{facets}")
+    assert results(reader) == expected, facets
+    reader.open(f"search/?q=invented&{facets}&sort=date")  # every entry has the word
+    assert results(reader) == expected, f"q=invented&{facets}"
+
+
 def test_the_fictional_entries_are_spread_over_shards(facet_site: StaticSite) -> None:
     shards = {p.parent.parent for p in (facet_site.root / "pagefind").rglob("*.pf_fragment")}
     articles = [u for u in search_records(facet_site.root) if u.startswith("/articles/")]
     assert len(shards) >= 3 and len(articles) == len(FACETED)
 
 
-def test_facets_alone_list_newest_first_across_shards(facets: Reader) -> None:
+def test_facets_alone_list_newest_first(facets: Reader) -> None:
     facets.open("search/?region=erewhon")
     assert results(facets) == newest_first(FACETED)
     assert status(facets) == f"{len(FACETED)} results, newest first."
+    # What a result shows: the standfirst, as there are no words to show in context.
+    first = facets.page.locator(".bp-result").first
+    assert "An invented story number 6, for tests only." in first.inner_text()
+    assert first.locator("time").get_attribute("datetime") == "2030-04-10"
+    assert first.locator(".bp-chip").all_inner_texts() == ["Cold Harbour"]
+    # Nothing of Pagefind was needed.
+    assert not [u for u in facets.requests if "/pagefind/" in u]
 
 
 def test_words_sorted_newest_first_across_shards(facets: Reader) -> None:
@@ -238,16 +262,21 @@ def test_choosing_a_region_includes_the_places_within_it(facets: Reader) -> None
     facets.page.wait_for_url(re.compile(r"\?region=north-erewhon$"))
     within = [r for r in FACETED if r[2] in ("north-erewhon", "cold-harbour")]
     assert results(facets) == newest_first(within)
-    facets.open("search/?region=cold-harbour")
-    assert results(facets) == newest_first([r for r in FACETED if r[2] == "cold-harbour"])
+    lists(facets, "region=north-erewhon", newest_first(within))
+    lists(
+        facets, "region=cold-harbour", newest_first([r for r in FACETED if r[2] == "cold-harbour"])
+    )
+    both = [r for r in FACETED if r[2] in ("erewhon", "cold-harbour")]  # any of two
+    lists(facets, "region=erewhon&region=cold-harbour", newest_first(FACETED))
+    lists(facets, "region=cold-harbour&region=north-erewhon", newest_first(within))
+    assert both  # (Erewhon includes every entry: its children's too)
 
 
 def test_kind_and_theme_narrow_and_combine(facets: Reader) -> None:
-    facets.open("search/?kind=brief")
-    assert results(facets) == newest_first([r for r in FACETED if r[4] == "brief"])
-    facets.open("search/?kind=brief&theme=insurgency&theme=nuclear")
+    lists(facets, "kind=brief", newest_first([r for r in FACETED if r[4] == "brief"]))
+    lists(facets, "kind=article", newest_first([r for r in FACETED if r[4] == "article"]))
     expected = [r for r in FACETED if r[4] == "brief" and r[3] in ("insurgency", "nuclear")]
-    assert results(facets) == newest_first(expected)
+    lists(facets, "kind=brief&theme=insurgency&theme=nuclear", newest_first(expected))
     assert all("brief" in m for m in facets.page.locator(".bp-result__meta").all_inner_texts())
 
 
@@ -264,12 +293,10 @@ def test_kind_and_theme_narrow_and_combine(facets: Reader) -> None:
 def test_a_date_range_includes_both_its_days_and_nothing_beyond(
     facets: Reader, dates: str, days: tuple[str, str]
 ) -> None:
-    facets.open(f"search/?{dates}")
     expected = [r for r in FACETED if days[0] <= r[1] <= days[1]]
-    assert results(facets) == newest_first(expected)
-    facets.open(f"search/?region=north-erewhon&{dates}")  # with another facet
+    lists(facets, dates, newest_first(expected))
     expected = [r for r in expected if r[2] in ("north-erewhon", "cold-harbour")]
-    assert results(facets) == newest_first(expected)
+    lists(facets, f"region=north-erewhon&{dates}", newest_first(expected))  # and a region
 
 
 def test_back_and_forward_show_each_view_again(facets: Reader) -> None:
@@ -283,15 +310,12 @@ def test_back_and_forward_show_each_view_again(facets: Reader) -> None:
     page.get_by_label("Briefs").check()
     page.wait_for_url(re.compile(r"&kind=brief$"))
     assert results(facets) == [headline(10)]
-    page.go_back()
-    page.wait_for_url(re.compile(r"theme=nuclear$"))
+    back_or_forward(facets, "back", r"theme=nuclear$")
+    assert results(facets) == nuclear
     assert not page.get_by_label("Briefs").is_checked()
-    assert results(facets) == nuclear
-    page.go_back()
-    page.wait_for_url(re.compile(r"\?region=erewhon$"))
-    assert not page.get_by_label("Nuclear").is_checked()
+    back_or_forward(facets, "back", r"\?region=erewhon$")
     assert results(facets) == everything
-    page.go_forward()
-    page.wait_for_url(re.compile(r"theme=nuclear$"))
-    assert page.get_by_label("Nuclear").is_checked()
+    assert not page.get_by_label("Nuclear").is_checked()
+    back_or_forward(facets, "forward", r"theme=nuclear$")
     assert results(facets) == nuclear
+    assert page.get_by_label("Nuclear").is_checked()
