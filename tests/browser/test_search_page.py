@@ -38,13 +38,19 @@ def results(reader: Reader) -> list[str]:
     return [t.strip() for t in reader.page.locator(".bp-result__title").all_inner_texts()]
 
 
-def back_or_forward(reader: Reader, step: str, address: str) -> None:
-    """Go back or forward to the view at ``address`` (a pattern), and wait until Material's
-    instant navigation is done with it: at the first such step after a full load it
-    fetches the page again and swaps it in, and the page shows its address anew."""
-    getattr(reader.page, f"go_{step}")()
+def back_or_forward(reader: Reader, step: str, address: str, *, first: bool = False) -> None:
+    """Go back or forward to the view at ``address`` (a pattern). The ``first`` such step
+    after a full load, Material's instant navigation fetches the page again and swaps it
+    in (it does so on any page), and the new page shows its address anew: wait until the
+    old one is gone."""
+    old = reader.page.locator("[data-bp-search-page]").element_handle()
+    if first:
+        with reader.page.expect_response(lambda r: r.url.split("?")[0].endswith("/search/")):
+            getattr(reader.page, f"go_{step}")()
+        reader.page.wait_for_function("el => !el.isConnected", arg=old)
+    else:
+        getattr(reader.page, f"go_{step}")()
     reader.page.wait_for_url(re.compile(address))
-    reader.page.wait_for_load_state("networkidle")
 
 
 def status(reader: Reader) -> str:
@@ -117,7 +123,7 @@ def test_the_header_box_opens_the_search_page_with_the_words(reader: Reader) -> 
     reader.page.wait_for_url(reader.url("search/?q=Rafah"))
     assert reader.page.locator("#bp-search-q").input_value() == "Rafah"
     assert sum("Rafah" in h for h in results(reader)) == 3
-    back_or_forward(reader, "back", r"search/\?q=Herof$")
+    back_or_forward(reader, "back", r"search/\?q=Herof$", first=True)
     assert any(SEED_HEADLINE in h for h in results(reader))
 
 
@@ -310,7 +316,7 @@ def test_back_and_forward_show_each_view_again(facets: Reader) -> None:
     page.get_by_label("Briefs").check()
     page.wait_for_url(re.compile(r"&kind=brief$"))
     assert results(facets) == [headline(10)]
-    back_or_forward(facets, "back", r"theme=nuclear$")
+    back_or_forward(facets, "back", r"theme=nuclear$", first=True)
     assert results(facets) == nuclear
     assert not page.get_by_label("Briefs").is_checked()
     back_or_forward(facets, "back", r"\?region=erewhon$")
