@@ -6,7 +6,8 @@ facet-only listings (newest first, merged across the index's shards).
 Builds the synthetic corpus of ``run.py`` once (``benchmarks/out/corpus-N``; its site is
 reused when built after the corpus was written), serves the site on loopback and opens
 each view as a new reader would (a fresh browser context: nothing cached), counting every
-byte fetched under ``pagefind/`` until the page shows the view of its address. Writes
+byte fetched of the search's data (``pagefind/``, and ``search/facets/``, ``search/entries/``:
+the site's own data for facets alone) until the page shows the view of its address. Writes
 ``benchmarks/search_page.json`` with the machine's load before and after. ``run.py`` calls
 :func:`search_page_downloads` for each size too. A benchmark, not a test.
 
@@ -30,10 +31,16 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 TARGETS_KIB = {"filtered_query": 1024, "facet_only": 500}
+#: What search downloads: Pagefind's bundle, and the site's own data for facets alone.
+SEARCH_DATA = ("/pagefind/", "/search/facets/", "/search/entries/")
 SHOWN = (
     "() => { const p = document.querySelector('[data-bp-search-page]');"
     " return p && p.getAttribute('data-bp-shown') === location.search; }"
 )
+
+
+def _counted(url: str) -> bool:
+    return any(part in url for part in SEARCH_DATA)
 
 
 def views(project: Path, words: list[str]) -> dict[str, dict[str, str]]:
@@ -93,9 +100,7 @@ def search_page_downloads(project: Path, words: list[str]) -> dict[str, Any]:
                     fetched: list[int] = []
                     page.on(
                         "response",
-                        lambda r, f=fetched: (
-                            f.append(len(r.body())) if "/pagefind/" in r.url else None
-                        ),
+                        lambda r, f=fetched: f.append(len(r.body())) if _counted(r.url) else None,
                     )
                     page.goto(f"http://127.0.0.1:{port}/search/?{query}")
                     page.wait_for_function(SHOWN, timeout=120_000)
@@ -114,6 +119,11 @@ def search_page_downloads(project: Path, words: list[str]) -> dict[str, Any]:
         server.wait()
     for kind in ("facet_only", "filtered_query"):
         out[f"{kind}_max_kib"] = max(v["kib"] for v in out[kind].values())
+    own = [p for d in ("facets", "entries") for p in (site / "search" / d).rglob("*.json")]
+    out["own_data_published_kib"] = sum(p.stat().st_size for p in own) / 1024
+    out["own_data_files"] = len(own)
+    bundle = [p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()]
+    out["pagefind_bundle_mib"] = sum(bundle) / 1024 / 1024
     out["shards"] = 1 + len(
         json.loads((site / "pagefind" / "shards.json").read_text("utf-8")).get("more", [])
     )
