@@ -317,7 +317,7 @@
         time.setAttribute("datetime", m.date);
         line.appendChild(time);
       }
-      [m.section, m.kind === "brief" ? "brief" : ""].forEach(function (text) {
+      [m.section, m.kind && m.kind !== "article" ? m.kind : ""].forEach(function (text) {
         if (!text) return;
         if (line.childNodes.length) line.appendChild(document.createTextNode(" · "));
         line.appendChild(document.createTextNode(text));
