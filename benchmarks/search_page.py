@@ -46,7 +46,8 @@ def _counted(url: str) -> bool:
 def views(project: Path, words: list[str]) -> dict[str, dict[str, str]]:
     """The addresses measured: the largest top-level region (the most entries under one
     term), a theme, the last full year of the archive; with the benchmark's query words
-    (``run.query_words``: rare, a headline's first, the commonest) for filtered queries."""
+    (``run.query_words``: rare, a headline's first, the commonest) for filtered queries,
+    the commonest also sorted newest first and within a year."""
     tax = yaml.safe_load((project / "content" / "taxonomy.yaml").read_text("utf-8"))
     parent = {r["id"]: r.get("parent") for r in tax["regions"]}
 
@@ -68,6 +69,9 @@ def views(project: Path, words: list[str]) -> dict[str, dict[str, str]]:
         "region_year": f"region={region}&from={year}-01-01&to={year}-12-31",
     }
     filtered = {f"q={w}&region={region}": f"q={w}&region={region}" for w in words}
+    common = f"q={words[-1]}&region={region}"  # the commonest word: the most a query loads
+    filtered[f"{common}&sort=date"] = f"{common}&sort=date"  # merged across shards
+    filtered[f"{common}&year"] = f"{common}&from={year}-01-01&to={year}-12-31"
     return {"facet_only": facets, "filtered_query": filtered}
 
 
