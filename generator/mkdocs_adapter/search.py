@@ -362,11 +362,11 @@ class Search:
     def begin(self) -> None:
         self.index.begin()
 
-    def add_page(self, page: Any, html: str, facets: Mapping[str, Facets]) -> None:
+    def add_page(self, page: Any, html: str, facets: Mapping[str, Facets] | None = None) -> None:
         """A converted page: its search copy with its facets (by page source), unless it
         is kept out of search."""
         if searchable(page.meta):
-            found = facets.get(page.file.src_uri)
+            found = (facets or {}).get(page.file.src_uri)
             self.index.add(page.file.dest_uri, html, page.title, found)
 
     def start(self, files: Files, site_dir: Path) -> None:
