@@ -1,6 +1,6 @@
 /* Regional risk briefing: the search page (/search/, render/templates/search.md.jinja).
  *
- * Fetched by briefing.js on that page only, which hands over its Pagefind loader
+ * Fetched by search.js on that page only, which hands over its Pagefind loader
  * (window.briefingSearch: the index and its shards, each tagged with a synthetic "shard"
  * filter). What the index holds of each entry page: generator/mkdocs_adapter/search.py
  * (facet_tags).

@@ -17,7 +17,7 @@ and writes the pages (:class:`Search`: one per ``mkdocs`` process, over its buil
 big site is indexed in shards, listed in ``pagefind/shards.json`` (:data:`SHARDS`).
 
 The reader's side: the header's search box, ``theme_overrides/partials/briefing-search.html``
-(included by ``partials/header.html``), run by ``generator/assets/briefing.js``, which
+(included by ``partials/header.html``), run by ``generator/assets/search.js``, which
 merges the shards.
 
 >>> index = SearchIndex(Path(".cache/briefing/search"), language="en")  # doctest: +SKIP
@@ -55,7 +55,7 @@ log = logging.getLogger("mkdocs.plugins.briefing")
 BUNDLE = "pagefind"
 SHARDS = "shards.json"
 EXCLUDE = ("[data-search-exclude]", ".headerlink", ".bp-build-error")
-#: Pagefind's own search interfaces: the header's search box (briefing.js) uses none.
+#: Pagefind's own search interfaces: the header's search box (assets/search.js) uses none.
 UNUSED = (
     "pagefind-ui.*",
     "pagefind-component-ui.*",

@@ -26,6 +26,8 @@ import markdown
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
+from ..content.assessment_link import month_end
+from ..content.assessments import day_month_year, first_sentence, month_name
 from ..content.safelinks import LINK_OPEN, starts_http
 from ..content.schema import LIKELIHOOD, LIKELIHOOD_RANGES, SEVERITY
 from . import charts
@@ -251,6 +253,8 @@ def make_env() -> Environment:
         json=_json,
         chart_attr=_chart_attr,
         regions_lookup=lambda rid, site: site.taxonomy.regions[rid],
+        dmy=day_month_year,
+        first_sentence=first_sentence,
     )
     md.globals.update(
         url=_url,
@@ -262,6 +266,8 @@ def make_env() -> Environment:
         md_link=md_link,
         feed_path=feed_path,
         region_csv_path=region_csv_path,
+        month_name=month_name,
+        month_end=month_end,
     )
     return md
 
