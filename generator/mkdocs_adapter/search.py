@@ -137,7 +137,8 @@ def facet_tags(facets: Facets | None) -> str:
 
     >>> facet_tags(None)
     '<meta data-pagefind-sort="newest[content]" content="~">'
-    >>> f = Facets("brief", "2026-02-02", "World", ("ir",), ("ir", "world"), ("nuclear",), "7 x")
+    >>> f = Facets("brief", "2026-02-02", "World", ("ir",), ("ir", "world"), ("nuclear",),
+    ...            newest="7 x", url="x/")
     >>> print(facet_tags(f).replace("><", ">\\n<"))  # doctest: +NORMALIZE_WHITESPACE
     <meta data-pagefind-sort="newest[content]" content="7 x">
     <meta data-pagefind-filter="date[content]" content="2026-02-02">

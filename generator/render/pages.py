@@ -300,17 +300,19 @@ class Renderer:
 
     def render_search(self) -> Page:
         """The search page: its facets are the taxonomy's terms, its dates the archive's."""
-        first, last = date_bounds(self.site)
+        s = self.site
+        first, last = date_bounds(s)
+        parts = [self.reuse.ident(s.entries), s.assessments.digest(s.assessments.items)]
         return self._memo(
             SEARCH_PAGE,
-            ["search.md.jinja", self.reuse.ident(self.site.entries)],
+            ["search.md.jinja", *parts],
             lambda: self._page(
                 "search.md.jinja",
                 SEARCH_PAGE,
                 kinds=KINDS,
                 first=first,
                 last=last,
-                entries=len(self.site.entries),
+                entries=len(s.entries) + len(s.assessments.items),
                 chunk=CHUNK,
             ),
         )

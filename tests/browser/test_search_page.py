@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 import servers
+from assessed import assessment, write_assessments
 from conftest import copy_project, mkdocs_build, search_records
 from fictional import fictional_content, fictional_entry
 from servers import StaticSite
@@ -157,8 +158,10 @@ def test_without_javascript_the_page_says_so_and_links_to_the_listings(
 # ---- The rules, on a fictional sharded site -------------------------------------------
 
 #: (number, day, region, theme, kind): ids do not follow dates, so each shard holds
-#: entries of many dates and Pagefind's interleaving by rank would misorder them.
-FACETED = [
+#: entries of many dates and Pagefind's interleaving by rank would misorder them. The last
+#: two are assessments (``tests/assessed.py``): a kind of their own, of no theme; one on
+#: the day of two entries (the entries come first: the site orders a day by address).
+FACETED: list[tuple[int, str, str, str | None, str]] = [
     (1, "2030-03-01", "north-erewhon", "insurgency", "brief"),
     (2, "2030-01-15", "erewhon", "insurgency", "article"),
     (3, "2030-02-28", "cold-harbour", "nuclear", "article"),
@@ -171,7 +174,10 @@ FACETED = [
     (10, "2030-02-14", "erewhon", "nuclear", "brief"),
     (11, "2030-03-31", "cold-harbour", "insurgency", "article"),
     (12, "2030-01-20", "north-erewhon", "humanitarian", "article"),
+    (13, "2030-02-01", "north-erewhon", None, "assessment"),
+    (14, "2030-04-10", "erewhon", None, "assessment"),
 ]
+ENTRIES = [r for r in FACETED if r[4] != "assessment"]
 #: North Erewhon is within Erewhon; Cold Harbour within North Erewhon.
 SUBREGIONS = """
   - id: north-erewhon
@@ -184,12 +190,21 @@ SUBREGIONS = """
 
 
 def headline(i: int) -> str:
+    row = next(r for r in FACETED if r[0] == i)
+    if row[4] == "assessment":
+        return f"Test assessment of {row[2]} on {row[1]}"
     return f"Fictional test entry {i} about Erewhon"
 
 
-def newest_first(rows: list[tuple[int, str, str, str, str]]) -> list[str]:
-    """Headlines in the site's order: newest first, then by id."""
-    ordered = sorted(rows, key=lambda r: (-dt.date.fromisoformat(r[1]).toordinal(), f"{r[0]:03d}"))
+def address(row: tuple[int, str, str, str | None, str]) -> str:
+    if row[4] == "assessment":
+        return f"assessments/{row[2]}/{row[1]}/"
+    return f"articles/fictional-erewhon-{row[0]:03d}/"
+
+
+def newest_first(rows: list[tuple[int, str, str, str | None, str]]) -> list[str]:
+    """Headlines in the site's order: newest first, then by address."""
+    ordered = sorted(rows, key=lambda r: (-dt.date.fromisoformat(r[1]).toordinal(), address(r)))
     return [headline(r[0]) for r in ordered]
 
 
@@ -198,10 +213,11 @@ def facet_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticSite]
     project = copy_project(tmp_path_factory.mktemp("facets"), search_shard_pages=6)
     entries = [
         fictional_entry(i, date=day, regions=[region], themes=[theme], kind=kind)
-        for i, day, region, theme, kind in FACETED
+        for i, day, region, theme, kind in ENTRIES
     ]
     shutil.rmtree(project / "content" / "articles")  # the real pages stay, not the entries
     content = fictional_content(project, entries, keep_real=False)
+    write_assessments(content, [assessment(r[2], r[1]) for r in FACETED if r[4] == "assessment"])
     tax = content / "taxonomy.yaml"
     tax.write_text(tax.read_text("utf-8").replace("\nthemes:", SUBREGIONS + "\nthemes:", 1))
     sock = servers.bound_socket()
@@ -234,7 +250,7 @@ def lists(reader: Reader, facets: str, expected: list[str]) -> None:
 def test_the_fictional_entries_are_spread_over_shards(facet_site: StaticSite) -> None:
     shards = {p.parent.parent for p in (facet_site.root / "pagefind").rglob("*.pf_fragment")}
     articles = [u for u in search_records(facet_site.root) if u.startswith("/articles/")]
-    assert len(shards) >= 3 and len(articles) == len(FACETED)
+    assert len(shards) >= 3 and len(articles) == len(ENTRIES)
 
 
 def test_facets_alone_list_newest_first(facets: Reader) -> None:
@@ -281,6 +297,14 @@ def test_choosing_a_region_includes_the_places_within_it(facets: Reader) -> None
 def test_kind_and_theme_narrow_and_combine(facets: Reader) -> None:
     lists(facets, "kind=brief", newest_first([r for r in FACETED if r[4] == "brief"]))
     lists(facets, "kind=article", newest_first([r for r in FACETED if r[4] == "article"]))
+    assessed = [r for r in FACETED if r[4] == "assessment"]
+    lists(facets, "kind=assessment", newest_first(assessed))
+    lists(facets, "kind=assessment&region=cold-harbour", [])
+    lists(
+        facets,
+        "kind=assessment&kind=brief",
+        newest_first([*assessed, *(r for r in FACETED if r[4] == "brief")]),
+    )
     expected = [r for r in FACETED if r[4] == "brief" and r[3] in ("insurgency", "nuclear")]
     lists(facets, "kind=brief&theme=insurgency&theme=nuclear", newest_first(expected))
     assert all("brief" in m for m in facets.page.locator(".bp-result__meta").all_inner_texts())
