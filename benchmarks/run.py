@@ -8,7 +8,8 @@ process: cold with an empty cache, then warm from it), then ``mkdocs build`` of 
 and of its plain export (``briefing export-markdown``), interleaved and repeated, each in
 its own process so its wall time and peak memory (``wait4``'s ``ru_maxrss``) are its own.
 Medians are reported. Then page sizes and the search index, and the edit-to-preview
-latency of ``mkdocs serve`` at ``--preview-size`` articles. Prints a table and writes
+latency of ``mkdocs serve`` at ``--preview-size`` articles, and what the search page
+downloads (``search_page.py``, which also runs alone). Prints a table and writes
 ``benchmarks/results.json``. A benchmark, not a test: nothing here fails on a slow machine.
 """
 
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from search_page import search_page_downloads
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -327,6 +329,8 @@ def bench_size(n: int, repeat: int, seed: int) -> dict[str, Any]:
     result["plain"] = sizes(export / "site")
     print(f"[{n}] search downloads ...", file=sys.stderr)
     result["search"] = search_downloads(project / "site", query_words(project))
+    print(f"[{n}] search page downloads ...", file=sys.stderr)
+    result["search_page"] = search_page_downloads(project, query_words(project))
     return result
 
 
