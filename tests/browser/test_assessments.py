@@ -54,7 +54,7 @@ def test_the_badge_is_a_word_on_a_colour_and_the_level_chart_is_drawn(
     trend = r.page.locator(".bp-region-assessment .bp-trend")
     assert trend.inner_text() == "▲ deteriorated"
     assert trend.locator("[aria-hidden=true]").inner_text() == "▲"
-    assert r.wait_for_charts() >= 1
+    assert r.scroll_to_charts() >= 1
     chart = r.page.locator("#chart-level-over-time .bp-chart")
     assert chart.get_attribute("data-drawn") is not None
     # the step line and one marker per assessment, drawn by plotly.js
