@@ -146,8 +146,8 @@ def render_region_csv(entries: Sequence[Entry], links: Links, at: str) -> str:
     """The entries with figures, each once, in the site's order: a reference to their
     rows in ``casualties.csv``.
 
-    >>> render_region_csv([], Links(None), "data/regions/x.csv")
-    'article_id,article_date,article_url,regions,figures\r\n'
+    >>> render_region_csv([], Links(None), "data/regions/x.csv").splitlines()
+    ['article_id,article_date,article_url,regions,figures']
     """
     rows = [
         [*_article_cells(e, links, at), str(len(e.article.casualties))]
