@@ -54,6 +54,10 @@ TARGETS = {
     "search_mib_10000": 20,
     "search_query_kib": 1024,
     "preview_s": 3,
+    # issue 17: GitHub Pages refuses a site over 1 GB; at 10,000 entries, half of it (MB:
+    # 10**6 bytes, the stricter reading), 50 KB a briefing all in
+    "site_mb_10000": 500,
+    "site_kb_per_entry": 50,
 }
 
 _GENERATE = """
@@ -153,12 +157,28 @@ def builds(project: Path, export: Path, repeat: int) -> dict[str, Any]:
     }
 
 
-def sizes(site: Path) -> dict[str, float]:
+def folders(site: Path) -> dict[str, dict[str, float]]:
+    """What the site publishes, by top-level folder (files at the root under ``.``):
+    MiB and files, largest first: what GitHub Pages counts against its 1 GB."""
+    out: dict[str, list[int]] = {}
+    for p in site.rglob("*"):
+        if p.is_file():
+            parts = p.relative_to(site).parts
+            top = out.setdefault(parts[0] if len(parts) > 1 else ".", [0, 0])
+            top[0] += p.stat().st_size
+            top[1] += 1
+    ranked = sorted(out.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    return {name: {"mib": b / MiB, "files": n} for name, (b, n) in ranked}
+
+
+def sizes(site: Path) -> dict[str, Any]:
     """What a reader downloads: article pages, the largest page, the site, the search index
-    (Material's: one file; Pagefind's: a bundle of chunks, of which a query loads a few)."""
+    (Material's: one file; Pagefind's: a bundle of chunks, of which a query loads a few);
+    and what is published: bytes and files in all and by folder."""
     articles = [p.stat().st_size for p in (site / "articles").glob("*/index.html")]
     pages = [p.stat().st_size for p in site.rglob("*.html")]
-    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    by_folder = folders(site)
+    total = sum(f["mib"] for f in by_folder.values()) * MiB
     index = site / "search" / "search_index.json"
     bundle = [p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()]
     return {
@@ -166,6 +186,9 @@ def sizes(site: Path) -> dict[str, float]:
         "largest_page_kib": max(pages) / 1024,
         "html_pages": len(pages),
         "site_mib": total / MiB,
+        "site_mb": total / 1e6,
+        "site_files": sum(int(f["files"]) for f in by_folder.values()),
+        "folders": by_folder,
         "search_index_mib": index.stat().st_size / MiB if index.is_file() else 0.0,
         "pagefind_bundle_mib": sum(bundle) / MiB,
     }
