@@ -8,7 +8,8 @@ process: cold with an empty cache, then warm from it), then ``mkdocs build`` of 
 and of its plain export (``briefing export-markdown``), interleaved and repeated, each in
 its own process so its wall time and peak memory (``wait4``'s ``ru_maxrss``) are its own.
 Medians are reported. Then page sizes and the search index, and the edit-to-preview
-latency of ``mkdocs serve`` at ``--preview-size`` articles. Prints a table and writes
+latency of ``mkdocs serve`` at ``--preview-size`` articles, and what the search page
+downloads (``search_page.py``, which also runs alone). Prints a table and writes
 ``benchmarks/results.json``. A benchmark, not a test: nothing here fails on a slow machine.
 """
 
@@ -33,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from search_page import search_page_downloads
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -53,6 +55,10 @@ TARGETS = {
     "search_mib_10000": 20,
     "search_query_kib": 1024,
     "preview_s": 3,
+    # issue 17: GitHub Pages refuses a site over 1 GB; at 10,000 entries, half of it (MB:
+    # 10**6 bytes, the stricter reading), 50 KB a briefing all in
+    "site_mb_10000": 500,
+    "site_kb_per_entry": 50,
 }
 
 _GENERATE = """
@@ -156,12 +162,28 @@ def builds(project: Path, export: Path, repeat: int) -> dict[str, Any]:
 MAP_FIGURE = re.compile(r'data-map style="[^"]*" data-figure="([^"]*)"')
 
 
-def sizes(site: Path) -> dict[str, float]:
+def folders(site: Path) -> dict[str, dict[str, float]]:
+    """What the site publishes, by top-level folder (files at the root under ``.``):
+    MiB and files, largest first: what GitHub Pages counts against its 1 GB."""
+    out: dict[str, list[int]] = {}
+    for p in site.rglob("*"):
+        if p.is_file():
+            parts = p.relative_to(site).parts
+            top = out.setdefault(parts[0] if len(parts) > 1 else ".", [0, 0])
+            top[0] += p.stat().st_size
+            top[1] += 1
+    ranked = sorted(out.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    return {name: {"mib": b / MiB, "files": n} for name, (b, n) in ranked}
+
+
+def sizes(site: Path) -> dict[str, Any]:
     """What a reader downloads: article pages, the largest page, the site, the search index
-    (Material's: one file; Pagefind's: a bundle of chunks, of which a query loads a few)."""
+    (Material's: one file; Pagefind's: a bundle of chunks, of which a query loads a few);
+    and what is published: bytes and files in all and by folder."""
     articles = [p.stat().st_size for p in (site / "articles").glob("*/index.html")]
     pages = [p.stat().st_size for p in site.rglob("*.html")]
-    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    by_folder = folders(site)
+    total = sum(f["mib"] for f in by_folder.values()) * MiB
     index = site / "search" / "search_index.json"
     bundle = [p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()]
     geo = site / "assets" / "briefing" / "geo" / "geo.json"
@@ -183,6 +205,9 @@ def sizes(site: Path) -> dict[str, float]:
         "largest_page_kib": max(pages) / 1024,
         "html_pages": len(pages),
         "site_mib": total / MiB,
+        "site_mb": total / 1e6,
+        "site_files": sum(int(f["files"]) for f in by_folder.values()),
+        "folders": by_folder,
         "search_index_mib": index.stat().st_size / MiB if index.is_file() else 0.0,
         "pagefind_bundle_mib": sum(bundle) / MiB,
     }
@@ -346,6 +371,8 @@ def bench_size(n: int, repeat: int, seed: int) -> dict[str, Any]:
     result["plain"] = sizes(export / "site")
     print(f"[{n}] search downloads ...", file=sys.stderr)
     result["search"] = search_downloads(project / "site", query_words(project))
+    print(f"[{n}] search page downloads ...", file=sys.stderr)
+    result["search_page"] = search_page_downloads(project, query_words(project))
     return result
 
 

@@ -39,6 +39,7 @@ from .errors import ContentError, ContentErrors
 from .incremental.assessments import load_assessments_cached
 from .incremental.cache import Cache, Loaded, load_entries_cached
 from .render.assessment_data import render_assessment_data
+from .render.facets import Facets, render_search_data, search_facets
 from .render.feeds import render_feeds
 from .render.opendata import render_opendata
 from .render.pages import Renderer
@@ -56,6 +57,8 @@ ASSETS = Path(__file__).parent / "assets"
 ASSET_JS = "assets/briefing/search.js"
 ASSET_CSS = "assets/briefing/briefing.css"
 CHARTS_JS = "assets/briefing/charts.js"
+#: The search page's script, loaded by ``search.js`` on that page only.
+SEARCH_PAGE_JS = "assets/briefing/search-page.js"
 PLOTLY_JS = "assets/briefing/plotly-briefing.min.js"
 #: plotly.js is a custom bundle of the traces the site draws, built from pinned sources by
 #: ``tools/plotly-bundle/`` and committed (README, "The site's plotly.js"), with the
@@ -73,6 +76,7 @@ ASSET_FILES = {
     # and the empty base map plotly.js asks for beside it (render/maps.py says why).
     GEO_JSON: ASSETS / "geo" / "geo.json",
     "assets/briefing/geo/world_110m.json": ASSETS / "geo" / "world_110m.json",
+    SEARCH_PAGE_JS: ASSETS / "search-page.js",
 }
 #: The generated pages the navigation lists (``nav:`` of mkdocs.yml names them); every
 #: other generated page is kept out of it.
@@ -93,7 +97,8 @@ class Output:
     ``pages``: Markdown pages; ``assets``: files copied from disk (plotly.js, our scripts);
     ``files``: other generated files held in memory (feeds, data exports, the schema);
     ``blocks``: where each page's HTML blocks are in its Markdown, as (start, end) offsets
-    in order (the plugin hides them from Python-Markdown: ``mkdocs_adapter/passthrough.py``).
+    in order (the plugin hides them from Python-Markdown: ``mkdocs_adapter/passthrough.py``);
+    ``facets``: what search narrows by, for each entry page.
     """
 
     site: Site
@@ -101,6 +106,8 @@ class Output:
     assets: dict[str, Path] = field(default_factory=dict)
     files: dict[str, str | bytes] = field(default_factory=dict)
     blocks: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    #: The search index's facets of each entry page (``render/facets.py``).
+    facets: dict[str, Facets] = field(default_factory=dict)
 
 
 def content_files(content: Path, root: Path) -> Found:
@@ -245,6 +252,7 @@ def _generate(
             **render_feeds(site, links, site_name, reuse),
             **render_opendata(site, links, reuse),
             **render_assessment_data(site, links, reuse),
+            **render_search_data(site, reuse),
             "robots.txt": robots_txt(links),
             SCHEMA_PATH: reuse.memo("schema", [], lambda: schema_json(article_schema())),
             ASSESSMENT_SCHEMA: reuse.memo(
@@ -255,7 +263,7 @@ def _generate(
     pages.update(listings)
     # About > Field reference, and the schema: made of the code alone.
     pages[reference.PAGE] = reuse.memo("reference", [], reference.render_reference)
-    return Output(site, pages, dict(ASSET_FILES), files, renderer.blocks)
+    return Output(site, pages, dict(ASSET_FILES), files, renderer.blocks, search_facets(site))
 
 
 def _load(

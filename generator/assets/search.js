@@ -5,12 +5,18 @@
  *   the chunks of the index a query needs. Results are built as DOM nodes: titles and
  *   excerpts are text, and only Pagefind's <mark> highlights become elements.
  * - Material's search dialog gets the accessible name its markup lacks.
+ * - Enter, or "All results", opens the search page (/search/?q=...) with the words.
+ * - The search page (a [data-bp-search-page] block) is run by search-page.js, beside this
+ *   file, fetched on that page only; it gets the shared Pagefind loader
+ *   (window.briefingSearch). Each shard of the index is tagged with a synthetic filter
+ *   "shard" (Pagefind's mergeFilter), so the page can ask each shard for its own list.
  * - The header stays across Material's instant navigation, so this runs once per visit.
  *   Charts are charts.js's, loaded only on pages that have one.
  */
 (function () {
   "use strict";
   var here = document.currentScript && document.currentScript.src;
+  var base = here ? here.replace(/[^/]*$/, "") : "";
 
   // Material's search is a role="dialog" without a name; name it after its input.
   var search = document.querySelector(".md-search[role='dialog']:not([aria-label])");
@@ -22,7 +28,9 @@
   // The site's root: this file is assets/briefing/search.js.
   var root = here ? new URL("../../", here) : new URL("./", location.href);
   var pagefind = null;
+  var shardCount = 1;
   var asked = 0;
+  var searchPage = null;  // the search page's controller (search-page.js), while it is shown
   var TEXT = { idle: "Type to start searching", none: "No matching documents",
                one: "1 matching document", other: "# matching documents" };
 
@@ -34,11 +42,16 @@
         return r.ok ? r.json() : { more: [] };
       });
       pagefind = import(new URL("pagefind.js", bundle).href).then(function (pf) {
-        return Promise.resolve(pf.options({ baseUrl: root.pathname })).then(function () {
+        var opts = { baseUrl: root.pathname, mergeFilter: { shard: "0" } };
+        return Promise.resolve(pf.options(opts)).then(function () {
           return shards;
         }).then(function (list) {
-          return Promise.all((list.more || []).map(function (path) {
-            return pf.mergeIndex(new URL(path, bundle).pathname, { baseUrl: root.pathname });
+          var more = list.more || [];
+          shardCount = 1 + more.length;
+          return Promise.all(more.map(function (path, i) {
+            return pf.mergeIndex(new URL(path, bundle).pathname, {
+              baseUrl: root.pathname, mergeFilter: { shard: String(i + 1) },
+            });
           }));
         }).then(function () {
           return pf;
@@ -86,6 +99,22 @@
     return li;
   }
 
+  function searchUrl(query) {
+    var url = new URL("search/", root);
+    if (query) url.search = "?q=" + encodeURIComponent(query);
+    return url;
+  }
+
+  function allResults(query) {
+    var p = document.createElement("p");
+    p.className = "bp-search-all";
+    var a = document.createElement("a");
+    a.href = searchUrl(query).href;
+    a.textContent = "All results for \u201c" + query + "\u201d, with filters";
+    p.appendChild(a);
+    return p;
+  }
+
   function setupSearch() {
     var box = document.querySelector("[data-bp-search]");
     if (!box || box.hasAttribute("data-bp-ready")) return;
@@ -96,9 +125,22 @@
     var toggle = document.getElementById("__search");
     var timer = null;
 
-    function show(text, items) {
+    var all = document.createElement("div");
+    list.after(all);
+
+    function show(text, items, query) {
       meta.textContent = text;
       list.replaceChildren.apply(list, items || []);
+      all.replaceChildren.apply(all, query ? [allResults(query)] : []);
+    }
+
+    // Enter or "All results": the search page with the words (on the search page
+    // itself, it searches there, as a new step in the history).
+    function openSearch(query) {
+      if (toggle) toggle.checked = false;
+      input.blur();
+      if (searchPage && searchPage.shown()) searchPage.open(query);
+      else location.assign(searchUrl(query).href);
     }
 
     function run() {
@@ -114,7 +156,7 @@
           .then(function (datas) {
             if (ticket !== asked) return;
             var text = n === 0 ? TEXT.none : n === 1 ? TEXT.one : TEXT.other.replace("#", n);
-            show(text, datas.map(resultItem));
+            show(text, datas.map(resultItem), query);
           });
       }).catch(function (err) {
         if (ticket === asked) show("Search is not available: " + err.message);
@@ -131,8 +173,13 @@
     });
     box.querySelector("form").addEventListener("submit", function (ev) {
       ev.preventDefault();
-      var first = list.querySelector("a");
-      if (first) first.click();
+      openSearch(input.value.trim());
+    });
+    all.addEventListener("click", function (ev) {
+      if (!ev.target.closest("a")) return;
+      ev.preventDefault();
+      ev.stopPropagation();  // not also Material's instant navigation
+      openSearch(input.value.trim());
     });
     box.querySelector("form").addEventListener("reset", function () {
       setTimeout(function () { show(TEXT.idle); input.focus(); }, 0);
@@ -162,5 +209,38 @@
     });
   }
 
+  // ---- The search page: search-page.js, fetched on that page only --------------------
+  var pageScript = null;
+  window.briefingSearch = {
+    pagefind: loadPagefind,
+    shards: function () { return shardCount; },
+    excerpt: excerptNodes,
+    root: root,
+  };
+
+  function mountSearchPage() {
+    var el = document.querySelector("[data-bp-search-page]:not([data-bp-ready])");
+    if (!el) return;
+    el.setAttribute("data-bp-ready", "");
+    if (!pageScript) {
+      pageScript = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = base + "search-page.js";
+        s.onload = resolve;
+        s.onerror = function () { pageScript = null; reject(new Error("search-page.js did not load")); };
+        document.head.appendChild(s);
+      });
+    }
+    pageScript.then(function () {
+      searchPage = window.briefingSearchPage(el, window.briefingSearch);
+    }).catch(function (err) { console.warn(err.message); });
+  }
+
   setupSearch();  // the header stays across instant navigation: once is enough
+  // The search page may be shown at any of Material's page swaps.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(mountSearchPage);
+  } else {
+    mountSearchPage();
+  }
 })();

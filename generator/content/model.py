@@ -81,8 +81,8 @@ class Entry:
     ('x', ('pk-ba',))
     """
 
-    __slots__ = ("_article", "_blob", "date", "id", "largest", "regions", "related_ids",
-                 "source", "themes", "updated")  # fmt: skip
+    __slots__ = ("_article", "_blob", "date", "id", "kind", "largest", "regions",
+                 "related_ids", "section", "source", "themes", "updated")  # fmt: skip
 
     _article: ArticleIn | None
     _blob: bytes | None
@@ -94,6 +94,8 @@ class Entry:
     themes: tuple[str, ...]
     related_ids: tuple[str | None, ...]
     largest: int
+    kind: str
+    section: str
 
     def __init__(self, article: ArticleIn, source: str):
         self._set(article, None, source, facts(article))
@@ -155,12 +157,21 @@ class Entry:
 
 
 #: What an entry keeps of its article besides the article: id, date, updated, regions,
-#: themes, the ids of related entries on this site (None for a link elsewhere) and its
-#: largest count (checked against the taxonomy's limit).
+#: themes, the ids of related entries on this site (None for a link elsewhere), its
+#: largest count (checked against the taxonomy's limit), and its kind and section (the
+#: search index's facets: ``render/facets.py``).
 Facts = tuple[
-    str, dt.date, dt.date | None, tuple[str, ...], tuple[str, ...], tuple[str | None, ...], int
+    str,
+    dt.date,
+    dt.date | None,
+    tuple[str, ...],
+    tuple[str, ...],
+    tuple[str | None, ...],
+    int,
+    str,
+    str,
 ]
-_FACTS = ("id", "date", "updated", "regions", "themes", "related_ids", "largest")
+_FACTS = ("id", "date", "updated", "regions", "themes", "related_ids", "largest", "kind", "section")
 
 
 def _rebuild(article: ArticleIn | None, blob: bytes | None, source: str, found: Facts) -> Entry:
@@ -179,4 +190,6 @@ def facts(article: ArticleIn) -> Facts:
         tuple(article.themes),
         tuple(r.id for r in article.related),
         max((n for c in article.casualties for n in (c.killed, c.injured or 0)), default=0),
+        article.kind,
+        article.section,
     )

@@ -106,7 +106,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         html = self.blocks.restore(page, html)
         if self.search is None:
             return html
-        self.search.add_page(page, html)
+        self.search.add_page(page, html, self.runs.output.facets if self.runs.output else {})
         return self.blocks.searched(page, html)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:

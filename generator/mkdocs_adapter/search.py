@@ -38,13 +38,15 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
+
+from ..render.facets import UNDATED, Facets
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -121,6 +123,47 @@ def searched_part(content: str) -> str:
     return "".join(parts)
 
 
+def _tag(attr: str, key: str, value: str) -> str:
+    return f'<meta {attr}="{key}[content]" content="{html.escape(value)}">'
+
+
+def facet_tags(facets: Facets | None) -> str:
+    """What Pagefind reads of a page's facets, as ``<meta>`` tags for its head: filters
+    (``region`` with every ancestor, ``theme``, ``kind``, ``date``: a day, so a range is
+    the days in it), the sort key ``newest`` (ascending: newest first, then by id), and
+    what a result shows (``date``, ``section``, ``kind``, ``regions``: the entry's own,
+    space-separated). Every page carries the sort key, or a sorted search would drop it
+    (Pagefind #259): a page that is no entry sorts after the entries.
+
+    >>> facet_tags(None)
+    '<meta data-pagefind-sort="newest[content]" content="~">'
+    >>> f = Facets("brief", "2026-02-02", "World", ("ir",), ("ir", "world"), ("nuclear",),
+    ...            newest="7 x", url="x/")
+    >>> print(facet_tags(f).replace("><", ">\\n<"))  # doctest: +NORMALIZE_WHITESPACE
+    <meta data-pagefind-sort="newest[content]" content="7 x">
+    <meta data-pagefind-filter="date[content]" content="2026-02-02">
+    <meta data-pagefind-filter="kind[content]" content="brief">
+    <meta data-pagefind-filter="region[content]" content="ir">
+    <meta data-pagefind-filter="region[content]" content="world">
+    <meta data-pagefind-filter="theme[content]" content="nuclear">
+    <meta data-pagefind-meta="date[content]" content="2026-02-02">
+    <meta data-pagefind-meta="kind[content]" content="brief">
+    <meta data-pagefind-meta="section[content]" content="World">
+    <meta data-pagefind-meta="regions[content]" content="ir">
+    """
+    if facets is None:
+        return _tag("data-pagefind-sort", "newest", UNDATED)
+    filters = [("date", facets.date), ("kind", facets.kind)]
+    filters += [("region", r) for r in facets.within] + [("theme", t) for t in facets.themes]
+    meta = [("date", facets.date), ("kind", facets.kind), ("section", facets.section)]
+    meta.append(("regions", " ".join(facets.regions)))
+    return "".join(
+        [_tag("data-pagefind-sort", "newest", facets.newest)]
+        + [_tag("data-pagefind-filter", k, v) for k, v in filters]
+        + [_tag("data-pagefind-meta", k, v) for k, v in meta]
+    )
+
+
 class SearchIndexError(RuntimeError):
     """Pagefind failed: the message carries what it printed."""
 
@@ -162,12 +205,16 @@ class SearchIndex:
         self.seen.clear()
         self.folder.mkdir(parents=True, exist_ok=True)
 
-    def add(self, dest: str, content: str, title: str | None = None) -> None:
-        """Index one page: ``dest`` is its file in the site (``articles/x/index.html``)."""
+    def add(
+        self, dest: str, content: str, title: str | None = None, facets: Facets | None = None
+    ) -> None:
+        """Index one page: ``dest`` is its file in the site (``articles/x/index.html``),
+        ``facets`` what the search page narrows it by (an entry's; :func:`facet_tags`)."""
         head = f"<title>{html.escape(title)}</title>" if title else ""
         doc = (
             f'<!doctype html><html lang="{html.escape(self.language)}"><head>'
-            f'<meta charset="utf-8">{head}</head><body>{searched_part(content)}</body></html>'
+            f'<meta charset="utf-8">{head}{facet_tags(facets)}</head>'
+            f"<body>{searched_part(content)}</body></html>"
         )
         path = self.folder / dest
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -316,10 +363,12 @@ class Search:
     def begin(self) -> None:
         self.index.begin()
 
-    def add_page(self, page: Any, html: str) -> None:
-        """A converted page: its search copy, unless it is kept out of search."""
+    def add_page(self, page: Any, html: str, facets: Mapping[str, Facets] | None = None) -> None:
+        """A converted page: its search copy with its facets (by page source), unless it
+        is kept out of search."""
         if searchable(page.meta):
-            self.index.add(page.file.dest_uri, html, page.title)
+            found = (facets or {}).get(page.file.src_uri)
+            self.index.add(page.file.dest_uri, html, page.title, found)
 
     def start(self, files: Files, site_dir: Path) -> None:
         """Every page is converted: index them (a dirty build keeps the copies of the

@@ -5,6 +5,10 @@ JSON Feed beside it (``.json``). A region's feed holds its descendants' entries 
 seed, filed under ``pk-ba``, is in ``pk-ba``, ``pk``, ``south-asia`` and ``world``). Entries
 are the newest :data:`FEED_LIMIT` in the site's one stable order (newest first, then id).
 
+The whole briefing's feed carries each entry's key points, figures and risks; a region's or
+a theme's feed carries its summary (headline, dek, lede, categories and the link): an entry
+is in a dozen such feeds, and with its whole content there they were a tenth of the site.
+
 Nothing here reads the clock: an entry's dates are its own ``date``/``updated`` (midnight
 UTC, the entries carry days only), a feed's ``updated`` is the latest of its entries', and
 an empty feed takes the newest date on the whole site, so two builds are byte-identical.
@@ -65,6 +69,9 @@ class FeedSpec:
     assessments: Sequence[Assessment] = ()
     #: Where the feed is, without extension, if not at its term's place (``feed_path``).
     path: str | None = None
+    #: Each entry's key points, figures and risks too (the whole briefing's feed), or only
+    #: its summary: headline, dek, lede and link (a region's or theme's).
+    full: bool = False
 
     def file(self, ext: str) -> str:
         return f"{self.path}.{ext}" if self.path else feed_path(self.term, ext)
@@ -108,26 +115,28 @@ class FeedRenderer:
         env.globals.update(group_label=GROUP_LABELS)
         # Compiled when first needed: a warm run that renders no feed never compiles it.
         self._template = functools.cache(lambda: env.get_template("feed_entry.html.jinja"))
-        self._html: dict[tuple[str, str], str] = {}
-        self._atom: dict[tuple[str, str], Any] = {}
-        self._json: dict[tuple[str, str], str] = {}
+        # Keyed by (entry id, feed folder, full): links are relative to the folder.
+        self._html: dict[tuple[str, str, bool], str] = {}
+        self._atom: dict[tuple[str, str, bool], Any] = {}
+        self._json: dict[tuple[str, str, bool], str] = {}
         newest = max((_last_change(e) for e in site.entries), default=_EPOCH)
         self._fallback_updated = newest
         self.assessed = AssessmentItems(site, links)
 
-    def content_html(self, entry: Entry, feed_file: str) -> str:
+    def content_html(self, entry: Entry, feed_file: str, full: bool = True) -> str:
         folder = feed_file.rsplit("/", 1)[0]
-        key = (entry.id, folder)
+        key = (entry.id, folder, full)
         if key not in self._html:
             url = self.links.page(entry.src, feed_file)
-            html = self._template().render(a=entry.article, url=url).strip()
+            html = self._template().render(a=entry.article, url=url, full=full).strip()
             self._html[key] = html
         return self._html[key]
 
     def specs(self) -> list[FeedSpec]:
         s = self.site
         name = self.site_name
-        out = [FeedSpec(None, name, f"Every briefing from {name}.", "index.md", s.entries)]
+        every = f"Every briefing from {name}."
+        out = [FeedSpec(None, name, every, "index.md", s.entries, full=True)]
         assessed = under(s)
         for r in s.taxonomy.regions.values():
             desc = f"Briefings on {r.name} and the regions within it."
@@ -155,6 +164,7 @@ class FeedRenderer:
                 spec.description,
                 spec.page_src,
                 spec.file("xml"),
+                str(spec.full),
                 self._fallback_updated.isoformat(),
                 self.reuse.ident(spec.entries[:FEED_LIMIT]),
                 self.site.assessments.digest(spec.assessments[:FEED_LIMIT]),
@@ -196,15 +206,16 @@ class FeedRenderer:
             if isinstance(entry, Assessment):
                 fg.add_entry(_BuiltEntry(self.assessed.atom_entry(entry, path)), order="append")
                 continue
-            key = (entry.id, folder)
+            key = (entry.id, folder, spec.full)
             element = self._atom.get(key)
             if element is None:
-                element = self._atom[key] = self._atom_entry(entry, path).atom_entry()
+                fe = self._atom_entry(entry, path, spec.full)
+                element = self._atom[key] = fe.atom_entry()
             fg.add_entry(_BuiltEntry(element), order="append")
         data: bytes = fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
         return data
 
-    def _atom_entry(self, entry: Entry, path: str) -> FeedEntry:
+    def _atom_entry(self, entry: Entry, path: str, full: bool) -> FeedEntry:
         a = entry.article
         fe = FeedEntry()
         fe.id(self.links.ident(entry.src))
@@ -216,7 +227,7 @@ class FeedRenderer:
             fe.author({"name": a.byline})
         if a.dek:
             fe.summary(a.dek, type="text")
-        fe.content(self.content_html(entry, path), type="html")
+        fe.content(self.content_html(entry, path, full), type="html")
         fe.category(self._categories(entry, path))
         return fe
 
@@ -235,7 +246,7 @@ class FeedRenderer:
         items = [
             self.assessed.json_text(e, path)
             if isinstance(e, Assessment)
-            else self._json_text(e, path)
+            else self._json_text(e, path, spec.full)
             for e in merged(spec.entries, spec.assessments, FEED_LIMIT)
         ]
         if not items:
@@ -245,15 +256,15 @@ class FeedRenderer:
         # newline, so only the item's own line breaks are indented).
         return head[:-2] + ',\n  "items": [\n    ' + ",\n    ".join(items) + "\n  ]\n}\n"
 
-    def _json_text(self, entry: Entry, path: str) -> str:
-        key = (entry.id, path.rsplit("/", 1)[0])
+    def _json_text(self, entry: Entry, path: str, full: bool) -> str:
+        key = (entry.id, path.rsplit("/", 1)[0], full)
         text = self._json.get(key)
         if text is None:
-            item = json.dumps(self._json_item(entry, path), ensure_ascii=False, indent=2)
+            item = json.dumps(self._json_item(entry, path, full), ensure_ascii=False, indent=2)
             text = self._json[key] = item.replace("\n", "\n    ")
         return text
 
-    def _json_item(self, entry: Entry, path: str) -> dict[str, Any]:
+    def _json_item(self, entry: Entry, path: str, full: bool) -> dict[str, Any]:
         a = entry.article
         s = self.site
         item: dict[str, Any] = {
@@ -263,7 +274,7 @@ class FeedRenderer:
         }
         if a.dek:
             item["summary"] = a.dek
-        item["content_html"] = self.content_html(entry, path)
+        item["content_html"] = self.content_html(entry, path, full)
         item["date_published"] = _rfc3339(a.date)
         item["date_modified"] = _rfc3339(_last_change(entry))
         if a.byline:

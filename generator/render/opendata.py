@@ -4,8 +4,11 @@
   each article is the validated entry exactly as the content model defines it (so the
   published JSON Schema validates it), newest first, then by id.
 - ``data/casualties.csv``: one row per reported figure, superseded ones included, so a
-  revision (92, then 145) is two rows; ``data/regions/<id>.csv`` holds the rows of the
-  entries listed on that region's page (its own and its descendants').
+  revision (92, then 145) is two rows.
+- ``data/regions/<id>.csv``: the entries listed on that region's page (its own and its
+  descendants') that report figures, one row each with how many: their figures are the
+  rows of ``casualties.csv`` with those ids. A reference, not a copy: a figure is written
+  once, so the data grows with the entries, not with entries times the taxonomy's depth.
 - ``data/risks.csv``: one row per risk an entry names, with what the entry gives of its
   category, likelihood, impact and the analyst's confidence (empty where not given).
 
@@ -53,6 +56,8 @@ CSV_COLUMNS = (
     "superseded",
     "note",
 )
+#: A region's file: which rows of ``casualties.csv`` are its (by ``article_id``).
+REGION_COLUMNS = ("article_id", "article_date", "article_url", "regions", "figures")
 RISK_COLUMNS = (
     "article_id",
     "article_date",
@@ -133,13 +138,23 @@ def entry_csv(entry: Entry, links: Links, at: str) -> str:
     return _csv_text(entry_rows(entry, links, at))
 
 
-def render_csv(
-    entries: Sequence[Entry],
-    links: Links,
-    at: str,
-    lines: Callable[[Entry, Links, str], str] = entry_csv,
-) -> str:
-    return _HEADER + "".join([lines(entry, links, at) for entry in entries])
+def render_csv(entries: Sequence[Entry], links: Links, at: str) -> str:
+    return _HEADER + "".join([entry_csv(entry, links, at) for entry in entries])
+
+
+def render_region_csv(entries: Sequence[Entry], links: Links, at: str) -> str:
+    """The entries with figures, each once, in the site's order: a reference to their
+    rows in ``casualties.csv``.
+
+    >>> render_region_csv([], Links(None), "data/regions/x.csv").splitlines()
+    ['article_id,article_date,article_url,regions,figures']
+    """
+    rows = [
+        [*_article_cells(e, links, at), str(len(e.article.casualties))]
+        for e in entries
+        if e.article.casualties
+    ]
+    return _csv_text([REGION_COLUMNS, *rows])
 
 
 def render_risks_csv(entries: Sequence[Entry], links: Links) -> str:
@@ -176,18 +191,10 @@ def render_opendata(site: Site, links: Links, reuse: Reuse = NO_REUSE) -> dict[s
         ),
         RISKS_CSV: memo(RISKS_CSV, site.entries, lambda: render_risks_csv(site.entries, links)),
     }
-    # An entry is in the file of each region above it, all in one folder: its lines once.
-    done: dict[str, str] = {}
-
-    def lines(entry: Entry, links: Links, at: str) -> str:
-        if entry.id not in done:
-            done[entry.id] = entry_csv(entry, links, at)
-        return done[entry.id]
-
     for region in site.taxonomy.regions.values():
         path = region_csv_path(region)
         entries = site.by_region[region.id]
         files[path] = memo(
-            path, entries, functools.partial(render_csv, entries, links, path, lines)
+            path, entries, functools.partial(render_region_csv, entries, links, path)
         )
     return files

@@ -24,6 +24,7 @@ from ..content.model import Entry, Region, Theme
 from ..incremental.parallel import PARALLEL_MIN, Job, Split
 from . import charts, maps
 from .assessments import region_assessment, region_key, render_assessment_pages, strip, strip_key
+from .facets import CHUNK, KINDS, SEARCH_PAGE, date_bounds
 from .html import HtmlBlocks, Pager, make_blocks_env, paginate
 from .markdown import LISTING_LIMIT, make_env
 from .reuse import ARTICLE, NO_REUSE, Reuse
@@ -304,6 +305,26 @@ class Renderer:
         yield self.render_home()
         # Assessments, watchlist, track record (assessments.py).
         yield from render_assessment_pages(s, self._page, self._memo, self.reuse.ident)
+        yield self.render_search()
+
+    def render_search(self) -> Page:
+        """The search page: its facets are the taxonomy's terms, its dates the archive's."""
+        s = self.site
+        first, last = date_bounds(s)
+        parts = [self.reuse.ident(s.entries), s.assessments.digest(s.assessments.items)]
+        return self._memo(
+            SEARCH_PAGE,
+            ["search.md.jinja", *parts],
+            lambda: self._page(
+                "search.md.jinja",
+                SEARCH_PAGE,
+                kinds=KINDS,
+                first=first,
+                last=last,
+                entries=len(s.entries) + len(s.assessments.items),
+                chunk=CHUNK,
+            ),
+        )
 
 
 __all__ = ["Pager", "Renderer"]

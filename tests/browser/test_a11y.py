@@ -1,6 +1,7 @@
 """Accessibility: axe-core (from the npm registry, injected into the page) finds no serious
-or critical violation on the home, article, region and theme pages, in the light
-palette and after the reader switches to dark, with the charts drawn."""
+or critical violation on the home, article, region, theme and search pages (the search
+with its results listed), in the light palette and after the reader switches to dark,
+with the charts drawn."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ PAGES = {
     "article": f"articles/{SEED_ID}/",
     "region": "regions/pk-ba/",
     "theme": "themes/insurgency/",
+    "search": "search/?q=Herof&region=pk&sort=date",
 }
 
 
@@ -51,6 +53,8 @@ def assert_axe_clean(reader: Reader, axe_js: Path, path: str, name: str) -> None
     reader.open(path)
     if reader.page.locator(".bp-chart").count():
         reader.scroll_to_charts()  # check the drawn charts, not empty containers
+    if reader.page.locator("[data-bp-search-page]").count():  # its results, not an empty list
+        reader.page.locator(".bp-result").first.wait_for()
     for scheme in ("default", "slate"):  # light, then the reader switches to dark
         if scheme == "slate":
             reader.page.locator("label.md-header__button[for^='__palette']:visible").click()

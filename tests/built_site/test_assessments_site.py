@@ -217,7 +217,11 @@ def test_region_feed_carries_its_assessments(assessed_site: StaticSite) -> None:
 def test_assessment_pages_are_searchable_as_kind_assessment(assessed_site: StaticSite) -> None:
     records = search_records(assessed_site.root)
     page = records[f"/{FEB}"]
-    assert page["filters"] == {"kind": ["assessment"]}
+    # the search page's facets (render/facets.py): a kind of its own, its region, its day
+    assert page["filters"]["kind"] == ["assessment"]
+    assert page["filters"]["date"] == [FEB.rstrip("/").rsplit("/", 1)[-1]]
+    assert {"pk-ba", "pk", "world"} <= set(page["filters"]["region"])
+    assert "theme" not in page["filters"]
     assert "Coordinated attacks raised the level" in page["content"]
     assert not any("/watch/20" in url for url in records)  # the snapshots are not searched
 

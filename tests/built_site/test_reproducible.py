@@ -11,10 +11,13 @@ import gzip
 from pathlib import Path
 
 from conftest import EPOCH, ROOT, html_pages, mkdocs_build, site_pages
+from snapshots import site_snapshot
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    """Every file's bytes; Pagefind's filter index as its data (``tests/snapshots.py``:
+    Pagefind writes it in hash-map order, another in each run)."""
+    return site_snapshot(site)
 
 
 def test_two_builds_of_the_same_tree_are_byte_identical(built_site: Path, tmp_path: Path) -> None:
@@ -24,6 +27,7 @@ def test_two_builds_of_the_same_tree_are_byte_identical(built_site: Path, tmp_pa
     assert result.returncode == 0, result.stderr
     first, second = snapshot(built_site), snapshot(site)
     assert sorted(first) == sorted(second)
+    assert "pagefind/filter/region" in first  # the filter index, read as data
     different = sorted(name for name in first if first[name] != second[name])
     assert different == []
     # The files most likely to carry a clock or an unstable order are all there.

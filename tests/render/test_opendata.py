@@ -50,20 +50,66 @@ def test_casualties_csv_holds_each_seed_figure_with_who_reported_it(published_si
     assert (published_site / f"articles/{SEED_ID}/index.html").is_file()
 
 
-def test_region_csvs_hold_the_figures_of_that_region_and_below(published_site: Path) -> None:
+def region_figures(site: Path, region: str) -> list[dict[str, str]]:
+    """A region's figures as the methodology page says to get them: the rows of
+    casualties.csv whose article_id its file lists."""
+    listed = read_csv(site, f"data/regions/{region}.csv")
+    ids = {r["article_id"] for r in listed}
+    rows = [r for r in read_csv(site, "data/casualties.csv") if r["article_id"] in ids]
+    # each listed entry says how many figures it has: the join finds exactly those
+    assert sum(int(r["figures"]) for r in listed) == len(rows), region
+    return rows
+
+
+def test_region_csvs_point_to_the_figures_of_that_region_and_below(published_site: Path) -> None:
     everything = read_csv(published_site, "data/casualties.csv")
     for region in ("pk-ba", "pk", "south-asia", "world", "noshki"):
-        rows = read_csv(published_site, f"data/regions/{region}.csv")
+        listed = read_csv(published_site, f"data/regions/{region}.csv")
+        (seed,) = [r for r in listed if r["article_id"] == SEED_ID]
+        assert seed == {
+            "article_id": SEED_ID,
+            "article_date": "2026-02-01",
+            "article_url": f"{PUBLISHED_URL}articles/{SEED_ID}/",
+            "regions": "pk-ba;quetta;gwadar;mastung;noshki",
+            "figures": "4",
+        }, region
+        rows = region_figures(published_site, region)
         assert [r["killed"] for r in rows if r["article_id"] == SEED_ID] == [
             "145",
             "92",
             "17",
             "31",
         ], region
-    assert read_csv(published_site, "data/regions/world.csv") == everything
+    assert region_figures(published_site, "world") == everything
     assert read_csv(published_site, "data/regions/ps.csv") == []  # header only: no figures
     header = (published_site / "data/regions/ps.csv").read_text("utf-8").splitlines()
-    assert header[0].startswith("article_id,article_date,article_url,regions,group,killed")
+    assert header == ["article_id,article_date,article_url,regions,figures"]
+
+
+def test_a_region_file_lists_an_entry_once_and_only_what_is_in_it(tmp_path: Path) -> None:
+    """A region's file is a reference: each entry within it once, none from elsewhere, no
+    figure copied, whatever the depth of the region above the entry."""
+    figure = {
+        "group": "civilians",
+        "killed": 3,
+        "reported_by": "Erewhon police",
+        "reported_on": "2031-05-01",
+        "status": "official",
+    }
+    entries = [fictional_entry(1, casualties=[figure, {**figure, "killed": 4}]), fictional_entry(2)]
+    out = generate(fictional_content(tmp_path, entries, keep_real=False), tmp_path)
+    regions = {p for p in out.files if p.startswith("data/regions/")}
+    listing = set()
+    for path in sorted(regions):
+        text = out.files[path]
+        assert isinstance(text, str)
+        assert "Erewhon police" not in text, path  # a reference, not a copy of the row
+        ids = [r["article_id"] for r in csv.DictReader(io.StringIO(text, newline=""))]
+        assert ids in ([], ["fictional-erewhon-001"]), path
+        listing |= {path} if ids else set()
+    assert listing == {"data/regions/erewhon.csv", "data/regions/world.csv"}
+    casualties = out.files["data/casualties.csv"]
+    assert isinstance(casualties, str) and casualties.count("Erewhon police") == 2
 
 
 def test_risks_csv_holds_each_seed_risk_as_written(published_site: Path) -> None:
