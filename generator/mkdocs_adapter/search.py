@@ -46,6 +46,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
+from .dirty import Record, digest
+
 log = logging.getLogger("mkdocs.plugins.briefing")
 
 #: The folder of the search bundle in the site, the list of its other shards in it (read
@@ -121,6 +123,54 @@ def searched_part(content: str) -> str:
     return "".join(parts)
 
 
+def shard_pages(pages: list[str], size: int) -> list[list[str]]:
+    """``pages`` in shards of at most ``size``, each page in the shard its path's hash
+    names, so a new or removed page changes its own shard only (not every shard after
+    it, as cutting the sorted list would). A shard left empty is left out.
+
+    >>> shard_pages(["a/", "b/", "c/", "d/"], 2)
+    [['a/', 'd/'], ['b/', 'c/']]
+    """
+    size = max(1, size)
+    count = max(1, -(-len(pages) // size))
+    while True:
+        shards: list[list[str]] = [[] for _ in range(count)]
+        for page in pages:
+            shards[int(digest(page)[:8], 16) % count].append(page)
+        if max(map(len, shards)) <= size or count >= len(pages):
+            return [shard for shard in shards if shard] or [[]]
+        count += 1
+
+
+def _writable(folder: Path) -> bool:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK)
+
+
+def _shard(bundle: Path, n: int) -> Path:
+    return bundle if n == 0 else bundle / "more" / str(n)
+
+
+def _has_index(folder: Path) -> bool:
+    return (folder / "pagefind-entry.json").is_file()
+
+
+def _clear(folder: Path, n: int) -> None:
+    """Empty the folder of shard ``n`` (the first shard's is the bundle: the others stay)."""
+    if not folder.is_dir():
+        return
+    for path in folder.iterdir():
+        if n == 0 and path.name == "more":
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+
+
 class SearchIndexError(RuntimeError):
     """Pagefind failed: the message carries what it printed."""
 
@@ -155,11 +205,21 @@ class SearchIndex:
         #: ``mkdocs serve``: nothing waits for the index; a failure is reported through
         #: this when it happens, and a new build stops an index it makes obsolete.
         self.on_failure = on_failure
+        #: The hash of each page's copy, and of each shard (what a shard is made of), in
+        #: this build and in the last (from this process, or the record of the last build).
+        self.hashes: dict[str, str] = {}
+        self.shards: list[str] = []
+        self.known: dict[str, str] = {}
+        self.known_shards: list[str] = []
+        #: Shards indexed again by the last :meth:`start` (the others were kept).
+        self.indexed: list[int] = []
 
     def begin(self) -> None:
         """A new build: forget which pages were seen (a dirty build keeps the files)."""
         self.finish()
+        self.known, self.known_shards = self.hashes, self.shards
         self.seen.clear()
+        self.hashes, self.shards = {}, []
         self.folder.mkdir(parents=True, exist_ok=True)
 
     def add(self, dest: str, content: str, title: str | None = None) -> None:
@@ -171,13 +231,17 @@ class SearchIndex:
         )
         path = self.folder / dest
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(doc, encoding="utf-8")
+        data = doc.encode("utf-8")
+        if self.known.get(dest) != digest(data) or not path.is_file():
+            path.write_bytes(data)
         self.seen.add(dest)
+        self.hashes[dest] = digest(data)
 
     def keep(self, dest: str) -> None:
         """A page a dirty build did not convert again: its file from before stays."""
-        if (self.folder / dest).is_file():
+        if dest in self.known and (self.folder / dest).is_file():
             self.seen.add(dest)
+            self.hashes[dest] = self.known[dest]
 
     def prune(self) -> None:
         """Remove the files of pages that are gone or now kept out of search."""
@@ -187,33 +251,46 @@ class SearchIndex:
 
     def start(self, site_dir: Path) -> None:
         """Index the pages in the background, shard after shard, into site/pagefind (after
-        :meth:`begin`, which ended the previous index)."""
+        :meth:`begin`, which ended the previous index). A shard whose pages are the same
+        as in the last build, whose index is still in ``site_dir``, is kept."""
         self.prune()
         bundle = (site_dir / BUNDLE).resolve()
-        shutil.rmtree(bundle, ignore_errors=True)
-        pages = sorted(self.seen)
-        count = max(1, -(-len(pages) // self.shard_pages))
-        runs: list[tuple[Path, Path]] = [(self.folder, bundle)]
-        if count > 1:
-            links = self.folder.parent / f"{self.folder.name}-shards"
-            shutil.rmtree(links, ignore_errors=True)
-            size = -(-len(pages) // count)
-            runs = []
-            for n in range(count):
-                tree = links / str(n)
-                for dest in pages[n * size : (n + 1) * size]:
-                    (tree / dest).parent.mkdir(parents=True, exist_ok=True)
-                    try:
-                        os.link(self.folder / dest, tree / dest)
-                    except OSError:  # a file system without hard links
-                        shutil.copyfile(self.folder / dest, tree / dest)
-                runs.append((tree, bundle if n == 0 else bundle / "more" / str(n)))
+        shards = shard_pages(sorted(self.seen), self.shard_pages)
+        self.shards = [
+            digest("".join(f"{dest}\0{self.hashes[dest]}\n" for dest in pages)) for pages in shards
+        ]
+        same = len(self.shards) == len(self.known_shards) and (bundle / SHARDS).is_file()
+        if not same:
+            shutil.rmtree(bundle, ignore_errors=True)
+        self.indexed = [
+            n
+            for n, made in enumerate(self.shards)
+            if not same or made != self.known_shards[n] or not _has_index(_shard(bundle, n))
+        ]
+        for n in self.indexed:
+            _clear(_shard(bundle, n), n)
+        runs: list[tuple[Path, Path]] = []
+        links = self.folder.parent / f"{self.folder.name}-shards"
+        shutil.rmtree(links, ignore_errors=True)
+        for n in self.indexed:
+            if len(shards) == 1:
+                runs.append((self.folder, bundle))
+                continue
+            tree = links / str(n)
+            for dest in shards[n]:
+                (tree / dest).parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(self.folder / dest, tree / dest)
+                except OSError:  # a file system without hard links
+                    shutil.copyfile(self.folder / dest, tree / dest)
+            runs.append((tree, _shard(bundle, n)))
         self.log.write_bytes(b"")
         self.failure = None
-        self.thread = threading.Thread(target=self._run, args=(runs, bundle), name="pagefind")
+        more = [f"more/{n}/" for n in range(1, len(shards))]
+        self.thread = threading.Thread(target=self._run, args=(runs, bundle, more), name="pagefind")
         self.thread.start()
 
-    def _run(self, runs: list[tuple[Path, Path]], bundle: Path) -> None:
+    def _run(self, runs: list[tuple[Path, Path]], bundle: Path, more: list[str]) -> None:
         env = {**os.environ, "RUST_BACKTRACE": "0"}
         for pages, out in runs:
             cmd = [
@@ -236,14 +313,17 @@ class SearchIndex:
             if code != 0:
                 text = self.log.read_text("utf-8", errors="replace").strip()
                 self.failure = f"Pagefind failed (exit {code}) on {pages}:\n{text}"
+                self.shards = []  # nothing of this index is kept for the next build
                 if self.on_failure is not None:
                     self.on_failure(self.failure)
                 return
         for pattern in UNUSED:
             for path in bundle.glob(pattern):
                 path.unlink()
-        more = [f"{out.relative_to(bundle).as_posix()}/" for _, out in runs[1:]]
-        (bundle / SHARDS).write_text(json.dumps({"more": more}), encoding="utf-8")
+        bundle.mkdir(parents=True, exist_ok=True)
+        shards = bundle / SHARDS
+        shards.unlink(missing_ok=True)  # (a new file: a dirty build's is a hard link)
+        shards.write_text(json.dumps({"more": more}), encoding="utf-8")
 
     def wait(self) -> None:
         """Wait for the index of this build; raise SearchIndexError if Pagefind failed."""
@@ -256,11 +336,13 @@ class SearchIndex:
 
     def stop(self) -> None:
         """Stop a running index: the build that wanted it is superseded."""
-        self.cancelled.set()
-        proc = self.proc
-        if proc is not None and proc.poll() is None:
-            proc.terminate()
         thread, self.thread = self.thread, None
+        if thread is not None and thread.is_alive():
+            self.cancelled.set()
+            proc = self.proc
+            if proc is not None and proc.poll() is None:
+                proc.terminate()
+            self.shards = []  # stopped midway: the next build indexes every shard
         if thread is not None:
             thread.join()
         self.proc, self.failure = None, None
@@ -300,8 +382,8 @@ class Search:
             )
         self.serving, self.dirty = serving, dirty
         self.temp: Path | None = None
-        if dirty and not serving and cache is not None:
-            # `mkdocs build --dirty` converts only changed pages: the others' copies are kept
+        if not serving and cache is not None and _writable(cache / "search"):
+            # kept for the next `mkdocs build --dirty`, which converts only changed pages
             folder = cache / "search"
         else:  # a folder of this process's own, so a build beside `mkdocs serve` is safe
             self.temp = Path(tempfile.mkdtemp(prefix="briefing-search-"))
@@ -313,8 +395,12 @@ class Search:
             on_failure=log.error if serving else None,
         )
 
-    def begin(self) -> None:
+    def begin(self, last: Record | None = None) -> None:
+        """A new build; ``last``: the record of the build whose site this one starts from
+        (``mkdocs build --dirty``), which says what its search copies and shards hold."""
         self.index.begin()
+        if last is not None:
+            self.index.known, self.index.known_shards = last.search, last.shards
 
     def add_page(self, page: Any, html: str) -> None:
         """A converted page: its search copy, unless it is kept out of search."""
@@ -329,15 +415,21 @@ class Search:
                 if not file.is_modified():
                     self.index.keep(file.dest_uri)
         self.index.start(site_dir)
+        if self.dirty:
+            count, again = len(self.index.shards), len(self.index.indexed)
+            log.info(f"--dirty: search: {again} of {count} shards indexed again")
 
-    def wait(self) -> None:
-        """The end of a build: Pagefind has finished (a failure stops the build)."""
+    def wait(self, record: Record | None = None) -> None:
+        """The end of a build: Pagefind has finished (a failure stops the build); what
+        it indexed goes in ``record``, for the next dirty build."""
         if self.serving:  # the preview does not wait
             return
         try:
             self.index.wait()
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
+        if record is not None:
+            record.search, record.shards = dict(self.index.hashes), list(self.index.shards)
 
     def close(self) -> None:
         try:

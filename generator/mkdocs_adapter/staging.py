@@ -42,6 +42,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import Files
 
 from ..errors import BriefingError
+from .dirty import Record, build_key, digest, site_sizes, why_not_reused
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -96,12 +97,51 @@ def leftovers(final: Path) -> list[Path]:
     return sorted(found)
 
 
+def link_tree(source: Path, dest: Path) -> None:
+    """``dest`` as a copy of ``source`` made of hard links (copies where the file system
+    has none): seconds less than copying a big site, and no more space."""
+    for folder, _, names in os.walk(source):
+        target = os.path.join(dest, os.path.relpath(folder, source))
+        os.makedirs(target, exist_ok=True)
+        shutil.copymode(folder, target)
+        for name in names:
+            src, dst = os.path.join(folder, name), os.path.join(target, name)
+            try:
+                os.link(src, dst, follow_symlinks=False)
+            except OSError:
+                shutil.copy2(src, dst, follow_symlinks=False)
+
+
+def unlink_written(site: Path, files: Files, templates: Iterable[str]) -> None:
+    """Before MkDocs writes a dirty build: unlink what it is about to write (the pages
+    and files it finds modified, the theme's templates), which MkDocs would otherwise
+    write *into*: the hard link's other name, the published site, would change too."""
+    paths = [f.dest_uri for f in files if f.inclusion.is_included() and f.is_modified()]
+    for path in [*paths, *templates, *(f"{t}.gz" for t in templates if t.endswith(".xml"))]:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(site / path)
+
+
+def written_through_links(site: Path, since: float) -> list[str]:
+    """Files of ``site`` written since ``since`` that still share their inode with the
+    last site: written through a hard link, which :func:`unlink_written` must prevent."""
+    found = []
+    for folder, _, names in os.walk(site):
+        for name in names:
+            stat_ = os.lstat(os.path.join(folder, name))
+            if stat_.st_nlink > 1 and stat_.st_mtime >= since:
+                found.append(os.path.relpath(os.path.join(folder, name), site))
+    return sorted(found)
+
+
 class Staging:
     """A staging folder beside ``final``; ``commit()`` puts it in place, ``discard()`` drops it.
 
     With ``copy=True`` the staging folder starts as a copy of ``final`` (for
-    ``mkdocs build --dirty``, which only rewrites what changed). ``removed``: what was
-    left beside ``final`` by builds that were killed, now removed.
+    ``mkdocs build --dirty``, which only rewrites what changed), made of hard links: a
+    file is unlinked before it is written again (:func:`unlink_written`), so the site in
+    place never changes. ``removed``: what was left beside ``final`` by builds that were
+    killed, now removed.
     """
 
     def __init__(self, final: Path, *, copy: bool = False):
@@ -134,7 +174,7 @@ class Staging:
             ) from None
         try:
             if copy and self.final.is_dir():
-                shutil.copytree(self.final, self.path, symlinks=True, dirs_exist_ok=True)
+                link_tree(self.final, self.path)
             # mkdtemp creates 0700; a published folder must stay readable by the web server.
             mode = self.final.stat().st_mode & 0o7777 if self.final.is_dir() else 0o777 & ~_umask()
             os.chmod(self.path, mode | stat.S_IWUSR)
@@ -218,12 +258,15 @@ def _umask() -> int:
 
 
 class StagedBuild:
-    """The staging folder over one MkDocs build, and a ``--dirty`` build's pruning.
+    """The staging folder over one MkDocs build, and a ``--dirty`` build's reuse and
+    pruning.
 
     ``mkdocs build`` and ``gh-deploy`` (``atomic``) write into a :class:`Staging` folder
     that replaces ``site/`` only when the whole build succeeded (:meth:`close`, called on
     shutdown: a strict-mode abort comes after the last build event, so it is decided
-    there); ``mkdocs serve`` keeps MkDocs' own behaviour.
+    there); ``mkdocs serve`` keeps MkDocs' own behaviour. With a cache, a build leaves
+    its :class:`~.dirty.Record`; ``--dirty`` starts from the last site only where that
+    record says it may (``last``), else from nothing.
     """
 
     def __init__(self, *, atomic: bool, dirty: bool) -> None:
@@ -233,13 +276,30 @@ class StagedBuild:
         self.finished = False
         self.started = 0.0
         self.made: set[str] = set()
+        self.cache: Path | None = None
+        #: The last build's record, when this dirty build starts from its site; and this
+        #: build's, saved once its site is in place.
+        self.last: Record | None = None
+        self.record: Record | None = None
 
-    def configure(self, config: MkDocsConfig) -> None:
-        """Point MkDocs at a new staging folder beside ``site/``."""
+    def configure(self, config: MkDocsConfig, cache: Path | None = None) -> None:
+        """Point MkDocs at a new staging folder beside ``site/``: for a dirty build, a copy
+        of the last site if its record allows."""
         if not self.atomic or self.staging is not None:
             return
+        self.cache = cache
+        copy = False
+        if cache is not None:
+            self.record = Record(build_key(config))
+        if self.dirty and self.record is not None and cache is not None:
+            last = Record.load(cache)
+            why = why_not_reused(last, self.record.key, Path(config.site_dir), cache / "search")
+            self.last, copy = (None, False) if why else (last, True)
+            log.info(
+                f"--dirty: {why}: every page is built" if why else "--dirty: reusing the last site"
+            )
         try:
-            self.staging = Staging(Path(config.site_dir), copy=self.dirty)
+            self.staging = Staging(Path(config.site_dir), copy=copy)
         except StagingError as exc:
             raise PluginError(str(exc)) from None
         for path in self.staging.removed:
@@ -247,31 +307,49 @@ class StagedBuild:
         self.config, self.finished = config, False
         config.site_dir = str(self.staging.path)
 
+    def unchanged(self, kind: str, path: str, content: str | bytes) -> bool:
+        """Is this generated page or file (``kind``: pages, files) what the last build
+        made? Recorded for the next build either way."""
+        if self.record is not None:
+            getattr(self.record, kind)[path] = digest(content)
+        return self.last is not None and self.last.unchanged(kind, path, content)
+
     def begin(self) -> None:
         self.started = time.time()
 
-    def seen(self, files: Files) -> None:
-        """The files this build makes (a dirty build removes the rest afterwards)."""
+    def seen(self, files: Files, templates: Iterable[str] = ()) -> None:
+        """The files this build makes (a dirty build removes the rest afterwards, and
+        unlinks now what it writes again: :func:`unlink_written`)."""
         self.made = {file.dest_uri for file in files}
+        if self.dirty and self.staging is not None and self.last is not None:
+            pages = files.documentation_pages()
+            again = sum(1 for file in pages if file.is_modified())
+            log.info(f"--dirty: {again} of {len(pages)} pages built again")
+            unlink_written(self.staging.path, files, templates)
 
     def built(self, config: MkDocsConfig, keep: tuple[str, ...]) -> None:
         """The build went through. A dirty one started from the last site: what it did not
         make goes (but folders of ``keep``, rewritten whole: the search bundle)."""
+        site = Path(config.site_dir)
         if self.dirty:
             made = self.made | set(config.theme.static_templates) | {"sitemap.xml.gz"}
-            removed = prune_stale(Path(config.site_dir), made, self.started, keep)
+            removed = prune_stale(site, made, self.started, keep)
             if removed:
                 more = " ..." if len(removed) > 5 else ""
                 log.info(
                     f"--dirty: removed what is no longer built: {', '.join(removed[:5])}{more}"
                 )
+            if self.last is not None and (shared := written_through_links(site, self.started)):
+                raise PluginError(f"--dirty: wrote into the last site's files: {shared[:5]}")
+        if self.record is not None and self.staging is not None:
+            self.record.site = site_sizes(site)
         self.finished = True
 
     def failed(self) -> None:
         self.finished = False
 
     def close(self) -> None:
-        """Swap the staged site in, or drop it."""
+        """Swap the staged site in, or drop it; then record it for the next build."""
         if self.staging is None or self.config is None:
             return
         staging, self.staging = self.staging, None
@@ -280,6 +358,8 @@ class StagedBuild:
             staging.discard()
             log.error(f"Build failed: {staging.final} was not changed")
             return
+        if self.cache is not None:  # no record may describe a site not in place
+            Record.clear(self.cache)
         try:
             if warning := staging.commit():
                 log.warning(warning)
@@ -287,3 +367,8 @@ class StagedBuild:
             log.error(str(exc))
             raise Abort("Aborted: the site was not replaced") from None
         log.info(f"Site written to {staging.final}")
+        if self.cache is not None and self.record is not None:
+            try:
+                self.record.save(self.cache)
+            except OSError as exc:
+                log.info(f"could not record the build in {self.cache}: {exc.strerror or exc}")

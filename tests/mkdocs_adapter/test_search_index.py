@@ -48,7 +48,9 @@ def test_a_big_site_is_indexed_in_shards_that_together_hold_every_page_once(
     sharded = sharded_site.root
     single = search_records(built_site)
     shards = json.loads((sharded / "pagefind" / "shards.json").read_text())["more"]
-    assert len(shards) == -(-len(single) // 10) - 1  # the bundle itself, and the others
+    # The bundle itself and the others: at least as many as 10 pages a shard needs (a
+    # page's shard is named by its path's hash, so they are not all full).
+    assert len(shards) >= -(-len(single) // 10) - 1
     bundles = {"": sharded / "pagefind"} | {s: sharded / "pagefind" / s for s in shards}
     held: dict[str, str] = {}  # page -> the shard holding it
     for name, bundle in bundles.items():

@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from generator.mkdocs_adapter.dirty import Record
 from generator.mkdocs_adapter.search import SHARDS, Search
 
 
@@ -76,12 +77,13 @@ def test_a_dirty_build_keeps_the_copies_of_the_pages_it_did_not_convert(
     first.begin()
     first.add_page(_page(config, "p1.md", "One"), "<p>Zorblat one.</p>")
     first.start(Files([]), tmp_path / "site")
-    first.wait()
+    record = Record(key="")
+    first.wait(record)  # what it indexed, for the next build
     first.close()
     assert (cache / "search" / "p1" / "index.html").is_file()  # kept for the next build
 
     again = Search(config, cache=cache, shards=100, serving=False, dirty=True)
-    again.begin()
+    again.begin(record)
     unchanged = File.generated(config, "p1.md", content="")
     unchanged.is_modified = lambda: False  # type: ignore[method-assign]
     again.start(Files([unchanged]), tmp_path / "site")  # p1 not converted this time
