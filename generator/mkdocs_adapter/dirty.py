@@ -129,30 +129,16 @@ class Record:
             (folder / RECORD).unlink()
 
 
-def site_sizes(site: Path) -> dict[str, int]:
-    """Every file under ``site`` and its size, by path relative to it."""
-    sizes = {}
-    for folder, _, names in os.walk(site):
-        rel = os.path.relpath(folder, site).replace(os.sep, "/")
-        for name in names:
-            key = name if rel == "." else f"{rel}/{name}"
-            sizes[key] = os.lstat(os.path.join(folder, name)).st_size
-    return sizes
-
-
-def why_not_reused(record: Record | None, key: str, site: Path, search: Path | None) -> str:
-    """Why a dirty build cannot start from ``site`` ("" when it can): no record, another
-    key, or a site or search copies that are not the ones recorded."""
-    if record is None:
+def why_not_reused(last: Record | None, record: Record | None, cache: Path | None) -> str:
+    """Why a dirty build cannot start from the last site ("" when it may, once the copy
+    of the site is found to be the one recorded): no record, another key, or missing
+    search copies."""
+    if last is None or record is None or cache is None:
         return "no record of the last build in the cache"
-    if record.key != key:
+    if last.key != record.key:
         return "the generator, MkDocs, the theme, mkdocs.yml or the pages changed"
-    try:
-        if site_sizes(site) != record.site:
-            return f"{site.name}/ is not the site the last build made"
-    except OSError:
-        return f"{site.name}/ cannot be read"
-    if record.search and (search is None or not all((search / p).is_file() for p in record.search)):
+    search = cache / "search"
+    if not all((search / page).is_file() for page in last.search):
         return "the search copies of the last build are missing"
     return ""
 

@@ -244,7 +244,12 @@ class SearchIndex:
             self.hashes[dest] = self.known[dest]
 
     def prune(self) -> None:
-        """Remove the files of pages that are gone or now kept out of search."""
+        """Remove the files of pages that are gone or now kept out of search (those the
+        last build indexed; after a build from nothing, any file not seen)."""
+        if self.known:
+            for dest in self.known.keys() - self.seen:
+                (self.folder / dest).unlink(missing_ok=True)
+            return
         for path in list(self.folder.rglob("*.html")):
             if path.relative_to(self.folder).as_posix() not in self.seen:
                 path.unlink()

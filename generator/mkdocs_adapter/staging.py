@@ -34,6 +34,7 @@ import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import Files
 
 from ..errors import BriefingError
-from .dirty import Record, build_key, digest, site_sizes, why_not_reused
+from .dirty import Record, build_key, digest, why_not_reused
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -97,19 +98,25 @@ def leftovers(final: Path) -> list[Path]:
     return sorted(found)
 
 
-def link_tree(source: Path, dest: Path) -> None:
+def link_tree(source: Path, dest: Path) -> dict[str, int]:
     """``dest`` as a copy of ``source`` made of hard links (copies where the file system
-    has none): seconds less than copying a big site, and no more space."""
+    has none): seconds less than copying a big site, and no more space. Returns each
+    file copied (its path relative to ``dest``) and its size."""
+    sizes = {}
     for folder, _, names in os.walk(source):
-        target = os.path.join(dest, os.path.relpath(folder, source))
+        rel = os.path.relpath(folder, source)
+        target = os.path.join(dest, rel)
         os.makedirs(target, exist_ok=True)
         shutil.copymode(folder, target)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
         for name in names:
             src, dst = os.path.join(folder, name), os.path.join(target, name)
             try:
                 os.link(src, dst, follow_symlinks=False)
             except OSError:
                 shutil.copy2(src, dst, follow_symlinks=False)
+            sizes[prefix + name] = os.lstat(dst).st_size
+    return sizes
 
 
 def unlink_written(site: Path, files: Files, templates: Iterable[str]) -> None:
@@ -120,18 +127,6 @@ def unlink_written(site: Path, files: Files, templates: Iterable[str]) -> None:
     for path in [*paths, *templates, *(f"{t}.gz" for t in templates if t.endswith(".xml"))]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(site / path)
-
-
-def written_through_links(site: Path, since: float) -> list[str]:
-    """Files of ``site`` written since ``since`` that still share their inode with the
-    last site: written through a hard link, which :func:`unlink_written` must prevent."""
-    found = []
-    for folder, _, names in os.walk(site):
-        for name in names:
-            stat_ = os.lstat(os.path.join(folder, name))
-            if stat_.st_nlink > 1 and stat_.st_mtime >= since:
-                found.append(os.path.relpath(os.path.join(folder, name), site))
-    return sorted(found)
 
 
 class Staging:
@@ -152,6 +147,8 @@ class Staging:
         except OSError as exc:
             raise StagingError(f"cannot create {parent} for the site: {_why(exc)}") from None
         self.removed: list[Path] = []
+        #: With ``copy``: each file copied and its size.
+        self.copied: dict[str, int] = {}
         for path in leftovers(self.final):
             try:
                 remove_tree(path)
@@ -174,7 +171,7 @@ class Staging:
             ) from None
         try:
             if copy and self.final.is_dir():
-                link_tree(self.final, self.path)
+                self.copied = link_tree(self.final, self.path)
             # mkdtemp creates 0700; a published folder must stay readable by the web server.
             mode = self.final.stat().st_mode & 0o7777 if self.final.is_dir() else 0o777 & ~_umask()
             os.chmod(self.path, mode | stat.S_IWUSR)
@@ -217,38 +214,58 @@ class Staging:
             )
         return None
 
+    def empty(self) -> None:
+        """Start from nothing after all (a dirty build that cannot reuse the copy)."""
+        for path in self.path.iterdir():
+            remove_tree(path)
+        self.copied = {}
+
     def discard(self) -> None:
         with contextlib.suppress(OSError):  # if not now, the next build removes it
             remove_tree(self.path)
 
 
-def prune_stale(site: Path, keep: set[str], since: float, skip: tuple[str, ...] = ()) -> list[str]:
-    """Remove the files of ``site`` that this build did not make: not in ``keep`` (paths
-    relative to ``site``), not under a folder of ``skip`` (``pagefind/``, which the
-    search index rewrites whole) and not written since ``since`` (what other plugins
-    wrote this time).
+@dataclass
+class Settled:
+    """What :func:`settle` found: files removed, the sizes of those left, and those
+    written through a hard link (which :func:`unlink_written` must prevent)."""
 
-    A ``--dirty`` build starts from the previous site, so without this the page of an
-    entry deleted or renamed since would stay. Returns what was removed.
+    removed: list[str] = field(default_factory=list)
+    sizes: dict[str, int] = field(default_factory=dict)
+    through_links: list[str] = field(default_factory=list)
+
+
+def settle(site: Path, keep: set[str] | None, since: float, skip: tuple[str, ...] = ()) -> Settled:
+    """One walk over ``site`` after a build. With ``keep`` (a dirty build, which started
+    from the last site), remove the files this build did not make: not in ``keep``
+    (paths relative to ``site``), not under a folder of ``skip`` (``pagefind/``, which
+    the search index keeps itself) and not written since ``since`` (what other plugins
+    wrote this time); without it the page of an entry deleted or renamed since would
+    stay. Every file left is measured, for the record of this build.
     """
-    removed = []
+    found = Settled()
     for folder, _, names in os.walk(site, topdown=False):
         rel = os.path.relpath(folder, site).replace(os.sep, "/")
-        if rel != "." and (rel + "/").startswith(skip):
-            continue
         for name in names:
             path = os.path.join(folder, name)
             key = name if rel == "." else f"{rel}/{name}"
             try:
-                if key in keep or key.startswith(skip) or os.lstat(path).st_mtime >= since:
-                    continue
-                os.unlink(path)
+                stat_ = os.lstat(path)
             except FileNotFoundError:
                 continue
-            removed.append(key)
-        if rel != "." and not os.listdir(folder):
+            written = stat_.st_mtime >= since
+            if keep is None or key in keep or key.startswith(skip) or written:
+                found.sizes[key] = stat_.st_size
+                if written and stat_.st_nlink > 1:
+                    found.through_links.append(key)
+                continue
+            os.unlink(path)
+            found.removed.append(key)
+        if keep is not None and rel != "." and not os.listdir(folder):
             os.rmdir(folder)
-    return sorted(removed)
+    found.removed.sort()
+    found.through_links.sort()
+    return found
 
 
 def _umask() -> int:
@@ -288,20 +305,20 @@ class StagedBuild:
         if not self.atomic or self.staging is not None:
             return
         self.cache = cache
-        copy = False
         if cache is not None:
             self.record = Record(build_key(config))
-        if self.dirty and self.record is not None and cache is not None:
-            last = Record.load(cache)
-            why = why_not_reused(last, self.record.key, Path(config.site_dir), cache / "search")
-            self.last, copy = (None, False) if why else (last, True)
-            log.info(
-                f"--dirty: {why}: every page is built" if why else "--dirty: reusing the last site"
-            )
+        last = Record.load(cache) if self.dirty and cache is not None else None
+        why = why_not_reused(last, self.record, cache)
         try:
-            self.staging = Staging(Path(config.site_dir), copy=copy)
+            self.staging = Staging(Path(config.site_dir), copy=last is not None and not why)
         except StagingError as exc:
             raise PluginError(str(exc)) from None
+        if last is not None and not why and self.staging.copied != last.site:
+            why = f"{self.staging.final.name}/ is not the site the last build made"
+            self.staging.empty()
+        if self.dirty:
+            self.last = None if why else last
+            log.info(f"--dirty: {why}: every page is built" if why else "--dirty: reusing the site")
         for path in self.staging.removed:
             log.info(f"Removed {path.name}, left beside the site by a build that was stopped")
         self.config, self.finished = config, False
@@ -329,20 +346,23 @@ class StagedBuild:
 
     def built(self, config: MkDocsConfig, keep: tuple[str, ...]) -> None:
         """The build went through. A dirty one started from the last site: what it did not
-        make goes (but folders of ``keep``, rewritten whole: the search bundle)."""
-        site = Path(config.site_dir)
-        if self.dirty:
-            made = self.made | set(config.theme.static_templates) | {"sitemap.xml.gz"}
-            removed = prune_stale(site, made, self.started, keep)
-            if removed:
-                more = " ..." if len(removed) > 5 else ""
-                log.info(
-                    f"--dirty: removed what is no longer built: {', '.join(removed[:5])}{more}"
-                )
-            if self.last is not None and (shared := written_through_links(site, self.started)):
-                raise PluginError(f"--dirty: wrote into the last site's files: {shared[:5]}")
-        if self.record is not None and self.staging is not None:
-            self.record.site = site_sizes(site)
+        make goes (but folders of ``keep``, which keep themselves: the search bundle)."""
+        if not self.dirty and self.record is None:  # nothing to prune, nothing to record
+            self.finished = True
+            return
+        made = self.made | set(config.theme.static_templates) | {"sitemap.xml.gz"}
+        found = settle(Path(config.site_dir), made if self.dirty else None, self.started, keep)
+        if found.removed:
+            more = " ..." if len(found.removed) > 5 else ""
+            log.info(
+                f"--dirty: removed what is no longer built: {', '.join(found.removed[:5])}{more}"
+            )
+        if self.last is not None and found.through_links:
+            raise PluginError(
+                f"--dirty: wrote into the last site's files: {found.through_links[:5]}"
+            )
+        if self.record is not None:
+            self.record.site = found.sizes
         self.finished = True
 
     def failed(self) -> None:
