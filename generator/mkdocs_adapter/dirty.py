@@ -34,6 +34,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..incremental.cache import code_fingerprint
+from ..render.markdown import MemoryBytecode
 
 #: The record's file in the cache folder, and its format (another is not read).
 RECORD = "site.json"
@@ -155,6 +156,8 @@ class _DirtyNotice(logging.Filter):
         return True
 
 
+#: The theme's compiled templates, kept over the builds of ``mkdocs serve``.
+THEME_COMPILED = MemoryBytecode()
 NOTICE = "--dirty: pages whose output changed are built again; the site equals a clean build"
 _FILTER = _DirtyNotice()
 

@@ -25,7 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
 from ..build import ASSET_CSS, ASSET_JS, generate
-from .dirty import quiet_dirty_warning
+from .dirty import THEME_COMPILED, quiet_dirty_warning
 from .files import Spill, add_output, rebuild_hand_written, rebuild_pages, unchanged_since
 from .generation import Generations
 from .passthrough import Passthrough
@@ -88,7 +88,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.staged.begin()
         if self.search is not None:
             self.search.begin(self.staged.last)
-
         site_url, name = config.site_url or None, config.site_name
         # (serve shows scheduled entries, marked)
         pipeline = partial(generate, self.content, self.root, site_url=site_url, site_name=name)
@@ -104,8 +103,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return add_output(files, config, self.runs.output, unchanged, self.spill)
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        if self.dirty:  # every page shows their titles, which MkDocs reads from them
-            rebuild_pages(page.file for page in nav.pages)
+        rebuild_pages(page.file for page in nav.pages)  # every page shows their titles
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
@@ -119,6 +117,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return self.blocks.searched(page, html)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        env.bytecode_cache = THEME_COMPILED  # serve: the theme is compiled once, not per build
         # Every page is converted and none is written yet: Pagefind indexes meanwhile.
         self.staged.seen(files, config.theme.static_templates)
         if self.search is not None:
