@@ -327,9 +327,10 @@ class StagedBuild:
     def unchanged(self, kind: str, path: str, content: str | bytes) -> bool:
         """Is this generated page or file (``kind``: pages, files) what the last build
         made? Recorded for the next build either way."""
+        made = digest(content)
         if self.record is not None:
-            getattr(self.record, kind)[path] = digest(content)
-        return self.last is not None and self.last.unchanged(kind, path, content)
+            getattr(self.record, kind)[path] = made
+        return self.last is not None and getattr(self.last, kind).get(path) == made
 
     def begin(self) -> None:
         self.started = time.time()
