@@ -46,6 +46,9 @@ __all__ = ["BUNDLE", "SHARDS", "Search", "SearchIndex", "search_plugin", "shard_
 log = logging.getLogger("mkdocs.plugins.briefing")
 
 _HEADING = re.compile(r"<h([1-6])\b[^>]*>")
+#: HTML comments, which Pagefind ignores: the passthrough's marks of blocks kept out of
+#: search carry a nonce of the build, which would make a page's copy differ every build.
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 #: The hints for search in a page; Material's search plugin removes them after indexing it.
 SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
 #: The search plugins of MkDocs and Material, which remove the hints themselves.
@@ -152,7 +155,8 @@ class Search:
     def add_page(self, page: Any, html: str) -> None:
         """A converted page: its search copy, unless it is kept out of search."""
         if searchable(page.meta):
-            self.index.add(page.file.dest_uri, searched_part(html), page.title)
+            copy = _COMMENT.sub("", searched_part(html))  # (the blocks' marks vary per build)
+            self.index.add(page.file.dest_uri, copy, page.title)
 
     def start(self, files: Files, site_dir: Path) -> None:
         """Every page is converted: index them (a dirty build keeps the copies of the
