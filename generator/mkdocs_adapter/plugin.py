@@ -119,7 +119,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         env.bytecode_cache = THEME_COMPILED  # serve: the theme is compiled once, not per build
         # Every page is converted and none is written yet: Pagefind indexes meanwhile.
-        self.staged.seen(files, config.theme.static_templates)
+        self.staged.seen(files, [*config.theme.static_templates, *config.extra_templates])
         if self.search is not None:
             self.search.start(files, Path(config.site_dir))
         return env
