@@ -8,12 +8,16 @@ and ``content/home.md`` (the hand-written pages), ``content/taxonomy.yaml`` (~20
 regions four levels below the root, 15 themes) and N entries shaped like the seed entry:
 3 key points, 8 body paragraphs with one quote, 3 risks, 4 casualty figures of which one
 is superseded by a revision, 2-4 regions, 2 themes, 5 related stories (some on the site),
-dates spread over seven years.
+dates spread over seven years; and ``--assessments`` assessments (by default one per ten
+entries) of invented countries and provinces, with judgements and outcomes
+(``corpus_assessments.py``).
 
 Everything is invented: place names and people are made of random syllables (and never
 equal a country or subdivision name known to pycountry), the text is made-up words
 held together by a few English ones, related links point to ``example.org``. Nothing here
-describes a real event. The same ``--seed`` gives a byte-identical corpus.
+describes a real event, and every page of the site says so (its home page, and a banner
+on every page: ``extra.fictional`` in its ``mkdocs.yml``). The same ``--seed`` gives a
+byte-identical corpus.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import itertools
+import json
 import random
 import shutil
 import sys
@@ -31,6 +36,14 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus_assessments  # noqa: E402  (beside this file; benchmarks/ is not a package)
+
+#: The banner on every page of the corpus's site (theme_overrides/main.html shows it).
+BANNER = (
+    "Fictional demo: every place, person, event and assessment on this site is invented "
+    "(benchmarks/corpus.py). Nothing here describes the real world."
+)
 
 
 class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
@@ -358,8 +371,9 @@ def entries(
         yield eid, date, make_entry(w, i, eid, date, names, by_country, ids)
 
 
-def write_corpus(n: int, out: Path, seed: int = 7) -> Path:
-    """Write the project into ``out`` (which must not exist or be empty) and return it."""
+def write_corpus(n: int, out: Path, seed: int = 7, assessments: int | None = None) -> Path:
+    """Write the project into ``out`` (which must not exist or be empty) and return it;
+    ``assessments``: how many (default: one per ten entries)."""
     if out.exists() and any(out.iterdir()):
         raise SystemExit(f"{out} exists and is not empty; choose another --out")
     rng = random.Random(seed)
@@ -370,21 +384,37 @@ def write_corpus(n: int, out: Path, seed: int = 7) -> Path:
     shutil.copytree(ROOT / "content" / "pages", content / "pages")
     shutil.copytree(ROOT / "theme_overrides", out / "theme_overrides")
     (content / "home.md").write_text(
-        "# Synthetic briefing corpus\n\nA benchmark corpus: every place, person, group and event "
-        "here is invented from random syllables. Browse by [region](regions/index.md), "
-        "[theme](themes/index.md) or [month](archive/index.md).\n",
+        "# Synthetic briefing corpus: a fictional demo\n\nA benchmark corpus: every place, "
+        "person, group, event and assessment here is invented from random syllables; nothing "
+        "describes the real world. Browse by [region](regions/index.md), "
+        "[theme](themes/index.md) or [month](archive/index.md), or see the "
+        "[watchlist](watch/index.md).\n",
         encoding="utf-8",
     )
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace(
-        "site_name: Regional Risk Briefing", "site_name: Synthetic Briefing Corpus", 1
+        "site_name: Regional Risk Briefing", "site_name: Synthetic Briefing Corpus (fictional)", 1
     )
+    config += f"\nextra:\n  fictional: {json.dumps(BANNER)}\n"
     (out / "mkdocs.yml").write_text(config, encoding="utf-8")
     _dump(taxonomy, content / "taxonomy.yaml", "Synthetic taxonomy: every region is invented.")
+    written = []
     for eid, date, entry in entries(n, w, taxonomy):
         folder = content / "articles" / str(date.year)
         folder.mkdir(exist_ok=True)
         _dump(entry, folder / f"{eid}.yaml", "Synthetic entry: invented places, people, events.")
+        written.append((date, eid, entry["regions"]))
+    count = n // 10 if assessments is None else assessments
+    made = corpus_assessments.assessments(
+        count, w.rng, taxonomy, written, START, DAYS, w.text, w.person
+    )
+    for item in made:
+        folder = content / "assessments" / str(item["as_of"].year)
+        folder.mkdir(parents=True, exist_ok=True)
+        name = f"{item['region']}-{item['as_of'].isoformat()}.yaml"
+        _dump(
+            item, folder / name, "Synthetic assessment: an invented judgement on an invented place."
+        )
     return out
 
 
@@ -398,9 +428,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, required=True, help="number of entries")
     parser.add_argument("--out", type=Path, required=True, help="new project folder")
     parser.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
+    parser.add_argument(
+        "--assessments", type=int, help="number of assessments (default: one per ten articles)"
+    )
     args = parser.parse_args(argv)
-    out = write_corpus(args.articles, args.out, args.seed)
-    print(f"wrote {args.articles} entries to {out}", file=sys.stderr)
+    out = write_corpus(args.articles, args.out, args.seed, args.assessments)
+    made = len(list((out / "content").glob("assessments/*/*.yaml")))
+    print(f"wrote {args.articles} entries and {made} assessments to {out}", file=sys.stderr)
     return 0
 
 

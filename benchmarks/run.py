@@ -43,6 +43,8 @@ ROOT = HERE.parent
 OUT = HERE / "out"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
 MiB = 1024 * 1024
+#: The files that write a corpus: a change to either writes it again.
+CORPUS_CODE = ("corpus.py", "corpus_assessments.py")
 
 #: The targets of issue 7, on the 2-core machine it names.
 TARGETS = {
@@ -73,9 +75,11 @@ print(json.dumps({"seconds": elapsed, "entries": len(out.site.entries), "pages":
 
 
 def corpus(n: int, seed: int) -> Path:
-    """The corpus of ``n`` entries, written once per (n, seed, version of corpus.py)."""
+    """The corpus of ``n`` entries, written once per (n, seed, version of corpus.py and of
+    corpus_assessments.py, which writes its assessments)."""
     project = OUT / f"corpus-{n}"
-    stamp = f"{n} {seed} {(HERE / 'corpus.py').stat().st_mtime_ns}"
+    versions = " ".join(str((HERE / f).stat().st_mtime_ns) for f in CORPUS_CODE)
+    stamp = f"{n} {seed} {versions}"
     if (project / ".stamp").is_file() and (project / ".stamp").read_text() == stamp:
         return project
     shutil.rmtree(project, ignore_errors=True)
@@ -342,6 +346,7 @@ def bench_size(n: int, repeat: int, seed: int) -> dict[str, Any]:
     print(f"[{n}] builds x{repeat} ...", file=sys.stderr)
     b = builds(project, export, repeat)
     result: dict[str, Any] = {"articles": n, "generator": gen, "export_s": export_s, **b}
+    result["assessments"] = len(list((project / "content").glob("assessments/*/*.yaml")))
     result["ratio"] = b["ours_s"] / b["plain_s"]
     result["ms_per_article"] = 1000 * b["ours_s"] / n
     result["ours"] = sizes(project / "site")
@@ -353,15 +358,16 @@ def bench_size(n: int, repeat: int, seed: int) -> dict[str, Any]:
 
 def table(results: list[dict[str, Any]], preview: dict[str, Any] | None) -> str:
     head = (
-        "| articles | gen cold /s | gen warm /s | build s (plain) | ratio | ms/article "
-        "| peak MiB (plain) | article KiB | largest page KiB | search: bundle MiB, "
+        "| articles (assessments) | gen cold /s | gen warm /s | build s (plain) | ratio "
+        "| ms/article | peak MiB (plain) | article KiB | largest page KiB | search: bundle MiB, "
         "largest query KiB (plain: index MiB) |"
     )
     rows = [head, "|---" * 10 + "|"]
     for r in results:
         g, o, p = r["generator"], r["ours"], r["plain"]
         rows.append(
-            f"| {r['articles']:,} | {g['cold_per_s']:.0f} | {g['warm_per_s']:.0f} "
+            f"| {r['articles']:,} ({r.get('assessments', 0):,}) | {g['cold_per_s']:.0f} "
+            f"| {g['warm_per_s']:.0f} "
             f"| {r['ours_s']:.1f} ({r['plain_s']:.1f}) | {r['ratio']:.2f} "
             f"| {r['ms_per_article']:.1f} | {r['ours_peak_mib']:.0f} ({r['plain_peak_mib']:.0f}) "
             f"| {o['article_page_kib']:.1f} | {o['largest_page_kib']:.0f} "

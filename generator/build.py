@@ -16,35 +16,76 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import reference
+from .content.assessment_check import (
+    Known,
+    find_assessments,
+    known_from,
+    validate_assessments,
+)
+from .content.assessments import Assessment
 from .content.entries import Found, find_entries
 from .content.link import Site
+from .content.load import Document
+from .content.model import Entry, Taxonomy
 from .content.schedule import build_day, link_published
-from .content.validate import load_documents, load_taxonomy, taxonomy_source, validate_documents
+from .content.validate import (
+    load_documents,
+    load_taxonomy,
+    raw_ids,
+    taxonomy_source,
+    validate_documents,
+)
 from .errors import ContentError, ContentErrors
+from .incremental.assessments import load_assessments_cached
 from .incremental.cache import Cache, Loaded, load_entries_cached
+from .render.assessment_data import render_assessment_data
 from .render.feeds import render_feeds
 from .render.opendata import render_opendata
 from .render.pages import Renderer
-from .render.reuse import NO_REUSE
+from .render.reuse import NO_REUSE, Reuse
 from .render.urls import Links, robots_txt
+from .schema_export import ASSESSMENT_PATH as ASSESSMENT_SCHEMA
 from .schema_export import SITE_PATH as SCHEMA_PATH
-from .schema_export import article_schema, schema_json
+from .schema_export import article_schema, assessment_schema, schema_json
 
 ASSETS = Path(__file__).parent / "assets"
-#: Where the theme's pages find our script, stylesheet and the one copy of plotly.js.
-ASSET_JS = "assets/briefing/briefing.js"
+#: Where the theme's pages find our scripts, stylesheet and the one copy of plotly.js:
+#: every page loads the stylesheet and ``ASSET_JS`` (the header's search box); the theme
+#: adds ``CHARTS_JS`` to pages with a chart (``theme_overrides/main.html``), which loads
+#: plotly.js.
+ASSET_JS = "assets/briefing/search.js"
 ASSET_CSS = "assets/briefing/briefing.css"
-PLOTLY_JS = "assets/briefing/plotly.min.js"
+CHARTS_JS = "assets/briefing/charts.js"
+PLOTLY_JS = "assets/briefing/plotly-briefing.min.js"
+#: plotly.js is a custom bundle of the traces the site draws, built from pinned sources by
+#: ``tools/plotly-bundle/`` and committed (README, "The site's plotly.js"), with the
+#: licences of everything in it, served beside it.
+PLOTLY_LICENSE = "assets/briefing/plotly-briefing.min.LICENSE.txt"
+#: Every file copied into the site from ``generator/assets/``, by where it is served.
+ASSET_FILES = {
+    ASSET_JS: ASSETS / "search.js",
+    ASSET_CSS: ASSETS / "briefing.css",
+    CHARTS_JS: ASSETS / "charts.js",
+    PLOTLY_JS: ASSETS / "plotly-briefing.min.js",
+    PLOTLY_LICENSE: ASSETS / "plotly-briefing.min.LICENSE.txt",
+}
 #: The generated pages the navigation lists (``nav:`` of mkdocs.yml names them); every
 #: other generated page is kept out of it.
-LISTED = ("index.md", "regions/index.md", "themes/index.md", "archive/index.md")
+LISTED = (
+    "index.md",
+    "watch/index.md",
+    "regions/index.md",
+    "themes/index.md",
+    "archive/index.md",
+    "track-record/index.md",
+)
 
 
 @dataclass(frozen=True)
 class Output:
     """What one generation produces, every key a path relative to the docs folder.
 
-    ``pages``: Markdown pages; ``assets``: files copied from disk (plotly.js, our script);
+    ``pages``: Markdown pages; ``assets``: files copied from disk (plotly.js, our scripts);
     ``files``: other generated files held in memory (feeds, data exports, the schema);
     ``blocks``: where each page's HTML blocks are in its Markdown, as (start, end) offsets
     in order (the plugin hides them from Python-Markdown: ``mkdocs_adapter/passthrough.py``).
@@ -57,25 +98,17 @@ class Output:
     blocks: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
 
 
-def plotly_js() -> Path:
-    """plotly.min.js from the installed plotly package: served from the site, never a CDN."""
-    import plotly  # only to locate its bundled file; the build path never builds figures
-
-    path = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    if not path.is_file():
-        raise FileNotFoundError(f"plotly.min.js not found in the plotly package at {path}")
-    return path
-
-
 def content_files(content: Path, root: Path) -> Found:
     """Every entry file under ``content/articles`` and what is named like one but is not
     (``content/entries.py``: the rule ``briefing validate`` uses too)."""
     return find_entries(content / "articles", root, content)
 
 
-def load_entries(content: Path, root: Path | None = None) -> Loaded:
-    """Load and validate everything under ``content``: the taxonomy and every entry.
-    Raises ContentErrors naming every problem."""
+def load_content(
+    content: Path, root: Path | None = None
+) -> tuple[Taxonomy, list[Entry], list[Assessment]]:
+    """Load and validate everything under ``content``: the taxonomy, every entry and every
+    assessment. Raises ContentErrors naming every problem."""
     root = root or content.parent
     errors: list[ContentError] = []
     tax_doc = load_taxonomy(*taxonomy_source(content, root), errors)
@@ -83,8 +116,58 @@ def load_entries(content: Path, root: Path | None = None) -> Loaded:
     errors.extend(found.problems)
     docs = load_documents(found.files, errors)
     taxonomy, entries = validate_documents(tax_doc, docs, errors)
+    assessments = check_assessment_files(content, root, taxonomy, tax_doc, docs, errors)
     if errors or taxonomy is None:
         raise ContentErrors(errors)
+    return taxonomy, entries, assessments
+
+
+def check_assessment_files(
+    content: Path,
+    root: Path,
+    taxonomy: Taxonomy | None,
+    tax_doc: Document | None,
+    article_docs: list[Document],
+    errors: list[ContentError],
+) -> list[Assessment]:
+    """Every assessment under ``content/assessments``, checked against the taxonomy and the
+    raw entries; each problem appended to ``errors``."""
+    regions = taxonomy.regions if taxonomy is not None else raw_ids(tax_doc, "regions")
+    tax_path = tax_doc.path if tax_doc is not None else "content/taxonomy.yaml"
+    known = known_from(regions, tax_path, article_docs, errors)
+    found = find_assessments(content, root)
+    errors.extend(found.problems)
+    return validate_assessments(load_documents(found.files, errors), known, errors)
+
+
+def load_assessments(
+    content: Path, root: Path, taxonomy: Taxonomy, entries: list[Entry], cache: Cache | None
+) -> list[Assessment]:
+    """The assessments, once every entry is known valid: checked against them (through
+    ``cache`` where their files did not change); raises ContentErrors naming each problem."""
+    tax_shown = taxonomy_source(content, root)[1]
+    known = Known(frozenset(taxonomy.regions), {e.id: e.date for e in entries}, tax_shown)
+
+    def uncached() -> list[Assessment]:
+        errors: list[ContentError] = []
+        found = find_assessments(content, root)
+        errors.extend(found.problems)
+        checked = validate_assessments(load_documents(found.files, errors), known, errors)
+        if errors:
+            raise ContentErrors(errors)
+        return checked
+
+    found = find_assessments(content, root)
+    if cache is None or found.problems:
+        return uncached()
+    memo = Reuse(recall=cache.recall, keep=cache.keep).memo
+    return load_assessments_cached(memo, found.files, known, uncached)
+
+
+def load_entries(content: Path, root: Path | None = None) -> Loaded:
+    """The taxonomy and every entry of ``content``; raises ContentErrors naming every
+    problem, the assessments' included."""
+    taxonomy, entries, _ = load_content(content, root)
     return taxonomy, entries
 
 
@@ -93,8 +176,10 @@ def load_site(
 ) -> Site:
     """Load, validate and link everything under ``content`` as published on ``day``
     (default: the build day, ``schedule.build_day``); raise ContentErrors on any problem."""
-    taxonomy, entries = load_entries(content, root)
-    return link_published(taxonomy, entries, day or build_day(), preview=preview)
+    taxonomy, entries, assessments = load_content(content, root)
+    return link_published(
+        taxonomy, entries, day or build_day(), preview=preview, assessments=assessments
+    )
 
 
 def generate(
@@ -139,8 +224,8 @@ def _generate(
     preview: bool,
 ) -> Output:
     root = root or content.parent
-    taxonomy, entries = _load(content, root, cache)
-    site = link_published(taxonomy, entries, day, preview=preview)
+    taxonomy, entries, assessments = _load(content, root, cache)
+    site = link_published(taxonomy, entries, day, preview=preview, assessments=assessments)
     # The one seam where reuse plugs in: rendering gets plain callables (render/reuse.py).
     reuse = cache.reuse(site) if cache is not None else NO_REUSE
     home = content / "home.md"
@@ -154,30 +239,34 @@ def _generate(
         files: dict[str, str | bytes] = {
             **render_feeds(site, links, site_name, reuse),
             **render_opendata(site, links, reuse),
+            **render_assessment_data(site, links, reuse),
             "robots.txt": robots_txt(links),
             SCHEMA_PATH: reuse.memo("schema", [], lambda: schema_json(article_schema())),
+            ASSESSMENT_SCHEMA: reuse.memo(
+                "assessment-schema", [], lambda: schema_json(assessment_schema())
+            ),
         }
         pages = dict(articles.result())
     pages.update(listings)
     # About > Field reference, and the schema: made of the code alone.
     pages[reference.PAGE] = reuse.memo("reference", [], reference.render_reference)
-    assets = {
-        ASSET_JS: ASSETS / "briefing.js",
-        ASSET_CSS: ASSETS / "briefing.css",
-        PLOTLY_JS: plotly_js(),
-    }
-    return Output(site, pages, assets, files, renderer.blocks)
+    return Output(site, pages, dict(ASSET_FILES), files, renderer.blocks)
 
 
-def _load(content: Path, root: Path, cache: Cache | None) -> Loaded:
-    """:func:`load_entries`, or with ``cache`` its validated entries where unchanged."""
+def _load(
+    content: Path, root: Path, cache: Cache | None
+) -> tuple[Taxonomy, list[Entry], list[Assessment]]:
+    """:func:`load_content`, or with ``cache`` its validated entries and assessments where
+    unchanged."""
     if cache is None:
-        return load_entries(content, root)
+        return load_content(content, root)
     cache.start()
     found = content_files(content, root)
-    return load_entries_cached(
+    taxonomy, entries = load_entries_cached(
         cache,
         taxonomy_source(content, root),
         found.files if not found.problems else None,
         lambda: load_entries(content, root),
     )
+    # (only when every entry is valid: assessments' problems are then all there is)
+    return taxonomy, entries, load_assessments(content, root, taxonomy, entries, cache)

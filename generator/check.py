@@ -19,9 +19,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .build import content_files
+from .content.assessment_check import (
+    find_assessments,
+    is_assessment_file,
+    known_from,
+    validate_assessments,
+)
 from .content.entries import Found, check_path, display, entry_named, find_entries
 from .content.schedule import build_day, scheduled
-from .content.validate import TAXONOMY_FILE, load_documents, load_taxonomy, validate_documents
+from .content.validate import (
+    TAXONOMY_FILE,
+    load_documents,
+    load_taxonomy,
+    raw_ids,
+    validate_documents,
+)
 from .errors import BriefingError, ContentError
 
 
@@ -76,21 +88,32 @@ def check_content(
         raise PathError("give at most one taxonomy.yaml")
     tax_file = tax_files[0] if tax_files else content / TAXONOMY_FILE
     everything = content_files(content, root)
+    judged = find_assessments(content, root)
     # (keyed by the path, not the file it names: a link to an entry is a second entry file)
     entries = {os.path.abspath(p): (p, shown) for p, shown in everything.files}
-    entries.update((os.path.abspath(p), (p, s)) for p, s in chosen.files if p not in tax_files)
+    assessed = {os.path.abspath(p): (p, shown) for p, shown in judged.files}
+    for p, shown in chosen.files:
+        if p not in tax_files:
+            kind = assessed if is_assessment_file(shown) else entries
+            kind[os.path.abspath(p)] = (p, shown)
     files = [entries[key] for key in sorted(entries)]
-    errors: list[ContentError] = [*everything.problems, *chosen.problems]
+    errors: list[ContentError] = [*everything.problems, *judged.problems, *chosen.problems]
     tax_display = display(tax_file, root)
     tax_doc = load_taxonomy(tax_file, tax_display, errors)
     docs = load_documents(files, errors)
-    _, valid = validate_documents(tax_doc, docs, errors)
+    taxonomy, valid = validate_documents(tax_doc, docs, errors)
+    regions = taxonomy.regions if taxonomy is not None else raw_ids(tax_doc, "regions")
+    known = known_from(regions, tax_display, docs, errors)
+    assessment_docs = load_documents([assessed[key] for key in sorted(assessed)], errors)
+    assessments = validate_assessments(assessment_docs, known, errors)
     tax_errors = sum(e.path == tax_display for e in errors)
     day = day or build_day()
     later = [(e.source, e.date) for e in scheduled(valid, day)]
+    later += [(a.source, a.as_of) for a in assessments if a.as_of > day]
     if paths:
         wanted = {shown for _, shown in chosen.files} | {e.path for e in chosen.problems}
         errors = [e for e in errors if e.path in wanted]
         later = [(source, date) for source, date in later if source in wanted]
-    checked = len(chosen.files) + len(chosen.problems) if paths else len(files) + 1
+    everything_n = len(files) + len(assessed) + 1
+    checked = len(chosen.files) + len(chosen.problems) if paths else everything_n
     return Result(sorted(set(errors)), checked, tax_errors, later, day)

@@ -16,7 +16,7 @@ from .authoring import commands as authoring_commands
 from .check import PathError, check_content
 from .content.schedule import BuildDayError
 from .errors import BriefingError
-from .schema_export import article_schema, schema_json, taxonomy_schema
+from .schema_export import article_schema, assessment_schema, schema_json, taxonomy_schema
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -67,8 +67,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    """Print the JSON Schema of an entry (or of the taxonomy), or write it with -o."""
-    text = schema_json(taxonomy_schema() if args.taxonomy else article_schema())
+    """Print the JSON Schema of an entry (or of an assessment, or of the taxonomy), or write
+    it with -o."""
+    which = assessment_schema if args.assessment else article_schema
+    text = schema_json(taxonomy_schema() if args.taxonomy else which())
     if not args.output:
         sys.stdout.write(text)
         return 0
@@ -112,7 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = cli_help.add_parser(sub, "schema")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of printing")
     p.add_argument("--force", action="store_true", help="replace FILE if it differs")
-    p.add_argument("--taxonomy", action="store_true", help="the taxonomy's schema instead")
+    kind = p.add_mutually_exclusive_group()
+    kind.add_argument("--taxonomy", action="store_true", help="the taxonomy's schema instead")
+    kind.add_argument("--assessment", action="store_true", help="an assessment's schema instead")
     p.set_defaults(handler=cmd_schema)
     authoring_commands.add_commands(sub)  # new, import, reference
     export.add_commands(sub)  # export-markdown

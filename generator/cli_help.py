@@ -50,28 +50,34 @@ Examples:
   briefing validate --format github content/articles/""",
     ),
     "schema": Help(
-        "print or write the JSON Schema of an entry (for editors that check YAML)",
+        "print or write the JSON Schema of an entry or an assessment (for editors that check YAML)",
         """\
-Print the JSON Schema of an entry (or, with --taxonomy, of content/taxonomy.yaml).
-Editors with the YAML language server use schema/article.schema.json to check an
-entry as it is typed; regenerate it after changing the content format.
+Print the JSON Schema of an entry (or, with --assessment, of an assessment; with
+--taxonomy, of content/taxonomy.yaml). Editors with the YAML language server use
+schema/article.schema.json and schema/assessment.schema.json to check a file as it is
+typed; regenerate them after changing the content format.
 
 Examples:
   briefing schema
-  briefing schema -o schema/article.schema.json --force""",
+  briefing schema -o schema/article.schema.json --force
+  briefing schema --assessment -o schema/assessment.schema.json --force""",
     ),
     "new": Help(
-        "start an entry: a commented skeleton at content/articles/<year>/<id>.yaml",
+        "start an entry (or an assessment): a commented skeleton at its conventional path",
         """\
 Write a skeleton entry with every field and a comment saying what it holds, at
 content/articles/<year>/<id>.yaml; the id comes from the headline unless you give one,
 and must not be used by any other entry, in any year. In a terminal it asks for what
 you left out. It never replaces a file unless you pass --force.
 
+With --assessment it starts an assessment of one region instead, at
+content/assessments/<year>/<region>-<date>.yaml.
+
 Examples:
   briefing new --headline "Pakistan Reports 145 Militants Killed ..." \\
       --date 2026-02-01 --region pk-ba --theme insurgency
-  briefing new --id my-entry --kind brief""",
+  briefing new --id my-entry --kind brief
+  briefing new --assessment --region pk-ba --date 2026-02-01""",
     ),
     "import": Help(
         "turn an article's plain text into an entry, proposals marked REVIEW",

@@ -2,8 +2,9 @@
 
 One source, three readers: the site's "Field reference" page (``reference.md``), the
 generated block in ``CONTRIBUTING.md`` and the comments ``briefing new`` writes above each
-field all come from the descriptions in :mod:`generator.content.schema`, read through pydantic's
-JSON Schema, so none of them is a hand-kept copy that can drift.
+field all come from the descriptions in :mod:`generator.content.schema` (and, for
+assessments, :mod:`generator.content.assessments`), read through pydantic's JSON Schema,
+so none of them is a hand-kept copy that can drift.
 
 >>> [f.name for f in describe_models()[0].fields][:3]
 ['id', 'kind', 'section']
@@ -23,7 +24,7 @@ from typing import Any
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from .content import schema
+from .content import assessments, schema
 from .render.markdown import make_env
 
 #: Fields that ``validate`` requires when ``kind`` is ``article`` (the JSON Schema cannot
@@ -67,7 +68,7 @@ def anchor(title: str) -> str:
 def _title(name: str) -> str:
     if name == "ArticleIn":
         return "Entry fields"
-    words = re.findall(r"[A-Z][a-z]*", name)
+    words = re.findall(r"[A-Z][a-z]*", name.removesuffix("In"))
     return " ".join([words[0], *(w.lower() for w in words[1:])]) + " fields"
 
 
@@ -146,7 +147,7 @@ def describe_models(model: type[BaseModel] = schema.ArticleIn) -> tuple[ModelDoc
             FieldDoc(
                 key,
                 _kind(prop, titles),
-                _required(key, prop, required, top=name == model.__name__),
+                _required(key, prop, required, top=name == "ArticleIn"),
                 prop.get("description", ""),
                 _item_model(prop),
                 _is_text(prop),
@@ -178,9 +179,13 @@ def render_reference(level: int = 1) -> str:
         h=Markup("#" * max(level, 2)),
         page=level == 1,
         models=describe_models(),
-        likelihood=list(zip(schema.LIKELIHOOD, schema.LIKELIHOOD_RANGES, strict=True)),
+        likelihood=list(
+            zip(schema.LIKELIHOOD, schema.LIKELIHOOD_RANGES, assessments.MIDPOINTS, strict=True)
+        ),
         severity=schema.SEVERITY,
         confidence=schema.CONFIDENCE,
+        assessment_models=describe_models(assessments.AssessmentIn),
+        levels=assessments.LEVEL_MEANINGS,
         regenerate=REGENERATE,
     )
 

@@ -21,20 +21,25 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .content.assessments import AssessmentIn
 from .content.schema import SCHEMA_VERSION, ArticleIn, TaxonomyIn
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 #: Where the site publishes the article schema, relative to the site root.
 SITE_PATH = "schema/article.schema.json"
+#: ... and the assessment schema.
+ASSESSMENT_PATH = "schema/assessment.schema.json"
 
 
-def _schema(model: type[BaseModel], title: str) -> dict[str, Any]:
+def _schema(
+    model: type[BaseModel], title: str, source: str = "generator/content/schema.py"
+) -> dict[str, Any]:
     body = model.model_json_schema(mode="validation")
     body.pop("title", None)
     return {
         "$schema": DRAFT,
         "title": title,
-        "$comment": "Generated from generator/content/schema.py "
+        "$comment": f"Generated from {source} "
         f"(format version {SCHEMA_VERSION}) by `briefing schema`; do not edit by hand.",
         **body,
     }
@@ -43,6 +48,15 @@ def _schema(model: type[BaseModel], title: str) -> dict[str, Any]:
 def article_schema() -> dict[str, Any]:
     """The schema of one entry file under ``content/articles/``."""
     return _schema(ArticleIn, "Briefing entry (content/articles/YYYY/<id>.yaml)")
+
+
+def assessment_schema() -> dict[str, Any]:
+    """The schema of one assessment file under ``content/assessments/``."""
+    return _schema(
+        AssessmentIn,
+        "Assessment (content/assessments/YYYY/<region>-<as_of>.yaml)",
+        "generator/content/assessments.py",
+    )
 
 
 def taxonomy_schema() -> dict[str, Any]:

@@ -307,3 +307,28 @@ def load_corpus_module() -> Any:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="session")
+def assessed_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the real project with the two test assessments of ``pk-ba`` of issue 13
+    (``tests/assessed.py``), never written into the shipped ``content/``."""
+    from assessed import FEBRUARY, JANUARY, write_assessments
+
+    project = copy_project(tmp_path_factory.mktemp("assessed"))
+    write_assessments(project / "content", [JANUARY, FEBRUARY])
+    return project
+
+
+@pytest.fixture(scope="session")
+def assessed_site(assessed_project: Path) -> Iterator[StaticSite]:
+    """``assessed_project`` built as published (links absolute) into a sub-folder and
+    served there: read as files by the built-site tests, in Chromium by the browser ones."""
+    sock = servers.bound_socket()
+    base = servers.base_url(sock, "risk/")
+    site = assessed_project / "public" / "risk"
+    result = mkdocs_build(assessed_project, site, env={"SITE_URL": base})
+    assert result.returncode == 0, result.stderr
+    server, log = servers.serve_static(site.parent, sock)
+    yield StaticSite(root=site, base=base, requests=log)
+    servers.stop_static(server)

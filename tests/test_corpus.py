@@ -138,3 +138,38 @@ def test_corpus_validates_and_builds_with_the_real_mkdocs(
     world = page_text(site, "regions/world") + page_text(site, "regions/world/page/2")
     assert entry["headline"] in world
     assert "Synthetic briefing corpus" in page_text(site, "")
+
+
+def test_assessments_are_fictional_one_per_ten_articles_and_say_so_on_every_page(
+    project: Path, site: Path
+) -> None:
+    files = sorted((project / "content" / "assessments").rglob("*.yaml"))
+    assert len(files) == N // 10
+    names = {
+        r["id"]: r["name"]
+        for r in yaml.safe_load((project / "content" / "taxonomy.yaml").read_text("utf-8"))[
+            "regions"
+        ]
+    }
+    judgements = []
+    for path in files:
+        item = yaml.safe_load(path.read_text("utf-8"))
+        assert path.read_text("utf-8").startswith("# Synthetic assessment: an invented")
+        assert item["region"] in names and path.stem == f"{item['region']}-{item['as_of']}"
+        judgements += item["judgements"]
+    assert judgements and any("outcome" in j for j in judgements)
+    banner = "Fictional demo: every place, person, event and assessment on this site is invented"
+    region, day = files[0].stem[:-11], files[0].stem[-10:]
+    for page in ("", "watch/", "track-record/", f"assessments/{region}/{day}/"):
+        html = (site / page / "index.html").read_text("utf-8")
+        assert banner in html, page
+    assert "a fictional demo" in page_text(site, "")
+
+
+def test_assessments_count_is_a_flag_and_the_same_seed_gives_the_same_ones(tmp_path: Path) -> None:
+    a = _files(corpus.write_corpus(30, tmp_path / "a", seed=4, assessments=9))
+    b = _files(corpus.write_corpus(30, tmp_path / "b", seed=4, assessments=9))
+    assert a == b
+    assert len([k for k in a if k.startswith("content/assessments/")]) == 9
+    none = _files(corpus.write_corpus(30, tmp_path / "c", seed=4, assessments=0))
+    assert not [k for k in none if k.startswith("content/assessments/")]

@@ -47,9 +47,11 @@ def test_export_config_drops_the_plugin_and_keeps_the_rest(exported: Path) -> No
     assert config["markdown_extensions"] == original["markdown_extensions"]
     assert config["nav"] == original["nav"]
     assert config["site_url"] == Tagged("ENV", ["SITE_URL", ""])
-    assert "assets/briefing/briefing.js" in config["extra_javascript"]
+    assert "assets/briefing/search.js" in config["extra_javascript"]
+    assert "assets/briefing/charts.js" not in config["extra_javascript"]  # the theme adds it
     assert (exported / "docs" / "articles" / f"{SEED_ID}.md").is_file()
-    assert (exported / "docs" / "assets" / "briefing" / "plotly.min.js").is_file()
+    for asset in ("plotly-briefing.min.js", "charts.js", "search.js", "briefing.css"):
+        assert (exported / "docs" / "assets" / "briefing" / asset).is_file(), asset
     assert (exported / "docs" / "about.md").is_file()  # hand-written pages come along
 
 

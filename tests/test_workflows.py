@@ -26,7 +26,7 @@ from conftest import run_briefing as briefing
 from fictional import fictional_content, fictional_entry
 
 from generator.cli import build_parser
-from generator.content import schema
+from generator.content import assessments, schema
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w.-]+)*@[0-9a-f]{40}$")
@@ -305,7 +305,15 @@ def test_pre_commit_hooks_run_commands_of_this_project() -> None:
     assert validate["entry"] == "briefing validate" and validate["pass_filenames"] is True
     matches = re.compile(validate["files"]).search
     assert matches(f"content/articles/2026/{SEED_ID}.yaml") and matches("content/taxonomy.yaml")
+    assert matches("content/assessments/2026/pk-ba-2026-02-01.yaml")
     assert not matches("content/pages/about.md") and not matches("generator/cli.py")
+    shipped = hooks.pop("no-shipped-assessment")  # refuses any file, by pre-commit's own rule
+    assert shipped["language"] == "fail" and "must stay empty" in shipped["entry"]
+    refused = re.compile(shipped["files"]).search
+    assert refused("content/assessments/2026/pk-ba-2026-02-01.yaml")
+    assert refused("content/assessments/.keep") and not refused(
+        f"content/articles/2026/{SEED_ID}.yaml"
+    )
     for hook in hooks.values():
         argv = shlex.split(hook["entry"])
         if argv[0] == "briefing":
@@ -327,4 +335,6 @@ def test_the_field_reference_hook_runs_when_the_schema_file_changes() -> None:
     schema_file = Path(schema.__file__).resolve().relative_to(ROOT.resolve()).as_posix()
     assert schema_file == "generator/content/schema.py"
     assert matches(schema_file) and matches("CONTRIBUTING.md")
+    assessed = Path(assessments.__file__).resolve().relative_to(ROOT.resolve()).as_posix()
+    assert matches(assessed)  # the assessment fields are in the reference too
     assert not matches("generator/content/model.py")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import cli_help
+from ..content.model import Taxonomy
 from ..errors import ContentErrors
 
 # The stages are imported inside each command, so `briefing validate` (run on every
@@ -106,6 +107,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     content = _content(args)
     taxonomy = load_taxonomy(content)
+    if args.assessment:
+        return _new_assessment(args, content, taxonomy)
     asking = sys.stdin.isatty()
     entry = NewEntry(
         headline=args.headline,
@@ -163,6 +166,33 @@ def cmd_new(args: argparse.Namespace) -> int:
     still = open_fields(text)
     todo = f"fill in {', '.join(still)}, then " if still else ""
     print(f"next: {todo}run `briefing validate`, and preview with `mkdocs serve`")
+    return 0
+
+
+def _new_assessment(args: argparse.Namespace, content: Path, taxonomy: Taxonomy) -> int:
+    """``briefing new --assessment --region ID [--date DAY]``."""
+    from .assessment_scaffold import assessment_path, render_new_assessment
+    from .scaffold import check_terms
+
+    regions = _ids(args.region)
+    if len(regions) != 1:
+        raise _error(
+            "an assessment is of one region: pass --region ID once, e.g. --region pk-ba", 2
+        )
+    problems = check_terms(regions, list(taxonomy.regions), "region")
+    if problems:
+        raise _error("; ".join(problems), 2)
+    unused = [f"--{n}" for n in ("headline", "section", "theme", "id") if getattr(args, n)]
+    if unused:
+        raise _error(f"{', '.join(unused)}: not fields of an assessment", 2)
+    as_of = args.date or dt.date.today()
+    path = assessment_path(content, regions[0], as_of)
+    _write(path, render_new_assessment(regions[0], as_of, taxonomy), args.force)
+    print(f"wrote {path}")
+    print(
+        "next: fill in level, trend, headline, summary and author (and any alert, evidence "
+        "and judgements), then run `briefing validate`, and preview with `mkdocs serve`"
+    )
     return 0
 
 
@@ -302,6 +332,11 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--theme", action="append", metavar="ID", help="theme id (repeat or a,b)")
     p.add_argument("--kind", choices=("article", "brief"), default="article")
     p.add_argument("--id", help="the entry id (default: from the headline)")
+    p.add_argument(
+        "--assessment",
+        action="store_true",
+        help="an assessment of one --region as of --date, not an article",
+    )
     p.add_argument("--force", action="store_true", help="replace an existing file")
     p.add_argument("--content", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     p.set_defaults(handler=cmd_new)

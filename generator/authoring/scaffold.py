@@ -26,7 +26,7 @@ from ..content.load import Path_, load_text
 from ..content.model import Taxonomy
 from ..content.validate import TAXONOMY_FILE, read_taxonomy
 from ..errors import ContentErrors
-from ..reference import FieldDoc, describe_models
+from ..reference import FieldDoc, ModelDoc, describe_models
 from . import yaml_writer
 
 #: Every entry file starts with this line: editors with the YAML language server check the
@@ -127,12 +127,13 @@ def field_comment(doc: FieldDoc) -> str:
     return text
 
 
-def item_comments(doc: FieldDoc) -> list[str]:
-    """How one item of a list field is written, e.g. ``- text: ...`` for key points."""
-    models = {m.name: m for m in describe_models()}
+def item_comments(doc: FieldDoc, models: Sequence[ModelDoc] = ()) -> list[str]:
+    """How one item of a list field is written, e.g. ``- text: ...`` for key points
+    (``models``: where the item's model is described; default the entry's)."""
+    by_name = {m.name: m for m in models or describe_models()}
     if doc.model is None:
         return []
-    fields = models[doc.model].fields
+    fields = by_name[doc.model].fields
     width = max(len(f.name) for f in fields) + 2
     lines = ["Each item is a paragraph (text) or a quote:"] if doc.is_text else ["Each item:"]
     for i, f in enumerate(fields):

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .assessment_link import Assessments
 from .model import Entry, Region, Taxonomy, Theme
 
 
@@ -34,6 +35,8 @@ class Site:
     cut: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: The build day (``schedule.build_day``), None where no one asked.
     day: dt.date | None = None
+    #: The analysts' assessments of regions (``assessment_link.py``).
+    assessments: Assessments = field(default_factory=Assessments)
 
     def regions_of(self, entry: Entry) -> tuple[Region, ...]:
         return tuple(self.taxonomy.regions[r] for r in entry.regions)
@@ -60,6 +63,7 @@ def link_site(
     held: tuple[Entry, ...] = (),
     cut: Mapping[str, tuple[str, ...]] | None = None,
     day: dt.date | None = None,
+    assessments: Assessments | None = None,
 ) -> Site:
     """Sort once, then fill every index in a single pass (``schedule.link_published``
     says which entries are published and passes the rest)."""
@@ -88,4 +92,5 @@ def link_site(
         held=held,
         cut=cut or {},
         day=day,
+        assessments=assessments or Assessments(day=day),
     )

@@ -19,6 +19,8 @@ import os
 from collections.abc import Mapping, Sequence
 
 from ..errors import BriefingError
+from .assessment_link import link_assessments
+from .assessments import Assessment
 from .link import Site, link_site
 from .model import Entry, Taxonomy
 
@@ -53,15 +55,23 @@ def _without_related(entry: Entry, held: frozenset[str]) -> Entry:
 
 
 def link_published(
-    taxonomy: Taxonomy, entries: Sequence[Entry], day: dt.date, *, preview: bool = False
+    taxonomy: Taxonomy,
+    entries: Sequence[Entry],
+    day: dt.date,
+    *,
+    preview: bool = False,
+    assessments: Sequence[Assessment] = (),
 ) -> Site:
     """The linked site as published on ``day`` (or, ``preview``, with every entry, the
     scheduled ones marked). The site says which entries it shows otherwise than their
-    files do (``Site.scheduled``, ``Site.cut``), so nothing made of them before is reused."""
+    files do (``Site.scheduled``, ``Site.cut``, the assessments citing them), so nothing
+    made of them before is reused. Assessments are held back likewise
+    (``assessment_link.py``)."""
     later = scheduled(entries, day)
     ids = frozenset(e.id for e in later)
+    index = link_assessments(assessments, day, preview=preview)
     if preview:
-        return link_site(taxonomy, entries, scheduled=ids, held=(), day=day)
+        return link_site(taxonomy, entries, scheduled=ids, held=(), day=day, assessments=index)
     published = []
     cut: dict[str, tuple[str, ...]] = {}
     for entry in entries:
@@ -71,7 +81,7 @@ def link_published(
             cut[entry.id] = tuple(sorted(ids.intersection(r for r in entry.related_ids if r)))
             entry = _without_related(entry, ids)
         published.append(entry)
-    return link_site(taxonomy, published, held=tuple(later), cut=cut, day=day)
+    return link_site(taxonomy, published, held=tuple(later), cut=cut, day=day, assessments=index)
 
 
 def scheduled_note(site: Site) -> str | None:
@@ -80,15 +90,17 @@ def scheduled_note(site: Site) -> str | None:
     >>> scheduled_note(Site(None, (), {}, {}, {}, {}, day=dt.date(2026, 1, 1))) is None
     True
     """
-    if site.held:
-        shown = ", ".join(f"{e.source} ({e.date})" for e in site.held)
-        n = len(site.held)
+    held = [(e.source, e.date) for e in site.held]
+    held += [(a.source, a.as_of) for a in site.assessments.held]  # (assessment_link.py)
+    if held:
+        shown = ", ".join(f"{source} ({date})" for source, date in held)
+        n = len(held)
         return (
             f"{n} scheduled entr{'y' if n == 1 else 'ies'} (dated after {site.day}) held "
             f"back from the site until {'its' if n == 1 else 'their'} date: {shown}"
         )
-    if site.scheduled:
-        n = len(site.scheduled)
+    if site.scheduled or site.assessments.scheduled:
+        n = len(site.scheduled) + len(site.assessments.scheduled)
         return (
             f"{n} scheduled entr{'y' if n == 1 else 'ies'} (dated after {site.day}) shown, marked"
         )

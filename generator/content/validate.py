@@ -156,7 +156,7 @@ class Known:
     max_count: int = schema.DEFAULT_MAX_COUNT
 
 
-def _raw_ids(doc: Document | None, field: str) -> frozenset[str] | None:
+def raw_ids(doc: Document | None, field: str) -> frozenset[str] | None:
     if doc is None or not isinstance(doc.data.get(field), list):
         return None
     return frozenset(
@@ -266,8 +266,8 @@ def validate_documents(
     unreadable = {Path(e.path).stem for e in errors if e.path not in loaded}
     ids = {d.data["id"] for d in docs if isinstance(d.data.get("id"), str)}
     known = Known(
-        regions=frozenset(taxonomy.regions) if taxonomy else _raw_ids(taxonomy_doc, "regions"),
-        themes=frozenset(taxonomy.themes) if taxonomy else _raw_ids(taxonomy_doc, "themes"),
+        regions=frozenset(taxonomy.regions) if taxonomy else raw_ids(taxonomy_doc, "regions"),
+        themes=frozenset(taxonomy.themes) if taxonomy else raw_ids(taxonomy_doc, "themes"),
         entries=frozenset(ids | unreadable),
         taxonomy_path=taxonomy_doc.path if taxonomy_doc else "content/taxonomy.yaml",
         max_count=taxonomy.max_count if taxonomy else _raw_limit(taxonomy_doc),

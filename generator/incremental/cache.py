@@ -193,8 +193,9 @@ class Cache:
     def reuse(self, site: Site) -> Reuse:
         """The seam rendering reuses earlier work through (``render/reuse.py``), for
         ``site``. Entries it shows otherwise than their files say (scheduled ones in a
-        preview, published ones whose related items were cut) get keys of their own
-        first. After a load that fell back to the uncached one, nothing is reused."""
+        preview, published ones whose related items were cut, ones an assessment cites)
+        get keys of their own first. After a load that fell back to the uncached one,
+        nothing is reused."""
         if not self.taxonomy_key or any(e.id not in self.entry_keys for e in site.entries):
             return NO_REUSE
         if site.day is not None:
@@ -202,6 +203,8 @@ class Cache:
                 self.rekey(entry_id, "scheduled", site.day.isoformat())
         for entry_id, held in site.cut.items():
             self.rekey(entry_id, "published", *held)
+        for entry_id, citing in site.assessments.citing.items():  # "Cited in the assessment"
+            self.rekey(entry_id, "cited", *(a.src for a in citing))
         return Reuse(recall=self.recall, keep=self.keep, ident=self.keys_of)
 
     def save(self) -> None:

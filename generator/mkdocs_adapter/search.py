@@ -17,7 +17,7 @@ and writes the pages (:class:`Search`: one per ``mkdocs`` process, over its buil
 index itself, its shards and the Pagefind runs: ``search_index.py``.
 
 The reader's side: the header's search box, ``theme_overrides/partials/briefing-search.html``
-(included by ``partials/header.html``), run by ``generator/assets/briefing.js``, which
+(included by ``partials/header.html``), run by ``generator/assets/search.js``, which
 merges the shards.
 
 >>> search = Search(config, cache=None, shards=3000, serving=False, dirty=False)  # doctest: +SKIP

@@ -33,7 +33,7 @@ from .dirty import digest
 BUNDLE = "pagefind"
 SHARDS = "shards.json"
 EXCLUDE = ("[data-search-exclude]", ".headerlink", ".bp-build-error")
-#: Pagefind's own search interfaces: the header's search box (briefing.js) uses none.
+#: Pagefind's own search interfaces: the header's search box (assets/search.js) uses none.
 UNUSED = (
     "pagefind-ui.*",
     "pagefind-component-ui.*",

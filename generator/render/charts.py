@@ -2,7 +2,7 @@
 
 A dict costs microseconds and ~1 KB; ``plotly.graph_objects`` + ``to_json`` costs ~17 ms
 and ~7 KB of template per chart, so the build path never imports plotly. Colours are
-left to ``assets/briefing.js``, which follows Material's light/dark palette.
+left to ``assets/charts.js``, which follows Material's light/dark palette.
 
 >>> fig, table = risk_categories([])
 >>> fig is None
@@ -22,12 +22,21 @@ from ..content.model import Entry
 from ..content.schema import CASUALTY_GROUPS, LIKELIHOOD, RISK_CATEGORIES, SEVERITY, Casualty, Risk
 
 Figure = dict[str, Any]
+#: Height of a chart whose layout names none (plotly.js's own default is 450).
+DEFAULT_HEIGHT = 320
 
 GROUP_LABELS = {
     "militants": "Militants",
     "security-forces": "Security forces",
     "civilians": "Civilians",
     "unspecified": "Unspecified",
+}
+#: How a figure of each group reads in a sentence: "145 militants killed", "12 killed".
+KILLED_PHRASE = {
+    "militants": "militants killed",
+    "security-forces": "security forces killed",
+    "civilians": "civilians killed",
+    "unspecified": "killed",
 }
 
 
@@ -38,6 +47,9 @@ class Table:
     caption: str
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    #: Too wide for a phone: on a narrow screen each row is shown as a card, a label
+    #: before each value (briefing.css), and stays a table to assistive technology.
+    stacked: bool = False
 
 
 def plotly_text(text: str) -> str:
@@ -83,6 +95,12 @@ class Chart:
     def __post_init__(self) -> None:
         object.__setattr__(self, "figure", _for_plotly(self.figure))
 
+    @property
+    def height(self) -> int:
+        """The drawn chart's height in CSS pixels, reserved before it is drawn (the page
+        does not move when it is: charts are drawn as the reader comes near them)."""
+        return int(self.figure["layout"].get("height", DEFAULT_HEIGHT))
+
 
 def _layout(title: str, **extra: Any) -> dict[str, Any]:
     layout: dict[str, Any] = {
@@ -90,7 +108,7 @@ def _layout(title: str, **extra: Any) -> dict[str, Any]:
         "margin": {"l": 10, "r": 10, "t": 48, "b": 10},
         "xaxis": {"automargin": True},
         "yaxis": {"automargin": True, "rangemode": "tozero"},
-        "height": 320,
+        "height": DEFAULT_HEIGHT,
         "barmode": "group",
         "legend": {"orientation": "h", "y": -0.2},
     }
@@ -166,6 +184,7 @@ def casualty_ledger(casualties: Sequence[Casualty]) -> Chart | None:
         "Casualty figures as reported, with who reported them and when",
         ("Group", "Killed", "Injured", "Reported by", "Reported on", "Period", "Status", "Note"),
         rows,
+        stacked=True,
     )
     return Chart(
         "casualties",
@@ -174,6 +193,17 @@ def casualty_ledger(casualties: Sequence[Casualty]) -> Chart | None:
         figure,
         table,
     )
+
+
+def key_figure(casualties: Sequence[Casualty]) -> Casualty | None:
+    """The figure a front page shows of a story: the current (not superseded) figure with
+    the most killed, the first such in the ledger on a tie; None if there is none.
+
+    >>> key_figure([]) is None
+    True
+    """
+    current = [c for c in casualties if not c.superseded]
+    return max(current, key=lambda c: c.killed, default=None)
 
 
 def casualties_over_time(entries: Iterable[Entry], title: str) -> Chart | None:

@@ -28,8 +28,10 @@ from typing import Any
 
 from feedgen.feed import FeedEntry, FeedGenerator
 
+from ..content.assessments import Assessment
 from ..content.link import Site
 from ..content.model import Entry, Region, Theme
+from .assessment_feeds import FEED, AssessmentItems, merged, under
 from .charts import GROUP_LABELS
 from .markdown import make_html_env, markdown_to_html
 from .reuse import NO_REUSE, Reuse
@@ -59,6 +61,13 @@ class FeedSpec:
     description: str
     page_src: str
     entries: Sequence[Entry]
+    #: Assessments in the feed beside its entries (``assessment_feeds.py``).
+    assessments: Sequence[Assessment] = ()
+    #: Where the feed is, without extension, if not at its term's place (``feed_path``).
+    path: str | None = None
+
+    def file(self, ext: str) -> str:
+        return f"{self.path}.{ext}" if self.path else feed_path(self.term, ext)
 
 
 class _BuiltEntry(FeedEntry):
@@ -104,6 +113,7 @@ class FeedRenderer:
         self._json: dict[tuple[str, str], str] = {}
         newest = max((_last_change(e) for e in site.entries), default=_EPOCH)
         self._fallback_updated = newest
+        self.assessed = AssessmentItems(site, links)
 
     def content_html(self, entry: Entry, feed_file: str) -> str:
         folder = feed_file.rsplit("/", 1)[0]
@@ -118,11 +128,19 @@ class FeedRenderer:
         s = self.site
         name = self.site_name
         out = [FeedSpec(None, name, f"Every briefing from {name}.", "index.md", s.entries)]
+        assessed = under(s)
         for r in s.taxonomy.regions.values():
             desc = f"Briefings on {r.name} and the regions within it."
-            out.append(FeedSpec(r, f"{name}: {r.name}", desc, r.src, s.by_region[r.id]))
+            items = assessed.get(r.id, [])
+            if items:
+                desc = f"Briefings and assessments on {r.name} and the regions within it."
+            title = f"{name}: {r.name}"
+            out.append(FeedSpec(r, title, desc, r.src, s.by_region[r.id], items))
         for t in s.taxonomy.themes.values():
             out.append(FeedSpec(t, f"{name}: {t.name}", t.description, t.src, s.by_theme[t.id]))
+        desc = f"Every assessment from {name}: each region's level, trend and alerts."
+        title = f"{name}: assessments"
+        out.append(FeedSpec(None, title, desc, "watch/index.md", (), s.assessments.items, FEED))
         return out
 
     def render_all(self) -> dict[str, str | bytes]:
@@ -136,20 +154,22 @@ class FeedRenderer:
                 spec.title,
                 spec.description,
                 spec.page_src,
-                feed_path(spec.term, "xml"),
+                spec.file("xml"),
                 self._fallback_updated.isoformat(),
                 self.reuse.ident(spec.entries[:FEED_LIMIT]),
+                self.site.assessments.digest(spec.assessments[:FEED_LIMIT]),
             ]
-            files[feed_path(spec.term, "xml")] = self.reuse.memo(
+            files[spec.file("xml")] = self.reuse.memo(
                 "feed-atom", parts, functools.partial(self.atom, spec)
             )
-            files[feed_path(spec.term, "json")] = self.reuse.memo(
+            files[spec.file("json")] = self.reuse.memo(
                 "feed-json", parts, functools.partial(self.json_feed, spec)
             )
         return files
 
-    def _updated(self, entries: Sequence[Entry]) -> dt.date:
-        return max((_last_change(e) for e in entries), default=self._fallback_updated)
+    def _updated(self, items: Sequence[Entry | Assessment]) -> dt.date:
+        days = (i.as_of if isinstance(i, Assessment) else _last_change(i) for i in items)
+        return max(days, default=self._fallback_updated)
 
     def _categories(self, entry: Entry, at: str) -> list[dict[str, str]]:
         s = self.site
@@ -160,8 +180,8 @@ class FeedRenderer:
         return cats
 
     def atom(self, spec: FeedSpec) -> bytes:
-        path = feed_path(spec.term, "xml")
-        entries = spec.entries[:FEED_LIMIT]
+        path = spec.file("xml")
+        entries = merged(spec.entries, spec.assessments, FEED_LIMIT)
         fg = FeedGenerator()
         fg.id(self.links.ident(path))
         fg.title(spec.title)
@@ -173,6 +193,9 @@ class FeedRenderer:
         fg.updated(_stamp(self._updated(entries)))
         folder = path.rsplit("/", 1)[0]
         for entry in entries:
+            if isinstance(entry, Assessment):
+                fg.add_entry(_BuiltEntry(self.assessed.atom_entry(entry, path)), order="append")
+                continue
             key = (entry.id, folder)
             element = self._atom.get(key)
             if element is None:
@@ -198,7 +221,7 @@ class FeedRenderer:
         return fe
 
     def json_feed(self, spec: FeedSpec) -> str:
-        path = feed_path(spec.term, "json")
+        path = spec.file("json")
         feed: dict[str, Any] = {
             "version": JSON_FEED_VERSION,
             "title": spec.title,
@@ -209,7 +232,12 @@ class FeedRenderer:
             "authors": [{"name": self.site_name}],
         }
         head = json.dumps(feed, ensure_ascii=False, indent=2)
-        items = [self._json_text(e, path) for e in spec.entries[:FEED_LIMIT]]
+        items = [
+            self.assessed.json_text(e, path)
+            if isinstance(e, Assessment)
+            else self._json_text(e, path)
+            for e in merged(spec.entries, spec.assessments, FEED_LIMIT)
+        ]
         if not items:
             return head[:-2] + ',\n  "items": []\n}\n'
         # The same text json.dumps(..., indent=2) writes for the whole feed: each item is

@@ -25,13 +25,17 @@ from typing import Any, Generic, TypeVar
 from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
+from ..content.assessments import ALERT_LABELS, day_month_year, first_sentence
 from ..content.safelinks import is_http_url
-from .charts import Chart
+from ..content.scoring import percent, two_decimals
+from .charts import KILLED_PHRASE, Chart
 from .markdown import _chart_attr, _longdate, make_html_env, markdown_to_html
 from .urls import page_url
 
 #: Entries on one page of a region, theme or month listing.
 PAGE_SIZE = 50
+#: The templates whose macros are the blocks (``html.<macro>(...)`` in a page template).
+TEMPLATES = ("blocks.html.jinja", "assessment_blocks.html.jinja")
 T = TypeVar("T")
 
 
@@ -61,8 +65,17 @@ def link(text: Any, url: Any) -> Markup:
 
 def make_blocks_env() -> Environment:
     env = make_html_env()
-    env.filters.update(md=markdown_to_html, longdate=_longdate)
-    env.globals.update(href=_href, link=link)
+    env.filters.update(
+        md=markdown_to_html, longdate=_longdate, dmy=day_month_year, first_sentence=first_sentence
+    )
+    env.globals.update(
+        href=_href,
+        link=link,
+        KILLED_PHRASE=KILLED_PHRASE,
+        alert_labels=ALERT_LABELS,
+        percent=percent,
+        two_decimals=two_decimals,
+    )
 
     template = functools.cache(lambda: env.get_template("_chart.html.jinja"))  # on first use
 
@@ -95,9 +108,14 @@ class HtmlBlocks:
 
     def __getattr__(self, name: str) -> Any:
         if self._module is None:
-            template = self._env.get_template("blocks.html.jinja")
-            self._module = template.make_module({"page": self, "site": self._site})
-        macro = getattr(self._module, name)
+            self._module = {}
+            for file in TEMPLATES:  # (later files' macros do not replace earlier ones)
+                ctx = {"page": self, "site": self._site}
+                module = vars(self._env.get_template(file).make_module(ctx))
+                self._module.update((k, v) for k, v in module.items() if k not in self._module)
+        if name not in self._module:
+            raise AttributeError(name)
+        macro = self._module[name]
         targets = _SHARED.get(name)
 
         def call(*args: Any, **kwargs: Any) -> Markup:

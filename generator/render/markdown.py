@@ -27,6 +27,8 @@ from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from jinja2.bccache import Bucket
 from markupsafe import Markup
 
+from ..content.assessment_link import month_end
+from ..content.assessments import day_month_year, first_sentence, month_name
 from ..content.safelinks import LINK_OPEN, starts_http
 from ..content.schema import LIKELIHOOD, LIKELIHOOD_RANGES, SEVERITY
 from . import charts
@@ -282,6 +284,8 @@ def make_env() -> Environment:
         json=_json,
         chart_attr=_chart_attr,
         regions_lookup=lambda rid, site: site.taxonomy.regions[rid],
+        dmy=day_month_year,
+        first_sentence=first_sentence,
     )
     md.globals.update(
         url=_url,
@@ -293,6 +297,8 @@ def make_env() -> Environment:
         md_link=md_link,
         feed_path=feed_path,
         region_csv_path=region_csv_path,
+        month_name=month_name,
+        month_end=month_end,
     )
     return md
 

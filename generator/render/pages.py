@@ -23,6 +23,7 @@ from ..content.link import Site
 from ..content.model import Entry, Region, Theme
 from ..incremental.parallel import PARALLEL_MIN, Job, Split
 from . import charts
+from .assessments import region_assessment, region_key, render_assessment_pages, strip, strip_key
 from .html import HtmlBlocks, Pager, make_blocks_env, paginate
 from .markdown import LISTING_LIMIT, make_env
 from .reuse import ARTICLE, NO_REUSE, Reuse
@@ -32,8 +33,10 @@ More = list[tuple[Region | Theme, tuple[Entry, ...]]]
 Spans = tuple[tuple[int, int], ...]
 Rendered = tuple[str, str, Spans]
 Pages = list[Page]
+#: Months of the archive the front page links to (the archive index has them all).
+MONTHS_SHOWN = 6
 #: What only the first page of a listing shows; later pages get None for each.
-_FIRST_ONLY = ("children", "over_time", "risks")
+_FIRST_ONLY = ("children", "over_time", "risks", "assessed")
 
 
 class Renderer:
@@ -169,12 +172,14 @@ class Renderer:
         src: str,
         entries: Sequence[Entry],
         first: Callable[[], dict[str, Any]] | None = None,
+        key: str = "",
         **ctx: Any,
     ) -> Pages:
         """Every page of one listing; ``first()`` gives what only its first page shows.
 
         A page is made of its listing's entries (counts, dates and, on the first page,
-        charts and top risks over all of them), so the listing's entry keys are its key.
+        charts and top risks over all of them), so the listing's entry keys are its key,
+        with ``key`` for what else its first page shows (a region's assessments).
         """
         # The listing's last change, once for all its pages (a template filter chain over
         # every entry on every page would grow with the square of the archive).
@@ -187,7 +192,8 @@ class Renderer:
                 extra = first() if first and pager.first else dict.fromkeys(_FIRST_ONLY)
                 return self._page(template, pager.src, entries=entries, pager=pager, **ctx, **extra)
 
-            pages.append(self._memo(pager.src, [template, str(pager.number), keys], render))
+            parts = [template, str(pager.number), keys, key if pager.first else ""]
+            pages.append(self._memo(pager.src, parts, render))
         return pages
 
     def render_region(self, region_id: str) -> Pages:
@@ -201,6 +207,7 @@ class Renderer:
                     entries, f"Reported killed in {region.name}"
                 ),
                 "risks": charts.top_risks(entries),
+                "assessed": region_assessment(self.site, region),  # (assessments.py)
             }
 
         return self._listing(
@@ -208,6 +215,7 @@ class Renderer:
             region.src,
             entries,
             first,
+            key=region_key(self.site, region),
             region=region,
             lineage=self.site.taxonomy.lineage(region_id),
         )
@@ -230,16 +238,30 @@ class Renderer:
         return self._listing("archive_month.md.jinja", src, entries, year=year, month=month)
 
     def render_home(self) -> Page:
+        """The front page: the lead story (the newest full article: briefs record only a
+        headline, so one never leads), the latest briefings after it, the overview chart
+        and the ways in; the intro's heading on top and its text at the end."""
         s = self.site
         keys = self.reuse.ident(s.entries)
+        lead = next((e for e in s.entries if e.article.kind == "article"), None)
+        title, _, about = str(self.home_intro).partition("\n")
+        if not title.startswith("# "):
+            title, about = "", str(self.home_intro)
         return self._memo(
             "index.md",
-            [str(self.home_intro), keys],
+            [str(self.home_intro), keys, strip_key(s)],
             lambda: self._page(
                 "home.md.jinja",
                 "index.md",
-                intro=self.home_intro,
-                latest=s.entries[:LISTING_LIMIT],
+                # Current alerts and deteriorations (assessments.py): a compact strip of
+                # text, above the lead story.
+                strip=strip(s),
+                title=Markup(title),
+                about=Markup(about.strip()),
+                lead=lead,
+                key_figure=charts.key_figure(lead.article.casualties) if lead else None,
+                latest=[e for e in s.entries if e is not lead][:LISTING_LIMIT],
+                months=list(s.by_month.items())[:MONTHS_SHOWN],
                 overview=charts.casualties_over_time(
                     s.entries, "Reported killed across the briefing"
                 ),
@@ -271,6 +293,8 @@ class Renderer:
         for year, month in s.by_month:
             yield from self.render_month(year, month)
         yield self.render_home()
+        # Assessments, watchlist, track record (assessments.py).
+        yield from render_assessment_pages(s, self._page, self._memo, self.reuse.ident)
 
 
 __all__ = ["Pager", "Renderer"]

@@ -192,3 +192,50 @@ def test_in_a_terminal_it_asks_for_what_is_missing(content: Path) -> None:
     data = load_text(entry_file(content).read_text("utf-8"), "x").data
     assert data["headline"] == HEADLINE and data["section"] == "World"
     assert data["regions"] == ["erewhon"] and data["themes"] == ["humanitarian"]
+
+
+def test_new_assessment_writes_a_commented_skeleton_that_validates_once_filled(
+    content: Path,
+) -> None:
+    from generator.content.assessments import AssessmentIn
+
+    result = briefing(content, "new", "--assessment", "--region", "erewhon", "--date", "2031-03-03")
+    assert result.returncode == 0, result.stderr
+    path = content / "assessments" / "2031" / "erewhon-2031-03-03.yaml"
+    assert result.stdout.splitlines()[0] == f"wrote {path}"
+    text = path.read_text("utf-8")
+    assert text.startswith(
+        "# yaml-language-server: $schema=../../../schema/assessment.schema.json\n"
+    )
+    data = load_text(text, str(path)).data
+    assert list(data) == list(AssessmentIn.model_fields)
+    assert data["region"] == "erewhon" and str(data["as_of"]) == "2031-03-03"
+    for name, field in AssessmentIn.model_fields.items():
+        assert field.description and field.description.replace("`", "")[:30] in text.replace(
+            "`", ""
+        ), name
+    before = briefing(content, "validate")
+    assert before.returncode == 1 and "level: must be one of: insignificant" in before.stdout
+    filled = (
+        text.replace("level: ''", "level: high")
+        .replace("trend: ''", "trend: deteriorated")
+        .replace("headline: ''", "headline: Floods cut off the invented valley")
+        .replace("summary: ''", "summary: Invented floods. Nothing here is real.")
+        .replace("author: ''", "author: Fictional Analyst")
+    )
+    path.write_text(filled, "utf-8")
+    after = briefing(content, "validate")
+    assert after.returncode == 0, after.stdout
+    again = briefing(content, "new", "--assessment", "--region", "erewhon", "--date", "2031-03-03")
+    assert again.returncode == 1 and "exists; not overwriting it" in again.stderr
+    assert path.read_text("utf-8") == filled
+
+
+def test_new_assessment_needs_one_known_region(content: Path) -> None:
+    none = briefing(content, "new", "--assessment")
+    assert none.returncode == 2 and "pass --region ID once" in none.stderr
+    two = briefing(content, "new", "--assessment", "--region", "erewhon,world")
+    assert two.returncode == 2 and "pass --region ID once" in two.stderr
+    typo = briefing(content, "new", "--assessment", "--region", "erewon")
+    assert typo.returncode == 2 and "did you mean 'erewhon'?" in typo.stderr
+    assert not (content / "assessments").exists()

@@ -14,7 +14,7 @@ from conftest import ROOT, page_soup, page_text
 from conftest import run_briefing as briefing
 from fictional import fictional_content, fictional_entry
 
-from generator.content import schema
+from generator.content import assessments, schema
 
 MODELS = [
     schema.ArticleIn,
@@ -25,6 +25,9 @@ MODELS = [
     schema.Actor,
     schema.Related,
     schema.Source,
+    assessments.AssessmentIn,
+    assessments.JudgementIn,
+    assessments.OutcomeIn,
 ]
 REGENERATE = "briefing reference --update CONTRIBUTING.md"
 
@@ -60,8 +63,11 @@ def test_site_page_describes_every_field_of_every_model(built_site: Path) -> Non
     assert next(r for r in entry if r.startswith("summary ")).count("for an article") == 1
     assert next(r for r in entry if r.startswith("headline ")).split()[2] == "yes"
     likelihood = tables["Likelihood words"]
-    for word, rng in zip(schema.LIKELIHOOD, schema.LIKELIHOOD_RANGES, strict=True):
-        assert f"{word} {rng}" in likelihood
+    for word, rng, midpoint in zip(
+        schema.LIKELIHOOD, schema.LIKELIHOOD_RANGES, assessments.MIDPOINTS, strict=True
+    ):
+        assert f"{word} {rng} {midpoint}" in likelihood
+    assert tables["Levels"] == [f"{w} {m}" for w, m in assessments.LEVEL_MEANINGS.items()]
 
 
 def test_reference_page_is_under_about_and_its_links_resolve(built_site: Path) -> None:

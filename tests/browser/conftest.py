@@ -77,7 +77,8 @@ def new_reader(browser: Any, base: str, **context_options: Any) -> Any:
     """A fresh context and tab on ``base``, with every error collected."""
     from .reader import Reader
 
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, **context_options)
+    context_options.setdefault("viewport", {"width": 1280, "height": 900})
+    context = browser.new_context(**context_options)
     context.set_default_timeout(TIMEOUT_MS)
     return Reader(page=context.new_page(), base=base)
 

@@ -71,8 +71,13 @@ class Reader:
         response = self.page.goto(self.url(path))
         assert response is not None and response.status == 200, f"{path}: {response}"
 
-    def wait_for_charts(self, timeout_ms: float = 15_000) -> int:
-        """Wait until every chart on the page is drawn; return how many there are."""
+    def scroll_to_charts(self, timeout_ms: float = 15_000) -> int:
+        """Scroll down to each chart in turn, as a reader does (charts are drawn only as
+        the reader comes near them), and wait until every chart on the page is drawn;
+        return how many there are."""
+        charts = self.page.locator(".bp-chart")
+        for i in range(charts.count()):
+            charts.nth(i).scroll_into_view_if_needed()
         try:
             self.page.wait_for_function(ALL_CHARTS_DRAWN, timeout=timeout_ms)
         except PlaywrightTimeoutError:
@@ -109,7 +114,7 @@ class Reader:
         return self.page.evaluate(expression, arg)
 
     def plotly_fetches(self) -> list[str]:
-        return [u for u in self.requests if u.split("?")[0].endswith("/plotly.min.js")]
+        return [u for u in self.requests if u.split("?")[0].endswith("/plotly-briefing.min.js")]
 
     def assert_clean(self) -> None:
         """No console error, page error, failed request or error response so far."""

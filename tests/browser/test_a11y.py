@@ -43,9 +43,14 @@ def _axe(reader: Reader, axe_js: Path) -> dict:
 
 @pytest.mark.parametrize("name", list(PAGES))
 def test_no_serious_or_critical_axe_violations(reader: Reader, axe_js: Path, name: str) -> None:
-    reader.open(PAGES[name])
+    assert_axe_clean(reader, axe_js, PAGES[name], name)
+
+
+def assert_axe_clean(reader: Reader, axe_js: Path, path: str, name: str) -> None:
+    """No serious or critical violation on ``path``, light and then dark, charts drawn."""
+    reader.open(path)
     if reader.page.locator(".bp-chart").count():
-        reader.wait_for_charts()  # check the drawn charts, not empty containers
+        reader.scroll_to_charts()  # check the drawn charts, not empty containers
     for scheme in ("default", "slate"):  # light, then the reader switches to dark
         if scheme == "slate":
             reader.page.locator("label.md-header__button[for^='__palette']:visible").click()

@@ -17,7 +17,7 @@ ARTICLE = f"articles/{SEED_ID}/"
 def test_charts_draw_with_accessible_names_and_data_tables(reader: Reader) -> None:
     reader.open(ARTICLE)
     assert reader.h1().startswith("Pakistan Reports 145 Militants Killed")
-    assert reader.wait_for_charts() == 2  # casualties and risk categories
+    assert reader.scroll_to_charts() == 2  # casualties and risk categories
 
     chart = reader.page.locator("#chart-casualties .bp-chart")
     # Plotly drew bars into an SVG: one path per figure (145, 92, 17, 31), the groups on

@@ -72,7 +72,7 @@ def site(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
 
 def _chart(reader: Reader, path: str, selector: str) -> dict[str, Any]:
     reader.open(path)
-    reader.wait_for_charts()
+    reader.scroll_to_charts()
     return dict(reader.page.locator(selector).evaluate(CHART_TEXT))
 
 
@@ -80,7 +80,7 @@ def test_who_reported_a_figure_shows_literally_in_the_hover_label(browser: Any, 
     reader = new_reader(browser, site)
     try:
         reader.open(f"articles/{ENTRY['id']}/")
-        reader.wait_for_charts()
+        reader.scroll_to_charts()
         chart = reader.page.locator("#chart-casualties .bp-chart")
         chart.locator("g.trace.bars path").first.hover(force=True)
         reader.page.wait_for_selector("#chart-casualties .hoverlayer .hovertext")

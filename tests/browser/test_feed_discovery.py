@@ -37,7 +37,7 @@ def _balochistan_to_pakistan(reader: Reader, *fetched: str) -> None:
     reader.js(f"{MARKER} = 1")
     reader.page.locator("article .bp-breadcrumb a", has_text="Pakistan").click()
     reader.wait_for_page("regions/pk/", "Pakistan")
-    reader.wait_for_charts()
+    reader.scroll_to_charts()
 
 
 def test_feed_links_cause_no_failed_requests_across_instant_navigation(

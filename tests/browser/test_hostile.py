@@ -92,7 +92,7 @@ def test_hostile_entry_is_inert_on_every_page_and_in_search(
     try:
         reader.open(ARTICLE)
         assert "Velmora headline" in reader.h1()
-        reader.wait_for_charts()
+        reader.scroll_to_charts()
         reader.page.wait_for_function(SETTLED)
         for bar in reader.page.locator(".bp-chart g.trace.bars path").all():
             bar.hover(force=True)  # hover labels show reported_by

@@ -32,11 +32,14 @@ def preview(tmp_path: Path) -> Iterator[tuple[Path, Serve]]:
 
 def _edit_and_reload(reader: Reader, serve: Serve, entry: Path, text: str) -> None:
     """Edit ``entry``; once the rebuild is served the open tab reloads by itself (live
-    reload): wait for that reload, which must bring the page back (not a 404)."""
-    with reader.page.expect_navigation() as reload:
+    reload): wait for that reload, which must bring the page back (not a 404). (A reload,
+    not any navigation: Material records the reader's scrolling in the history, which
+    Playwright counts as a navigation of the same document.)"""
+    page = reader.page
+    reloaded = page.expect_event("load")  # the new document's, once it is shown
+    with reloaded, page.expect_response(lambda r: r.request.is_navigation_request()) as reload:
         serve.edit(entry, text)
-    response = reload.value
-    assert response is not None and response.status == 200, f"reloaded with {response}"
+    assert reload.value.status == 200, f"reloaded with {reload.value}"
 
 
 def test_edits_show_in_the_open_tab_and_a_broken_entry_keeps_the_page(
@@ -49,14 +52,14 @@ def test_edits_show_in_the_open_tab_and_a_broken_entry_keeps_the_page(
     try:
         reader.open(ARTICLE)
         assert reader.h1() == HEADLINE
-        reader.wait_for_charts()
+        reader.scroll_to_charts()
         assert reader.page.locator(".bp-build-error").count() == 0
 
         # The editor changes the headline; the open tab shows it (live reload).
         edited = good.replace(f"headline: {HEADLINE}", f"headline: {EDITED}")
         _edit_and_reload(reader, serve, entry, edited)
         assert reader.h1() == EDITED
-        reader.wait_for_charts()
+        reader.scroll_to_charts()
 
         # A broken entry: the page is still served, with the error named on it.
         _edit_and_reload(reader, serve, entry, edited.replace("killed: 145", "killed: many"))
@@ -65,7 +68,7 @@ def test_edits_show_in_the_open_tab_and_a_broken_entry_keeps_the_page(
         assert f"{ENTRY.as_posix()}:" in banner.inner_text()
         assert "casualties[0].killed" in banner.inner_text()
         assert reader.h1() == EDITED  # the last good page, still readable
-        reader.wait_for_charts()
+        reader.scroll_to_charts()
         reader.assert_clean()
     finally:
         reader.page.context.close()

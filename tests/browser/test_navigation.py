@@ -15,7 +15,7 @@ MARKER = "window.__sameDocument"
 
 def _charts_drawn_after_instant_navigation(reader: Reader, path: str, heading: str) -> int:
     reader.wait_for_page(path, heading)
-    count = reader.wait_for_charts()
+    count = reader.scroll_to_charts()
     # Still the document the reader first loaded: no full page load happened.
     assert reader.js(MARKER) == 1, f"{path} was a full page load, not instant navigation"
     return count
@@ -50,5 +50,52 @@ def test_plotly_loads_only_when_a_page_with_a_chart_comes_in(reader: Reader) -> 
 
     reader.page.locator(".md-tabs__link", has_text="Home").click()
     assert _charts_drawn_after_instant_navigation(reader, "", "Regional Risk Briefing") == 1
+    assert len(reader.plotly_fetches()) == 1
+    reader.assert_clean()
+
+
+def _fetches(reader: Reader, path: str) -> int:
+    return reader.requests.count(reader.url(path))
+
+
+def test_material_starts_once_and_back_forward_and_search_work_across_pages(
+    reader: Reader,
+) -> None:
+    """Material's script and the search script start once per visit, however the reader
+    moves: instant navigation, back, forward, a search result. Started twice, Material
+    would fetch its sitemap and each page twice, and the search box would run twice."""
+    reader.open(instant=True)
+    reader.js(f"{MARKER} = 1")
+    assert reader.js("document.documentElement.classList.contains('js')")  # Material ran
+
+    reader.page.locator(f".md-content article a[href$='{ARTICLE}']").first.click()
+    reader.wait_for_page(ARTICLE, "Pakistan Reports 145")
+    assert _fetches(reader, ARTICLE) == 1
+    reader.page.locator(".bp-chips a[href$='regions/pk-ba/']").click()
+    reader.wait_for_page("regions/pk-ba/", "Balochistan")
+    assert _fetches(reader, "regions/pk-ba/") == 1
+
+    reader.page.go_back()
+    reader.wait_for_page(ARTICLE, "Pakistan Reports 145")
+    reader.page.go_back()
+    reader.wait_for_page("", "Regional Risk Briefing")
+    reader.page.go_forward()
+    reader.wait_for_page(ARTICLE, "Pakistan Reports 145")
+    assert reader.scroll_to_charts() == 2
+
+    # The search box, after all that: one query, one answer, and its result is followed
+    # in the same document.
+    box = reader.page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("Balochistan", delay=20)
+    reader.page.locator(".md-search-result mark", has_text="Balochistan").first.wait_for()
+    pagefind_js = [u for u in reader.requests if u.endswith("/pagefind/pagefind.js")]
+    assert len(pagefind_js) == 1, pagefind_js
+    reader.page.locator(".md-search-result__item a[href*='regions/pk-ba/']").first.click()
+    reader.wait_for_page("regions/pk-ba/", "Balochistan")
+    assert reader.scroll_to_charts() == 1
+
+    assert reader.js(MARKER) == 1, "a full page load happened"
+    assert _fetches(reader, "sitemap.xml") == 1  # Material set up instant navigation once
     assert len(reader.plotly_fetches()) == 1
     reader.assert_clean()

@@ -29,7 +29,7 @@ def _lists_the_seed(reader: Reader) -> bool:
 
 def test_every_region_and_theme_chip_leads_to_a_page_listing_the_seed(reader: Reader) -> None:
     reader.open(ARTICLE)
-    reader.wait_for_charts()
+    reader.scroll_to_charts()
     chips = reader.page.locator(".bp-chips a.bp-chip")
     hrefs = chips.evaluate_all("links => links.map(a => a.href)")
     targets = dict(zip(chips.all_inner_texts(), hrefs, strict=True))
@@ -39,7 +39,7 @@ def test_every_region_and_theme_chip_leads_to_a_page_listing_the_seed(reader: Re
     for name in ("Balochistan", "Insurgency"):
         reader.follow(targets[name].removeprefix(reader.base), name)
         assert _lists_the_seed(reader), f"the {name} page does not list the seed article"
-        reader.wait_for_charts()
+        reader.scroll_to_charts()
         reader.page.go_back()
         reader.wait_for_page(ARTICLE, HEADLINE)
     reader.assert_clean()
@@ -81,7 +81,7 @@ def test_breadcrumbs_lead_up_the_region_tree(reader: Reader) -> None:
 def test_theme_page_breadcrumb_leads_to_the_theme_index(reader: Reader) -> None:
     reader.open("themes/insurgency/")
     assert reader.h1() == "Insurgency" and _lists_the_seed(reader)
-    reader.wait_for_charts()
+    reader.scroll_to_charts()
     reader.page.locator(".bp-breadcrumb a", has_text="Themes").click()
     reader.wait_for_page("themes/", "Themes")
     reader.page.locator(".md-content a", has_text="Insurgency").first.click()

@@ -70,7 +70,7 @@ def _toggle(reader: Reader, to: str) -> None:
 
 def test_palette_toggle_recolours_charts_and_keeps_them_drawn(reader: Reader) -> None:
     reader.open(ARTICLE)
-    charts = reader.wait_for_charts()
+    charts = reader.scroll_to_charts()
     light = reader.js(CHART_COLOURS)
     _assert_readable(light, "default")
 
@@ -83,7 +83,7 @@ def test_palette_toggle_recolours_charts_and_keeps_them_drawn(reader: Reader) ->
     dark = reader.js(CHART_COLOURS)
     _assert_readable(dark, "slate")
     assert dark["text"] != light["text"]
-    assert reader.wait_for_charts() == charts
+    assert reader.scroll_to_charts() == charts
 
     _toggle(reader, "light")
     reader.page.wait_for_function(
@@ -92,7 +92,7 @@ def test_palette_toggle_recolours_charts_and_keeps_them_drawn(reader: Reader) ->
         arg=light["text"][0],
     )
     assert reader.js(CHART_COLOURS) == light
-    assert reader.wait_for_charts() == charts
+    assert reader.scroll_to_charts() == charts
     reader.assert_clean()
 
 
@@ -101,7 +101,7 @@ def test_charts_drawn_in_dark_mode_from_the_first_load(browser, served_site) -> 
     reader = new_reader(browser, served_site.base, color_scheme="dark")
     try:
         reader.open(ARTICLE)
-        reader.wait_for_charts()
+        reader.scroll_to_charts()
         _assert_readable(reader.js(CHART_COLOURS), "slate")
         reader.assert_clean()
     finally:

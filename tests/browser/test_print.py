@@ -13,7 +13,7 @@ ARTICLE = f"articles/{SEED_ID}/"
 NAVIGATION = {
     "header": ".md-header",
     "tabs": ".md-tabs",
-    "site navigation": ".md-sidebar--primary",
+    # (no navigation sidebar on an article: its column holds the "at a glance" box)
     "table of contents": ".md-sidebar--secondary",
     "footer": ".md-footer",
     "search": ".md-search",
@@ -23,7 +23,7 @@ NAVIGATION = {
 
 def test_print_hides_navigation_and_keeps_chart_tables(reader: Reader) -> None:
     reader.open(ARTICLE)
-    reader.wait_for_charts()
+    reader.scroll_to_charts()
     page = reader.page
     for name, selector in NAVIGATION.items():
         assert page.locator(selector).first.is_visible(), f"{name} not shown on screen"
@@ -33,6 +33,9 @@ def test_print_hides_navigation_and_keeps_chart_tables(reader: Reader) -> None:
     assert not shown, f"printed with: {shown}"
 
     assert reader.h1().startswith("Pakistan Reports 145 Militants")
+    glance = page.locator(".bp-glance")  # printed, without its chips (links)
+    assert glance.is_visible() and "145 militants killed" in glance.inner_text()
+    assert glance.locator("dt", has_text="Regions").is_hidden()
     tables = page.locator("table.bp-data")
     assert tables.count() == page.locator(".bp-chart").count() == 2
     for table in tables.all():

@@ -36,7 +36,7 @@ def test_search_lists_the_seed_article(reader: Reader) -> None:
 
     hit.first.click()  # the reader follows the result
     reader.wait_for_page(ARTICLE, "Pakistan Reports 145 Militants")
-    reader.wait_for_charts()
+    reader.scroll_to_charts()
     reader.assert_clean()
 
 

@@ -83,7 +83,7 @@ def test_zensical_site_draws_the_charts_and_finds_the_article(zensical_reader: R
     reader = zensical_reader
     reader.open(ARTICLE)
     assert reader.h1().startswith("Pakistan Reports 145 Militants Killed")
-    assert reader.wait_for_charts() >= 2
+    assert reader.scroll_to_charts() >= 2
     assert len(reader.plotly_fetches()) == 1
 
     reader.open("about/")
@@ -94,7 +94,7 @@ def test_zensical_site_draws_the_charts_and_finds_the_article(zensical_reader: R
     assert "Herof" in hit.first.inner_text()
     hit.first.click()  # the reader follows the result
     reader.wait_for_page(ARTICLE, "Pakistan Reports 145 Militants")
-    reader.wait_for_charts()
+    reader.scroll_to_charts()
 
     outside = [u for u in reader.requests if not u.startswith((reader.base, "data:"))]
     assert outside == []

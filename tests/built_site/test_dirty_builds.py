@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from assessed import assessment, write_assessments
 from conftest import ROOT, copy_project, mkdocs_build
 from fictional import fictional_content, fictional_entry
 
@@ -77,6 +78,21 @@ def _entry(i: int) -> dict[str, Any]:
 
 
 ENTRIES = [*(_entry(i) for i in range(1, 11)), LATER]
+#: An assessment of North Erewhon citing STAR, with a judgement due between the two build
+#: days: open on DAY, overdue on LATER_DAY.
+ASSESSMENT = assessment(
+    "erewhon-north",
+    "2030-05-01",
+    evidence=[STAR["id"]],
+    judgements=[
+        {
+            "id": "erewhon-2030-05-a",
+            "statement": "An invented statement about invented Erewhon.",
+            "likelihood": "likely",
+            "by": "2030-07-15",
+        }
+    ],
+)
 
 
 def _folder(project: Path) -> Path:
@@ -144,6 +160,12 @@ def _nothing(project: Path) -> None:
     pass
 
 
+def _assess(project: Path) -> None:
+    """A new assessment of North Erewhon, a month after the first."""
+    later = assessment("erewhon-north", "2030-05-20", level="high", trend="deteriorated")
+    write_assessments(project / "content", [later])
+
+
 #: name -> (the change, the build day of X′)
 CHANGES: dict[str, tuple[Callable[[Path], None], str]] = {
     "nothing": (_nothing, DAY),
@@ -156,6 +178,7 @@ CHANGES: dict[str, tuple[Callable[[Path], None], str]] = {
     "mkdocs-yml": (_config, DAY),
     "generator-version": (_generator, DAY),
     "later-build-day": (_nothing, LATER_DAY),
+    "assessment": (_assess, DAY),
 }
 #: The pages of the navigation (mkdocs.yml's ``nav``).
 NAVIGATION = ("index", "regions", "themes", "archive", "about", "methodology", "reference")
@@ -171,6 +194,7 @@ def built_x(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.rmtree(project / "content")
     content = fictional_content(project, ENTRIES, keep_real=False)
     shutil.copytree(ROOT / "content" / "pages", content / "pages")  # the hand-written pages
+    write_assessments(content, [ASSESSMENT])
     tax = content / "taxonomy.yaml"
     tax.write_text(tax.read_text("utf-8").replace("\nthemes:", REGIONS + "\nthemes:", 1), "utf-8")
     result = mkdocs_build(project, project / "site", env={"SOURCE_DATE_EPOCH": DAY})

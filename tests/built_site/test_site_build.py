@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import SEED_ID, SEED_TEXT, page_soup, page_text, search_records
+from conftest import ROOT, SEED_ID, SEED_TEXT, page_soup, page_text, search_records
 
 ARTICLE = f"articles/{SEED_ID}"
 KEY_POINT_STARTS = (
@@ -143,13 +143,54 @@ def _home(site: Path):
 def test_one_copy_of_plotly_serves_every_chart(built_site: Path) -> None:
     copies = [p for p in built_site.rglob("*.js") if "plotly" in p.name.lower()]
     assert [p.relative_to(built_site).as_posix() for p in copies] == [
-        "assets/briefing/plotly.min.js"
+        "assets/briefing/plotly-briefing.min.js"
     ]
+    served = built_site / "assets" / "briefing" / "plotly-briefing.min.js"
+    assert served.read_bytes() == (ROOT / "generator/assets/plotly-briefing.min.js").read_bytes()
+    licences = built_site / "assets" / "briefing" / "plotly-briefing.min.LICENSE.txt"
+    assert "plotly.js@4.1.1  (MIT)" in licences.read_text("utf-8")
     big = [p for p in built_site.rglob("*.html") if p.stat().st_size > 400_000]
     assert not big, "a page embeds plotly.js"
     html = (built_site / ARTICLE / "index.html").read_text("utf-8")
-    assert "assets/briefing/briefing.js" in html
     assert "cdn.plot.ly" not in html and "fonts.googleapis" not in html
+
+
+def _scripts(site: Path, page: str) -> list[str]:
+    """The site's own scripts a page loads (``src`` without the folders)."""
+    soup = page_soup(site, page) if page else _home(site)
+    srcs = (str(s.get("src", "")) for s in soup.find_all("script"))
+    return [src.rsplit("/", 1)[-1] for src in srcs if "assets/briefing/" in src]
+
+
+def test_the_chart_script_is_in_the_content_of_pages_with_a_chart_only(built_site: Path) -> None:
+    """Every page loads the search script; the chart script only a page with a chart, and
+    inside its content (Material's instant navigation runs only the content's scripts)."""
+    for page in (ARTICLE, "regions/pk-ba", ""):
+        assert _scripts(built_site, page) == ["charts.js", "search.js"], page
+        soup = page_soup(built_site, page) if page else _home(built_site)
+        assert soup.select("article.md-content__inner script[src$='/charts.js']"), page
+    for page in ("about", "archive", "regions"):
+        assert not page_soup(built_site, page).select(".bp-chart"), page
+        assert _scripts(built_site, page) == ["search.js"], page
+    # Material's script, ours and the chart script wait for the page to be parsed
+    # (deferred): the first screen waits only for the stylesheets.
+    body = page_soup(built_site, ARTICLE).find_all("script", src=True)
+    assert [s["src"].rsplit("/", 1)[-1].split(".")[0] for s in body] == [
+        "charts",
+        "bundle",
+        "search",
+    ]
+    assert [s["src"] for s in body if not s.has_attr("defer")] == []
+
+
+def test_no_label_is_named_with_aria_label(built_site: Path) -> None:
+    """ARIA prohibits aria-label on a <label> (it has no role to name): the header's search
+    button is named by its title, as Material's own is."""
+    for page in (ARTICLE, "regions/pk-ba", "about"):
+        soup = page_soup(built_site, page)
+        assert soup.select("label[aria-label]") == [], page
+        button = soup.select_one("label.md-header__button[for='__search']")
+        assert button is not None and button["title"] == "Search", page
 
 
 def test_articles_are_not_in_the_navigation(built_site: Path) -> None:

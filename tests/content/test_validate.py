@@ -15,7 +15,12 @@ from conftest import ROOT, SEED_ID
 from conftest import run_briefing as briefing
 
 from generator.content.load import load_file
-from generator.schema_export import article_schema, schema_json, undescribed_fields
+from generator.schema_export import (
+    article_schema,
+    assessment_schema,
+    schema_json,
+    undescribed_fields,
+)
 
 FIXTURES = ROOT / "tests" / "fixtures" / "invalid"
 SCHEMA_FILE = ROOT / "schema" / "article.schema.json"
@@ -156,6 +161,27 @@ def test_briefing_schema_prints_the_committed_schema() -> None:
     result = briefing("schema")
     assert result.returncode == 0
     assert result.stdout == SCHEMA_FILE.read_text("utf-8") == schema_json(article_schema())
+
+
+def test_the_assessment_schema_is_committed_current_and_accepts_what_validate_accepts() -> None:
+    """``schema/assessment.schema.json``: ``briefing schema --assessment -o ... --force``."""
+    committed = ROOT / "schema" / "assessment.schema.json"
+    result = briefing("schema", "--assessment")
+    assert result.returncode == 0
+    assert result.stdout == committed.read_text("utf-8") == schema_json(assessment_schema())
+    schema = json.loads(result.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert list(undescribed_fields(schema)) == []
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    good = FIXTURES / "content" / "assessments" / "2031" / "port-vell-2031-06-01.yaml"
+    assert list(validator.iter_errors(_as_json(load_file(good, "x").data))) == []
+    bad = next((FIXTURES / "assessment-unknown-words").rglob("*.yaml"))
+    messages = " | ".join(
+        e.message for e in validator.iter_errors(_as_json(load_file(bad, "x").data))
+    )
+    assert "'severe' is not one of" in messages and "'probable' is not one of" in messages
 
 
 def test_schema_is_draft_2020_12_with_a_description_on_every_field() -> None:

@@ -102,6 +102,8 @@ def mutated_entries(draw: st.DrawFn) -> str:
             parent[path[-1]]
         except (KeyError, IndexError, TypeError):
             continue  # an earlier mutation removed or retyped this path
+        if not isinstance(parent, dict | list):
+            continue  # retyped into text, which can be indexed but not changed
         if op == "drop":
             del parent[path[-1]]
         elif op == "retype":

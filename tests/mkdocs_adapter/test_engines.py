@@ -175,8 +175,9 @@ def test_zensical_article_has_its_chart_feeds_and_data(zensical_site: Path) -> N
     figure = json.loads(str(soup.select_one(".bp-chart[data-figure]")["data-figure"]))
     assert sorted(x for trace in figure["data"] for x in trace["x"]) == [17, 31, 92, 145]
     scripts = [str(s.get("src", "")) for s in soup.find_all("script")]
-    assert "../../assets/briefing/briefing.js" in scripts
-    for asset in ("briefing.js", "briefing.css", "plotly.min.js"):
+    assert "../../assets/briefing/search.js" in scripts
+    assert "../../assets/briefing/charts.js" in scripts  # the theme's, on a page with a chart
+    for asset in ("search.js", "charts.js", "briefing.css", "plotly-briefing.min.js"):
         assert (zensical_site / "assets" / "briefing" / asset).is_file(), asset
     feed = feedparser.parse((zensical_site / "feeds" / "all.xml").read_bytes())
     assert not feed.bozo and SEED_HEADLINE in [e.title for e in feed.entries]

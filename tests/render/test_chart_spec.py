@@ -33,3 +33,18 @@ def test_a_title_made_of_a_name_is_escaped() -> None:
     table = charts.Table("caption", (), ())
     chart = charts.Chart("x", "label", {"layout": {"title": {"text": f"In {MARKUP}"}}}, table)
     assert chart.figure == {"layout": {"title": {"text": f"In {ESCAPED}"}}}
+
+
+def test_each_chart_box_reserves_the_height_its_figure_will_have() -> None:
+    """Charts are drawn as the reader comes near them: the box has the drawn chart's
+    height from the start (the risk grid is taller than the bar charts)."""
+    from generator.content.schema import Risk
+    from generator.render.html import make_blocks_env
+
+    risks = [Risk(text="A risk", category="security", likelihood="likely", impact="high")]
+    by_category, grid = charts.risk_categories(risks)
+    assert by_category is not None and grid is not None
+    env = make_blocks_env()
+    for chart, height in ((by_category, 320), (grid, 380)):
+        assert chart.figure["layout"]["height"] == chart.height == height
+        assert f'style="height: {height}px"' in env.globals["chart_html"](chart)

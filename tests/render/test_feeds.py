@@ -66,8 +66,9 @@ def all_feeds(site: Path, ext: str) -> list[str]:
 
 def test_every_atom_feed_parses_without_complaint(published_site: Path) -> None:
     paths = all_feeds(published_site, "xml")
-    # the whole site, 15 regions, 7 themes: one feed each
-    assert "feeds/all.xml" in paths and len(paths) == 1 + 15 + 7, paths
+    # the whole site, 15 regions, 7 themes: one feed each; and the assessments'
+    assert "feeds/all.xml" in paths and "feeds/assessments.xml" in paths
+    assert len(paths) == 1 + 15 + 7 + 1, paths
     for path in paths:
         feed = parse(published_site, path)
         assert feed.feed.title.startswith("Regional Risk Briefing")

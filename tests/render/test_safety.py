@@ -182,7 +182,7 @@ def test_chart_data_cannot_break_out_of_its_attribute(hostile_site: Path) -> Non
 
 
 def test_the_search_index_holds_text_not_markup(hostile_site: Path) -> None:
-    """Pagefind keeps the text of a page, which the search box shows as text (briefing.js;
+    """Pagefind keeps the text of a page, which the search box shows as text (search.js;
     the browser test types a hostile word): markup in an entry is indexed as the characters
     a reader sees on the page, neither run nor escaped twice."""
     record = search_records(hostile_site)["/articles/hostile-strings/"]

@@ -1,108 +1,16 @@
-/* Regional risk briefing: draws each chart from its inert data-figure JSON.
+/* Regional risk briefing: the header's search box, on every page.
  *
- * - plotly.js is the site's own copy, beside this file, fetched once and only on pages
- *   that have a chart.
- * - Material's instant navigation swaps page content without reloading scripts, so charts
- *   are drawn on every emission of Material's document$ observable.
- * - Colours follow the light/dark palette and are re-applied when it is toggled.
- * - Plotly's cloud, logo and mode bar are switched off: the chart is one image to
- *   assistive technology (role="img" with its label, the data table beside it), and the
- *   mode bar's buttons would be focusable controls hidden inside that image.
+ * - The search box (theme_overrides/partials/briefing-search.html) queries the site's
+ *   Pagefind index in pagefind/ at the site's root: loaded on first use, it fetches only
+ *   the chunks of the index a query needs. Results are built as DOM nodes: titles and
+ *   excerpts are text, and only Pagefind's <mark> highlights become elements.
  * - Material's search dialog gets the accessible name its markup lacks.
- * - The header's search box (theme_overrides/partials/briefing-search.html) queries the
- *   site's Pagefind index in pagefind/ at the site's root: loaded on first use, it fetches
- *   only the chunks of the index a query needs. Results are built as DOM nodes: titles
- *   and excerpts are text, and only Pagefind's <mark> highlights become elements.
+ * - The header stays across Material's instant navigation, so this runs once per visit.
+ *   Charts are charts.js's, loaded only on pages that have one.
  */
 (function () {
   "use strict";
   var here = document.currentScript && document.currentScript.src;
-  var base = here ? here.replace(/[^/]*$/, "") : "";
-  var loading = null;
-  var CONFIG = {
-    responsive: true,
-    displayModeBar: false,
-    displaylogo: false,
-    showSendToCloud: false,
-    showEditInChartStudio: false,
-    plotlyServerURL: "",
-  };
-  var LIGHT = ["#1f4e8c", "#c0392b", "#6b7280", "#b7791f", "#2f855a", "#6b46c1"];
-  var DARK = ["#8ab4f8", "#f28b82", "#c0c4cc", "#fdd663", "#81c995", "#c58af9"];
-
-  function loadPlotly() {
-    if (window.Plotly) return Promise.resolve(window.Plotly);
-    if (!loading) {
-      loading = new Promise(function (resolve, reject) {
-        var s = document.createElement("script");
-        s.src = base + "plotly.min.js";
-        s.async = true;
-        s.onload = function () { resolve(window.Plotly); };
-        s.onerror = function () { loading = null; reject(new Error("plotly.js did not load")); };
-        document.head.appendChild(s);
-      });
-    }
-    return loading;
-  }
-
-  function colours() {
-    var css = getComputedStyle(document.body);
-    var dark = document.body.getAttribute("data-md-color-scheme") === "slate";
-    var v = function (name, fallback) { return css.getPropertyValue(name).trim() || fallback; };
-    return {
-      dark: dark,
-      fg: v("--md-default-fg-color", dark ? "#e2e4e9" : "#1f2328"),
-      grid: v("--md-default-fg-color--lightest", dark ? "#3a3f4b" : "#e5e7eb"),
-    };
-  }
-
-  function theme() {
-    var c = colours();
-    return {
-      paper_bgcolor: "rgba(0,0,0,0)",
-      plot_bgcolor: "rgba(0,0,0,0)",
-      "font.color": c.fg,
-      "title.font.color": c.fg,
-      "xaxis.gridcolor": c.grid,
-      "yaxis.gridcolor": c.grid,
-      "xaxis.zerolinecolor": c.grid,
-      "yaxis.zerolinecolor": c.grid,
-      colorway: c.dark ? DARK : LIGHT,
-    };
-  }
-
-  function apply(layout, updates) {
-    Object.keys(updates).forEach(function (path) {
-      var parts = path.split("."), node = layout;
-      for (var i = 0; i < parts.length - 1; i++) {
-        node = node[parts[i]] = node[parts[i]] || {};
-      }
-      node[parts[parts.length - 1]] = updates[path];
-    });
-    return layout;
-  }
-
-  function draw() {
-    var charts = document.querySelectorAll(".bp-chart:not([data-drawn])");
-    if (!charts.length) return;
-    loadPlotly().then(function (Plotly) {
-      charts.forEach(function (el) {
-        if (el.hasAttribute("data-drawn") || !el.isConnected) return;
-        var fig;
-        try { fig = JSON.parse(el.getAttribute("data-figure")); } catch (e) { return; }
-        el.setAttribute("data-drawn", "");
-        Plotly.newPlot(el, fig.data, apply(fig.layout || {}, theme()), CONFIG);
-      });
-    }).catch(function (err) { console.warn(err.message); });
-  }
-
-  function recolour() {
-    if (!window.Plotly) return;
-    var updates = theme();
-    document.querySelectorAll(".bp-chart[data-drawn]").forEach(function (el) {
-      window.Plotly.relayout(el, updates);
-    });
-  }
 
   // Material's search is a role="dialog" without a name; name it after its input.
   var search = document.querySelector(".md-search[role='dialog']:not([aria-label])");
@@ -111,8 +19,7 @@
     search.setAttribute("aria-label", input ? input.getAttribute("aria-label") : "Search");
   }
 
-
-  // ---- Search (Pagefind) --------------------------------------------------------------
+  // The site's root: this file is assets/briefing/search.js.
   var root = here ? new URL("../../", here) : new URL("./", location.href);
   var pagefind = null;
   var asked = 0;
@@ -239,6 +146,10 @@
     list.addEventListener("click", function (ev) {
       if (ev.target.closest("a") && toggle) toggle.checked = false;
     });
+    // This script is deferred, and a slow page shows its search box before it runs: what
+    // a reader typed by then is searched now.
+    if (document.activeElement === input && toggle) toggle.checked = true;
+    if (input.value.trim()) run();
     document.addEventListener("keydown", function (ev) {
       var target = ev.target;
       var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
@@ -251,16 +162,5 @@
     });
   }
 
-  new MutationObserver(recolour).observe(document.body, {
-    attributes: true, attributeFilter: ["data-md-color-scheme", "data-md-color-primary"],
-  });
-
   setupSearch();  // the header stays across instant navigation: once is enough
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(draw);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", draw);
-  } else {
-    draw();
-  }
 })();
