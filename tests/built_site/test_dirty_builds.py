@@ -180,8 +180,9 @@ CHANGES: dict[str, tuple[Callable[[Path], None], str]] = {
     "later-build-day": (_nothing, LATER_DAY),
     "assessment": (_assess, DAY),
 }
-#: The pages of the navigation (mkdocs.yml's ``nav``).
-NAVIGATION = ("index", "regions", "themes", "archive", "about", "methodology", "reference")
+#: The pages of the navigation (mkdocs.yml's ``nav``: each names a page).
+_NAV = (ROOT / "mkdocs.yml").read_text("utf-8").split("\nnav:\n", 1)[1].split("\n\n", 1)[0]
+NAVIGATION = re.findall(r"^\s+- (?:[^:\n]+: )?(\S+\.md)$", _NAV, re.M)
 #: Changes after which nothing of the last build may be reused.
 FORCED_CLEAN = {"mkdocs-yml", "generator-version"}
 
