@@ -231,6 +231,9 @@ def test_a_dirty_build_equals_a_clean_build(kind: str, built_x: Path, tmp_path: 
     b, a = _snapshot(dirty / "site"), _snapshot(clean / "site")
     assert sorted(b) == sorted(a)
     assert [name for name in sorted(a) if b[name] != a[name]] == []
+    if kind == "later-build-day":  # the case does what it says: LATER is out, the judgement due
+        assert f"articles/{LATER['id']}/index.html" in b
+        assert b"overdue" in b["assessments/erewhon-north/2030-05-01/index.html"].lower()
 
     if kind in FORCED_CLEAN:
         assert "--dirty: the generator, MkDocs, the theme, mkdocs.yml or the pages changed" in log
