@@ -33,6 +33,9 @@ from typing import Any
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from snapshots import site_snapshot  # tests/snapshots.py: how the tests compare two sites
+
 #: Not -q: the build's notes say what it built again.
 MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict"]
 NEW_ID = "benchmark-new-entry-00000"
@@ -67,11 +70,11 @@ def build(project: Path, env: dict[str, str], *extra: str) -> dict[str, Any]:
 
 
 def snapshot(site: Path) -> dict[str, str]:
-    """Every file of ``site`` and a hash of its bytes."""
+    """Every file of ``site`` and a hash of its bytes; Pagefind's filter index as the data
+    it holds (its bytes follow a hash map seeded per run: ARCHITECTURE.md, invariants)."""
     return {
-        p.relative_to(site).as_posix(): hashlib.blake2b(p.read_bytes(), digest_size=16).hexdigest()
-        for p in sorted(site.rglob("*"))
-        if p.is_file()
+        name: hashlib.blake2b(data, digest_size=16).hexdigest()
+        for name, data in sorted(site_snapshot(site).items())
     }
 
 
