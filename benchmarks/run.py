@@ -9,8 +9,12 @@ and of its plain export (``briefing export-markdown``), interleaved and repeated
 its own process so its wall time and peak memory (``wait4``'s ``ru_maxrss``) are its own.
 Medians are reported. Then page sizes and the search index, and the edit-to-preview
 latency of ``mkdocs serve`` at ``--preview-size`` articles, and what the search page
-downloads (``search_page.py``, which also runs alone). Prints a table and writes
-``benchmarks/results.json``. A benchmark, not a test: nothing here fails on a slow machine.
+downloads (``search_page.py``, which also runs alone). Then, at ``--dirty-sizes``,
+what one change costs from the last build (``benchmarks/dirty.py``: ``mkdocs build
+--dirty`` after no change, a new entry, an edit, a deletion, a new entry and an edit,
+compared with a clean build of the same content; and ``mkdocs serve --dirty`` from a
+warm cache). Prints tables and writes ``benchmarks/results.json``. A benchmark, not a
+test: nothing here fails on a slow machine.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import dirty as incremental  # benchmarks/dirty.py (run.py runs as a script from there)
 import yaml
 from search_page import search_page_downloads
 
@@ -286,13 +291,17 @@ def _get(url: str) -> str:
         return ""
 
 
-def preview_latency(project: Path, edits: int = 3, timeout: float = 600) -> dict[str, Any]:
-    """Seconds from saving an edited entry to ``mkdocs serve`` serving the change."""
+def preview_latency(
+    project: Path, edits: int = 3, timeout: float = 600, cold: bool = True
+) -> dict[str, Any]:
+    """Seconds from saving an edited entry to ``mkdocs serve`` serving the change
+    (``cold``: the server starts with an empty cache)."""
     entry = sorted((project / "content" / "articles").rglob("*.yaml"))[-1]
     original = entry.read_text("utf-8")
     port = _free_port()
     url = f"http://127.0.0.1:{port}/articles/{entry.stem}/"
-    clear_cache(project)
+    if cold:
+        clear_cache(project)
     proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
         cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -327,6 +336,23 @@ def preview_latency(project: Path, edits: int = 3, timeout: float = 600) -> dict
         "latencies_s": [round(x, 2) for x in latencies],
         "median_s": statistics.median(latencies),
     }
+
+
+def _sizes(text: str) -> list[int]:
+    return [int(n) for n in text.split(",") if n.strip()]
+
+
+def dirty_rows(n: int, repeat: int, seed: int) -> dict[str, Any]:
+    """``benchmarks/dirty.py``'s rows at ``n`` entries, then the preview from a warm cache,
+    with the load average before and after (other work on the machine slows both)."""
+    project = corpus(n, seed)
+    print(f"[{n}] dirty builds x{repeat} ...", file=sys.stderr)
+    load = [os.getloadavg()]
+    rows = incremental.dirty_builds(project, repeat, ENV)
+    print(f"[{n}] serve edit-to-page ...", file=sys.stderr)
+    rows["serve"] = preview_latency(project, cold=False)
+    load.append(os.getloadavg())
+    return {**rows, "load_average": load}
 
 
 def machine() -> dict[str, Any]:
@@ -413,11 +439,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--preview-size", type=int, default=1000, help="0 to skip the serve measurement"
     )
+    parser.add_argument(
+        "--dirty-sizes", default="1000,10000", help="sizes of the dirty rows ('' for none)"
+    )
     parser.add_argument("--output", type=Path, default=HERE / "results.json")
     args = parser.parse_args(argv)
     OUT.mkdir(exist_ok=True)
     info = machine()
-    results = [bench_size(int(n), args.repeat, args.seed) for n in args.sizes.split(",")]
+    results = [bench_size(n, args.repeat, args.seed) for n in _sizes(args.sizes)]
+    dirty = {int(n): dirty_rows(int(n), args.repeat, args.seed) for n in _sizes(args.dirty_sizes)}
     preview = None
     if args.preview_size:
         print(f"[{args.preview_size}] edit-to-preview ...", file=sys.stderr)
@@ -431,9 +461,12 @@ def main(argv: list[str] | None = None) -> int:
         "targets": TARGETS,
         "sizes": results,
         "preview": preview,
+        "dirty": dirty,
     }
     args.output.write_text(json.dumps(report, indent=2) + "\n", "utf-8")
     print(table(results, preview))
+    if dirty:
+        print("\n" + incremental.table(dirty))
     print(f"\nwrote {args.output}", file=sys.stderr)
     return 0
 

@@ -106,7 +106,7 @@ def test_every_run_step_calls_a_command_that_exists(name: str) -> None:
     for argv in called:
         check_command(argv)
     assert [".venv/bin/briefing", "validate", "--format", "github"] in called
-    assert [".venv/bin/mkdocs", "build", "--strict"] in called
+    assert [".venv/bin/mkdocs", "build", "--strict", "--dirty"] in called
 
 
 @pytest.mark.parametrize("name", ["check.yml", "publish.yml"])
@@ -177,7 +177,8 @@ def test_publish_builds_with_the_pages_url_and_deploys() -> None:
     build = data["jobs"]["build"]["steps"]
     runs = {step.get("name"): step for step in build}
     install, site = runs["Install (the README's command)"], runs["Build the site"]
-    assert f"{install['run']} && {site['run']}" == readme_command("mkdocs build")
+    # The README's command, from the site the last publish made (restored: see below).
+    assert f"{install['run']} && {site['run']}" == readme_command("mkdocs build") + " --dirty"
     pages = next(s for s in build if s.get("id") == "pages")
     assert pages["uses"].startswith("actions/configure-pages@")
     assert site["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
@@ -231,6 +232,8 @@ def test_the_cache_flows_from_publish_runs_to_pull_requests_never_back() -> None
     (save,) = [step for step in build if _uses(step, "actions/cache/save")]
     (read,) = [step for step in steps(check) if _uses(step, "actions/cache/restore")]
     assert restore["with"]["path"] == save["with"]["path"] == read["with"]["path"]
+    # The cache and the site it describes, for `mkdocs build --dirty`.
+    assert restore["with"]["path"].split() == [".cache/briefing/", "site/"]
     assert read["with"]["restore-keys"] == restore["with"]["restore-keys"]
     assert save["with"]["key"].startswith(restore["with"]["restore-keys"])
     # The key names the generator, the configuration and the dependencies' ranges.
@@ -244,6 +247,20 @@ def test_the_cache_flows_from_publish_runs_to_pull_requests_never_back() -> None
         for step in (restore, next(s for s in build if s.get("name") == "Build the site"), save)
     ]
     assert order == sorted(order)
+
+
+def test_the_pull_request_check_builds_dirty_as_a_publish_does() -> None:
+    """Both builds start from the last published site (--dirty) with the same settings:
+    a build with another address would not reuse it (its record's key differs)."""
+    builds = [
+        next(s for s in steps(workflow(name)) if s.get("name") == "Build the site")
+        for name in ("publish.yml", "check.yml")
+    ]
+    assert [b["run"] for b in builds] == [".venv/bin/mkdocs build --strict --dirty"] * 2
+    assert [b["env"] for b in builds] == [{"SITE_URL": "${{ steps.pages.outputs.base_url }}/"}] * 2
+    for name in ("publish.yml", "check.yml"):
+        found = [s for s in steps(workflow(name)) if _uses(s, "actions/configure-pages")]
+        assert [s["id"] for s in found] == ["pages"], name
 
 
 def test_zizmor_finds_nothing_in_the_workflows() -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, cast
 
@@ -63,35 +64,54 @@ class Spill:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+#: Is a generated page or file (``kind``: "pages" or "files") what the last build made?
+Unchanged = Callable[[str, str, str | bytes], bool]
+
+
+def unchanged_since(before: Output | None) -> Unchanged:
+    """:data:`Unchanged` against the last run of this process (``mkdocs serve``); None:
+    every page and file changed.
+
+    >>> unchanged_since(None)("pages", "index.md", "# Home")
+    False
+    """
+
+    def unchanged(kind: str, path: str, content: str | bytes) -> bool:
+        return before is not None and getattr(before, kind).get(path) == content
+
+    return unchanged
+
+
 def add_output(
     files: Files,
     config: MkDocsConfig,
     output: Output,
-    before: Output | None,
+    unchanged: Unchanged,
     spill: Spill | None,
 ) -> Files:
-    """Add ``output`` to ``files``. ``before``: the last run's output, for a dirty rebuild
-    (None: every file changed). ``spill``: write the feeds and data files there (and drop
-    them from ``output``), else hand them over in memory."""
+    """Add ``output`` to ``files``. ``unchanged``: whether a page or file is what the last
+    build made, which a dirty build does not write again. ``spill``: write the feeds and
+    data files there (and drop them from ``output``), else hand them over in memory."""
     for path, text in output.pages.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(
                 f"{config.docs_dir}/{path} clashes with a generated page; rename or remove it"
             )
         level = InclusionLevel.UNDEFINED if path in LISTED else InclusionLevel.NOT_IN_NAV
-        changed = before is None or before.pages.get(path) != text
+        changed = not unchanged("pages", path, text)
         files.append(GeneratedFile.make(config, path, changed, content=text, inclusion=level))
     for path, source in output.assets.items():
         files.append(File.generated(config, path, abs_src_path=str(source)))
-    if spill is not None:
-        for path, content in output.files.items():
+    for path, content in output.files.items():
+        changed = not unchanged("files", path, content)
+        if spill is not None and changed:
             target = spill.write(path, content)
             files.append(File.generated(config, path, abs_src_path=str(target)))
+        else:  # (an unchanged file is not written: a dirty build keeps it, unread)
+            kept = content if spill is None else b""
+            files.append(GeneratedFile.make(config, path, changed, content=kept))
+    if spill is not None:
         output.files.clear()
-        return files
-    for path, content in output.files.items():
-        changed = before is None or before.files.get(path) != content
-        files.append(GeneratedFile.make(config, path, changed, content=content))
     return files
 
 
@@ -99,7 +119,12 @@ def rebuild_hand_written(files: Files) -> None:
     """A dirty build: MkDocs does not read a page it does not rebuild, so the navigation
     would lose its title and search its text; the hand-written pages are few, rebuild
     them all."""
-    for file in files.documentation_pages():
+    rebuild_pages(files.documentation_pages())
+
+
+def rebuild_pages(files: Iterable[File]) -> None:
+    """Have a dirty build render ``files`` again, changed or not."""
+    for file in files:
         file.is_modified = _always  # type: ignore[method-assign]
 
 

@@ -25,7 +25,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
 from ..build import ASSET_CSS, ASSET_JS, generate
-from .files import Spill, add_output, rebuild_hand_written
+from .dirty import THEME_COMPILED, quiet_dirty_warning
+from .files import Spill, add_output, rebuild_hand_written, rebuild_pages, unchanged_since
 from .generation import Generations
 from .passthrough import Passthrough
 from .preview import banner, watch_content
@@ -61,6 +62,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.serving, self.dirty = command == "serve", dirty
         self.runs = Generations(serving=self.serving)
         self.staged = StagedBuild(atomic=command in ("build", "gh-deploy"), dirty=dirty)
+        if dirty:
+            quiet_dirty_warning()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
@@ -78,14 +81,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.search = Search(
                 config, cache=cache, shards=shards, serving=serving, dirty=self.dirty
             )
-        self.staged.configure(config)
+        self.staged.configure(config, cache)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.staged.begin()
         if self.search is not None:
-            self.search.begin()
-
+            self.search.begin(self.staged.last)
         site_url, name = config.site_url or None, config.site_name
         # (serve shows scheduled entries, marked)
         pipeline = partial(generate, self.content, self.root, site_url=site_url, site_name=name)
@@ -97,7 +99,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             rebuild_hand_written(files)
         # Feeds and data files wait on disk in a build; serve compares them with the last.
         self.spill = None if self.serving else Spill()
-        return add_output(files, config, self.runs.output, self.runs.before(), self.spill)
+        unchanged = unchanged_since(self.runs.before()) if self.serving else self.staged.unchanged
+        return add_output(files, config, self.runs.output, unchanged, self.spill)
+
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        rebuild_pages(page.file for page in nav.pages)  # every page shows their titles
+        return nav
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
         return self.blocks.hide(page, markdown, self.runs.output)
@@ -110,8 +117,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return self.blocks.searched(page, html)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        env.bytecode_cache = THEME_COMPILED  # serve: the theme is compiled once, not per build
         # Every page is converted and none is written yet: Pagefind indexes meanwhile.
-        self.staged.seen(files)
+        self.staged.seen(files, [*config.theme.static_templates, *config.extra_templates])
         if self.search is not None:
             self.search.start(files, Path(config.site_dir))
         return env
@@ -119,7 +127,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.search is not None:
-            self.search.wait()
+            self.search.wait(self.staged.record)
         self.staged.built(config, keep=(BUNDLE + "/",))
 
     def on_build_error(self, *, error: Exception) -> None:

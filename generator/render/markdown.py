@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import markdown
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from ..content.assessment_link import month_end
@@ -231,7 +232,36 @@ def _chart_attr(figure: dict[str, Any]) -> str:
     return json.dumps(figure, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
 
 
-def _environment(**options: Any) -> Environment:
+class MemoryBytecode(BytecodeCache):
+    """Compiled templates kept for the life of the process, by name and source: each run
+    of ``mkdocs serve`` makes new environments, which would compile every template again
+    (~1 s of CPU a rebuild, Material's included). One per kind of environment: the code
+    depends on its options.
+
+    >>> from jinja2 import DictLoader
+    >>> cache = MemoryBytecode()
+    >>> for _ in range(2):
+    ...     env = Environment(loader=DictLoader({"t": "{{ x }}"}), bytecode_cache=cache)
+    ...     _ = env.get_template("t").render(x=1)
+    >>> len(cache.code)
+    1
+    """
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = {"md": MemoryBytecode(), "html": MemoryBytecode()}
+
+
+def _environment(kind: str, **options: Any) -> Environment:
     """The templates' environment: undefined names are errors, values HTML-escaped, and a
     line holding only a block tag leaves nothing in the output."""
     return Environment(
@@ -240,6 +270,7 @@ def _environment(**options: Any) -> Environment:
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=_COMPILED[kind],
         **options,
     )
 
@@ -247,7 +278,7 @@ def _environment(**options: Any) -> Environment:
 def make_env() -> Environment:
     """Markdown pages: a printed value is escaped for Markdown (``_finalize``) unless it
     is HTML already made safe (``Markup``)."""
-    md = _environment(finalize=_finalize, keep_trailing_newline=True)
+    md = _environment("md", finalize=_finalize, keep_trailing_newline=True)
     md.filters.update(
         longdate=_longdate,
         json=_json,
@@ -274,4 +305,4 @@ def make_env() -> Environment:
 
 def make_html_env() -> Environment:
     """HTML fragments: Jinja's own autoescaping, no Markdown escaping on top."""
-    return _environment()
+    return _environment("html")

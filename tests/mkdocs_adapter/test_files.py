@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.build import LISTED, Output, generate
-from generator.mkdocs_adapter.files import Spill, add_output
+from generator.mkdocs_adapter.files import Spill, add_output, unchanged_since
 
 SEED_PAGE = f"articles/{SEED_ID}.md"
 
@@ -35,7 +35,7 @@ def test_generated_pages_are_virtual_and_only_the_listed_ones_in_the_navigation(
     config: MkDocsConfig,
 ) -> None:
     output = _output()
-    files = add_output(Files([]), config, output, None, None)
+    files = add_output(Files([]), config, output, unchanged_since(None), None)
     seed = files.get_file_from_path(SEED_PAGE)
     assert seed is not None and seed.abs_src_path is None  # nothing written to docs_dir
     assert seed.content_string == output.pages[SEED_PAGE]
@@ -50,7 +50,7 @@ def test_a_hand_written_page_in_the_way_of_a_generated_one_is_named(
 ) -> None:
     mine = File.generated(config, "regions/index.md", content="# Mine\n")
     with pytest.raises(PluginError, match=r"content/pages/regions/index\.md clashes with a"):
-        add_output(Files([mine]), config, _output(), None, None)
+        add_output(Files([mine]), config, _output(), unchanged_since(None), None)
 
 
 def test_a_build_spills_feeds_and_data_to_disk_and_holds_none_in_memory(
@@ -63,7 +63,7 @@ def test_a_build_spills_feeds_and_data_to_disk_and_holds_none_in_memory(
     }
     spill = Spill()
     try:
-        files = add_output(Files([]), config, output, None, spill)
+        files = add_output(Files([]), config, output, unchanged_since(None), spill)
         assert output.files == {}
         for path, data in expected.items():
             file = files.get_file_from_path(path)
@@ -81,8 +81,10 @@ def test_a_dirty_rebuild_is_told_only_what_changed(config: MkDocsConfig) -> None
     pages = dict(before.pages)
     pages[SEED_PAGE] += "\nEdited.\n"
     after = Output(before.site, pages, before.assets, dict(before.files), before.blocks)
-    files = add_output(Files([]), config, after, before, None)
+    files = add_output(Files([]), config, after, unchanged_since(before), None)
     changed = {f.src_uri for f in files if f.is_modified() and f.abs_src_path is None}
     assert changed == {SEED_PAGE}
-    every = add_output(Files([]), config, after, None, None)  # no last run: all changed
+    every = add_output(
+        Files([]), config, after, unchanged_since(None), None
+    )  # no last run: all changed
     assert all(f.is_modified() for f in every if f.abs_src_path is None)

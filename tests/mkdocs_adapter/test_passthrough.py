@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 
 from generator.build import Output, generate
-from generator.mkdocs_adapter.files import add_output
+from generator.mkdocs_adapter.files import add_output, unchanged_since
 from generator.mkdocs_adapter.passthrough import Passthrough
 from generator.mkdocs_adapter.search import without_hints
 
@@ -31,7 +31,11 @@ def site() -> tuple[MkDocsConfig, Output, Files]:
     config = load_config(str(ROOT / "mkdocs.yml"))
     config.plugins._current_plugin = "briefing"  # as while MkDocs runs an event
     output = generate(ROOT / "content", ROOT)
-    return config, output, add_output(get_files(config), config, output, None, None)
+    return (
+        config,
+        output,
+        add_output(get_files(config), config, output, unchanged_since(None), None),
+    )
 
 
 def _page(site: tuple[MkDocsConfig, Output, Files], src: str) -> Page:

@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from generator.mkdocs_adapter.dirty import Record
 from generator.mkdocs_adapter.search import SHARDS, Search
 
 
@@ -76,15 +77,35 @@ def test_a_dirty_build_keeps_the_copies_of_the_pages_it_did_not_convert(
     first.begin()
     first.add_page(_page(config, "p1.md", "One"), "<p>Zorblat one.</p>")
     first.start(Files([]), tmp_path / "site")
-    first.wait()
+    record = Record(key="")
+    first.wait(record)  # what it indexed, for the next build
     first.close()
     assert (cache / "search" / "p1" / "index.html").is_file()  # kept for the next build
 
     again = Search(config, cache=cache, shards=100, serving=False, dirty=True)
-    again.begin()
+    again.begin(record)
     unchanged = File.generated(config, "p1.md", content="")
     unchanged.is_modified = lambda: False  # type: ignore[method-assign]
     again.start(Files([unchanged]), tmp_path / "site")  # p1 not converted this time
     again.wait()
     fragments = list((tmp_path / "site" / "pagefind").glob("fragment/*"))
     assert len(fragments) == 1
+
+
+def test_a_page_converted_again_the_same_is_not_indexed_again(
+    config: MkDocsConfig, tmp_path: Path
+) -> None:
+    """A dirty build converts a page again when anything on it changed (a "More on" list,
+    kept out of search): the blocks kept out of search are marked with a nonce of each
+    build, which must not make its search copy, and its shard, differ."""
+    cache, record = tmp_path / "cache", Record(key="")
+    for nonce in ("aaaa", "bbbb"):
+        search = Search(config, cache=cache, shards=100, serving=False, dirty=True)
+        search.begin(record if record.search else None)
+        html = f"<h1>Zorblat</h1><p>Text.</p><!--briefingblock{nonce}x1--><p>More.</p>"
+        search.add_page(_page(config, "p1.md", "Zorblat"), html)
+        search.start(Files([]), tmp_path / "site")
+        search.wait(record)
+        search.close()
+        indexed = search.index.indexed
+    assert indexed == []  # the second build kept the shard

@@ -4,13 +4,14 @@ new site is swapped in only when the build went through, else ``site/`` is as it
 
 from __future__ import annotations
 
-import os
+import logging
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from generator.mkdocs_adapter.staging import StagedBuild
@@ -60,24 +61,91 @@ def test_serve_writes_where_mkdocs_says(config: MkDocsConfig, tmp_path: Path) ->
     assert [p.name for p in (tmp_path / "site").iterdir()] == ["old.html"]
 
 
+def _first_build(config: MkDocsConfig, cache: Path) -> None:
+    """A build with a cache: site/ holds old.html, kept/index.html and a search bundle,
+    and the cache its record."""
+    site = Path(config.site_dir)
+    staged = StagedBuild(atomic=True, dirty=False)
+    staged.configure(config, cache)
+    staged.begin()
+    for name in ("old.html", "kept/index.html", "pagefind/x.pf_meta"):
+        Path(config.site_dir, name).parent.mkdir(parents=True, exist_ok=True)
+        _write(config, name, "first")
+    staged.seen(Files([]))
+    staged.built(config, keep=())
+    staged.close()
+    assert Path(config.site_dir) == site and (cache / "site.json").is_file()
+
+
+def _kept(config: MkDocsConfig, modified: bool) -> Files:
+    kept = File.generated(config, "kept.md", content="")  # -> kept/index.html
+    kept.is_modified = lambda: modified  # type: ignore[method-assign]
+    return Files([kept])
+
+
 def test_a_dirty_build_removes_what_it_no_longer_makes(
     config: MkDocsConfig, tmp_path: Path
 ) -> None:
-    (tmp_path / "site" / "pagefind").mkdir()
-    (tmp_path / "site" / "pagefind" / "x.pf_meta").write_text("", "utf-8")
+    cache = tmp_path / ".cache"
+    _first_build(config, cache)
     staged = StagedBuild(atomic=True, dirty=True)
-    staged.configure(config)  # a copy of the last site, to rewrite what changed
+    staged.configure(config, cache)  # a copy of the last site, to rewrite what changed
     assert (Path(config.site_dir) / "old.html").is_file()
-    os.utime(Path(config.site_dir) / "old.html", (0, 0))  # written by an earlier build
     staged.begin()
-    kept = File.generated(config, "kept.md", content="")  # -> kept/index.html
-    Path(config.site_dir, "kept").mkdir()
-    _write(config, "kept/index.html", "")
-    os.utime(Path(config.site_dir) / "kept/index.html", (0, 0))  # unchanged: not rewritten
-    staged.seen(Files([kept]))
+    staged.seen(_kept(config, modified=False))  # unchanged: not written again
     staged.built(config, keep=("pagefind/",))
     staged.close()
     site = tmp_path / "site"
     assert not (site / "old.html").exists()  # the page of an entry deleted since
-    assert (site / "pagefind" / "x.pf_meta").is_file()  # the search bundle is rewritten whole
-    assert (site / "kept" / "index.html").is_file()  # made by this build
+    assert (site / "pagefind" / "x.pf_meta").is_file()  # the search bundle: its own
+    assert (site / "kept" / "index.html").read_text("utf-8") == "first"  # made by this build
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cache", "site"]
+
+
+def test_a_dirty_build_never_writes_into_the_published_site(
+    config: MkDocsConfig, tmp_path: Path
+) -> None:
+    """The copy is made of hard links: what is written again is unlinked first, so the
+    site in place is unchanged by a dirty build that fails."""
+    cache = tmp_path / ".cache"
+    _first_build(config, cache)
+    staged = StagedBuild(atomic=True, dirty=True)
+    staged.configure(config, cache)
+    staged.begin()
+    staged.seen(_kept(config, modified=True))
+    _write(config, "kept/index.html", "second")
+    staged.built(config, keep=("pagefind/",))
+    staged.failed()  # e.g. a warning in strict mode
+    staged.close()
+    assert (tmp_path / "site" / "kept" / "index.html").read_text("utf-8") == "first"
+
+
+def test_writing_through_a_hard_link_stops_the_build(config: MkDocsConfig, tmp_path: Path) -> None:
+    cache = tmp_path / ".cache"
+    _first_build(config, cache)
+    staged = StagedBuild(atomic=True, dirty=True)
+    staged.configure(config, cache)
+    staged.begin()
+    staged.seen(_kept(config, modified=False))  # said unchanged, and yet written:
+    _write(config, "kept/index.html", "second")
+    with pytest.raises(
+        PluginError, match=r"wrote into the last site's files: \['kept/index.html'\]"
+    ):
+        staged.built(config, keep=("pagefind/",))
+    staged.failed()
+    staged.close()
+
+
+def test_a_dirty_build_starts_from_nothing_when_the_site_is_not_the_recorded_one(
+    config: MkDocsConfig, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    cache = tmp_path / ".cache"
+    _first_build(config, cache)
+    _write(config, "old.html", "changed by hand")
+    staged = StagedBuild(atomic=True, dirty=True)
+    with caplog.at_level(logging.INFO, "mkdocs.plugins.briefing"):
+        staged.configure(config, cache)
+    assert list(Path(config.site_dir).iterdir()) == []
+    assert "--dirty: site/ is not the site the last build made: every page is built" in caplog.text
+    staged.failed()
+    staged.close()
