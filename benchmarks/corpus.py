@@ -198,18 +198,41 @@ def real_place_names() -> set[str]:
     return names
 
 
-def make_taxonomy(w: Words) -> dict[str, Any]:
-    """World > 4 macro-regions > 16 countries > 60 provinces > 120 districts (201 regions)."""
-    regions: list[dict[str, Any]] = [{"id": "world", "name": "World"}]
+#: The invented area where the corpus's invented places are drawn: a box of open South
+#: Pacific where no land is (west, south, east, north), so no point is a real place's.
+INVENTED_AREA = (-135.0, -50.0, -115.0, -40.0)
+INVENTED_SOURCE = "invented for the benchmark corpus (open South Pacific, where no land is)"
 
-    def add(parent: str, name: str) -> str:
+
+def invented_point(n: int) -> dict[str, Any]:
+    """The ``n``-th invented place: spread over :data:`INVENTED_AREA` (a low-discrepancy
+    sequence, so places do not pile up), with its source saying it is invented.
+
+    >>> invented_point(0)["source"].startswith("invented")
+    True
+    """
+    west, south, east, north = INVENTED_AREA
+    x, y = (n * 0.6180339887) % 1, (n * 0.7548776662) % 1
+    lat, lon = round(south + y * (north - south), 4), round(west + x * (east - west), 4)
+    return {"lat": lat, "lon": lon, "source": INVENTED_SOURCE}
+
+
+def make_taxonomy(w: Words) -> dict[str, Any]:
+    """World > 4 macro-regions > 16 countries > 60 provinces > 120 districts (201 regions).
+
+    World and the macro-regions are kept off the maps (drawn as their members); every other
+    region is an invented point in :data:`INVENTED_AREA`."""
+    regions: list[dict[str, Any]] = [{"id": "world", "name": "World", "map": False}]
+
+    def add(parent: str, name: str, **place: Any) -> str:
         rid = name.lower()  # names are unique, so ids are too
-        regions.append({"id": rid, "name": name, "parent": parent})
+        place = place or invented_point(len(regions))
+        regions.append({"id": rid, "name": name, "parent": parent, **place})
         return rid
 
     provinces = 0
     for _ in range(4):
-        macro = add("world", w.name(3))
+        macro = add("world", w.name(3), map=False)
         for _ in range(4):
             country = add(macro, w.name(3))
             for _ in range(4 if provinces % 4 else 3):

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import json
 import os
 import platform
@@ -162,6 +163,10 @@ def builds(project: Path, export: Path, repeat: int) -> dict[str, Any]:
     }
 
 
+#: A map's figure as the page carries it (render/templates/_chart.html.jinja).
+MAP_FIGURE = re.compile(r'data-map style="[^"]*" data-figure="([^"]*)"')
+
+
 def folders(site: Path) -> dict[str, dict[str, float]]:
     """What the site publishes, by top-level folder (files at the root under ``.``):
     MiB and files, largest first: what GitHub Pages counts against its 1 GB."""
@@ -186,7 +191,21 @@ def sizes(site: Path) -> dict[str, Any]:
     total = sum(f["mib"] for f in by_folder.values()) * MiB
     index = site / "search" / "search_index.json"
     bundle = [p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()]
+    geo = site / "assets" / "briefing" / "geo" / "geo.json"
+    figures = [
+        len(m.group(1).encode())
+        for page in [site / "index.html", *(site / "regions").glob("*/index.html")]
+        for m in MAP_FIGURE.finditer(page.read_text("utf-8"))
+    ]
     return {
+        # The maps: the one boundary file (fetched once, cached), and the largest map's
+        # figure inlined in a page (the front page's, or a region's).
+        "geo_json_kib": geo.stat().st_size / 1024 if geo.is_file() else 0.0,
+        "geo_json_gzip_kib": len(gzip.compress(geo.read_bytes(), 6, mtime=0)) / 1024
+        if geo.is_file()
+        else 0.0,
+        "map_figure_kib_max": max(figures, default=0) / 1024,
+        "home_page_kib": (site / "index.html").stat().st_size / 1024,
         "article_page_kib": statistics.median(articles) / 1024,
         "largest_page_kib": max(pages) / 1024,
         "html_pages": len(pages),

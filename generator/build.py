@@ -64,6 +64,7 @@ PLOTLY_JS = "assets/briefing/plotly-briefing.min.js"
 #: ``tools/plotly-bundle/`` and committed (README, "The site's plotly.js"), with the
 #: licences of everything in it, served beside it.
 PLOTLY_LICENSE = "assets/briefing/plotly-briefing.min.LICENSE.txt"
+GEO_JSON = "assets/briefing/geo/geo.json"
 #: Every file copied into the site from ``generator/assets/``, by where it is served.
 ASSET_FILES = {
     ASSET_JS: ASSETS / "search.js",
@@ -71,6 +72,10 @@ ASSET_FILES = {
     CHARTS_JS: ASSETS / "charts.js",
     PLOTLY_JS: ASSETS / "plotly-briefing.min.js",
     PLOTLY_LICENSE: ASSETS / "plotly-briefing.min.LICENSE.txt",
+    # The maps' one boundary file, fetched once by plotly.js and cached like the script,
+    # and the empty base map plotly.js asks for beside it (render/maps.py says why).
+    GEO_JSON: ASSETS / "geo" / "geo.json",
+    "assets/briefing/geo/world_110m.json": ASSETS / "geo" / "world_110m.json",
     SEARCH_PAGE_JS: ASSETS / "search-page.js",
 }
 #: The generated pages the navigation lists (``nav:`` of mkdocs.yml names them); every

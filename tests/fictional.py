@@ -15,6 +15,9 @@ EREWHON = """
   - id: erewhon
     name: Erewhon
     parent: world
+    lat: -46.5
+    lon: -125.5
+    source: invented for tests (open South Pacific, where no land is)
 """
 START = dt.date(2030, 1, 1)
 

@@ -92,6 +92,32 @@ def test_taxonomy_is_a_fictional_tree_four_levels_deep(project: Path) -> None:
     assert len(tax["themes"]) == 15
 
 
+def test_invented_places_are_points_in_the_invented_area_where_no_land_is(project: Path) -> None:
+    """Maps are measured at scale on invented places: each region but World and the macro-
+    regions is a point in the corpus's invented box of open ocean, which no shape of the
+    boundary file (no country, no province, no island) reaches."""
+    from generator.maps.geometry import load_geometry
+
+    tax = yaml.safe_load((project / "content" / "taxonomy.yaml").read_text("utf-8"))
+    regions = tax["regions"]
+    off = [r for r in regions if r.get("map") is False]
+    assert {r["id"] for r in off} == {"world"} | {
+        r["id"] for r in regions if r.get("parent") == "world"
+    }
+    points = [(r["lon"], r["lat"]) for r in regions if r.get("map") is not False]
+    assert len(points) == len(regions) - len(off)
+    west, south, east, north = corpus.INVENTED_AREA
+    assert all(west <= x <= east and south <= y <= north for x, y in points)
+    assert all(r["source"] == corpus.INVENTED_SOURCE for r in regions if "lat" in r)
+    assert len(set(points)) == len(points)  # spread, not piled on one spot
+    geo = load_geometry()
+    for shape in geo.ids():
+        w, s, e, n = geo.bbox(shape)
+        if e < west or w > east or n < south or s > north:
+            continue  # far from the box (most shapes)
+        assert not any(geo.contains(shape, lon=x, lat=y) for x, y in points), shape
+
+
 def test_entries_have_the_seed_shape_and_size(project: Path, entries: list[dict]) -> None:
     assert len(entries) == N
     ids = {e["id"] for e in entries}

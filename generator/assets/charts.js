@@ -17,6 +17,13 @@
  * - Plotly's cloud, logo and mode bar are switched off: the chart is one image to
  *   assistive technology (role="img" with its label, the data table beside it), and the
  *   mode bar's buttons would be focusable controls hidden inside that image.
+ * - Maps (data-map, generator/render/maps.py) draw only from the site: each shape trace's
+ *   geojson "geo.json" becomes the site's boundary file beside this script (geo/geo.json,
+ *   fetched once per visit; its countries are the land), and topojsonURL points plotly.js at that folder, whose world_110m.json is an empty
+ *   topology (plotly.js asks for it whenever a map has its own GeoJSON, and would ask
+ *   cdn.plot.ly). Each trace's meta names its part (base, context, focus, member, value),
+ *   coloured here for the palette. A place with a page (customdata: its path from the site
+ *   root) opens it on click, and is a focusable link (Tab, then Enter) named by its text.
  */
 (function () {
   "use strict";
@@ -38,6 +45,18 @@
   };
   var LIGHT = ["#1f4e8c", "#c0392b", "#6b7280", "#b7791f", "#2f855a", "#6b46c1"];
   var DARK = ["#8ab4f8", "#f28b82", "#c0c4cc", "#fdd663", "#81c995", "#c58af9"];
+  // A map's parts, light and dark: [fill, border]; "value" is a scale from low to high.
+  var MAP = {
+    light: { base: ["#e8eaed", "#ffffff"], context: ["#c9d3e3", "#ffffff"],
+             focus: ["#1f4e8c", "#ffffff"], member: ["#c0392b", "#ffffff"],
+             value: [["#fde0c5", "#c0392b"], "#ffffff"],
+             level: [["#2f855a", "#8fb339", "#e0b000", "#d9731a", "#b42318"], "#ffffff"] },
+    dark: { base: ["#2b303b", "#1e2129"], context: ["#3d4a63", "#1e2129"],
+            focus: ["#8ab4f8", "#1e2129"], member: ["#f28b82", "#1e2129"],
+            value: [["#5c3b2e", "#f28b82"], "#1e2129"],
+            level: [["#81c995", "#c5d86d", "#fdd663", "#f6a35b", "#f28b82"], "#1e2129"] },
+  };
+  var root = base ? new URL("../../", base).href : "/";
 
   function loadPlotly() {
     if (window.Plotly) return Promise.resolve(window.Plotly);
@@ -91,6 +110,107 @@
     return layout;
   }
 
+  // The site's boundary file, fetched once per visit and given to plotly.js as an
+  // object (plotly.js then fetches nothing itself), with the ids of its countries.
+  var geometry = null;
+  function loadGeometry() {
+    if (!geometry) {
+      geometry = fetch(base + "geo/geo.json").then(function (r) {
+        if (!r.ok) throw new Error("the map's boundary file did not load");
+        return r.json();
+      }).then(function (geo) {
+        var countries = geo.features.map(function (f) { return f.properties.id; })
+          .filter(function (id) { return id.indexOf("-") < 0; });
+        return { geo: geo, countries: countries };
+      });
+      geometry.catch(function () { geometry = null; });
+    }
+    return geometry;
+  }
+
+  // Colours evenly over 0..1: two make a gradient (figures), five a step per level.
+  function scaleOf(list) {
+    return list.map(function (c, i) { return [i / (list.length - 1), c]; });
+  }
+
+  // A map's traces for the palette: the site's boundary file, and each part's colours;
+  // the land ("base") is every country of the file.
+  function mapData(data, g) {
+    var palette = MAP[colours().dark ? "dark" : "light"];
+    return data.map(function (t) {
+      var c = palette[t.meta] || palette.focus, out = Object.assign({}, t);
+      if (t.geojson === "geo.json") out.geojson = g.geo;
+      if (t.meta === "base") {
+        out.locations = g.countries;
+        out.z = g.countries.map(function () { return 1; });
+      }
+      if (t.type === "choropleth") {
+        out.colorscale = scaleOf(Array.isArray(c[0]) ? c[0] : [c[0], c[0]]);
+        out.marker = { line: { color: c[1], width: t.meta === "base" ? 0.5 : 1 } };
+      } else if (Array.isArray(c[0])) {  // points on the areas' scale
+        out.marker = Object.assign({}, t.marker, {
+          colorscale: scaleOf(c[0]), line: { color: c[1], width: 1.5 } });
+      } else {
+        out.marker = Object.assign({}, t.marker, { color: c[0], line: { color: c[1], width: 1.5 } });
+      }
+      return out;
+    });
+  }
+
+  function newPlot(Plotly, el, fig) {
+    var layout = apply(JSON.parse(JSON.stringify(fig.layout || {})), theme());
+    if (!el.hasAttribute("data-map")) return Plotly.newPlot(el, fig.data, layout, CONFIG);
+    var config = Object.assign({}, CONFIG, { topojsonURL: base + "geo/" });
+    return loadGeometry().then(function (g) {
+      return Plotly.react(el, mapData(fig.data, g), layout, config);
+    }).then(function () {
+      links(el);
+      return el;
+    });
+  }
+
+  function open(path) {
+    if (path) window.location.assign(new URL(path, root).href);
+  }
+
+  // Each place that has a page: a link to assistive technology and the keyboard, opened
+  // by Enter (and Space) as by a click. plotly.js binds each drawn shape or point to its
+  // data; the trace's customdata at that index is the page.
+  function links(el) {
+    var traces = el.querySelectorAll(".choroplethlayer .trace, .scatterlayer .trace.scattergeo");
+    traces.forEach(function (g) {
+      var trace = g.__data__ && g.__data__[0] && g.__data__[0].trace;
+      if (!trace || !trace.customdata) return;
+      g.querySelectorAll("path.choroplethlocation, path.point").forEach(function (p, k) {
+        var d = p.__data__ || {}, i = typeof d.index === "number" ? d.index
+          : typeof d.i === "number" ? d.i : k;
+        var path = trace.customdata[i], name = [].concat(trace.text || [])[i];
+        if (!path) return;
+        p.setAttribute("tabindex", "0");
+        p.setAttribute("role", "link");
+        p.setAttribute("aria-label", name ? textOf(name) : path);
+        p.addEventListener("keydown", function (ev) {
+          if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); open(path); }
+        });
+      });
+    });
+    if (!el.hasAttribute("data-linked")) {
+      el.setAttribute("data-linked", "");
+      el.on("plotly_click", function (ev) {
+        var pt = ev && ev.points && ev.points[0];
+        if (pt && pt.customdata) open(pt.customdata);
+      });
+    }
+  }
+
+  // Trace text is written for plotly.js with & < > as entities (render/charts.py);
+  // an accessible name is plain text.
+  function textOf(html) {
+    var t = document.createElement("textarea");
+    t.innerHTML = html;
+    return t.value;
+  }
+
   function draw(charts) {
     loadPlotly().then(function (Plotly) {
       charts.forEach(function (el) {
@@ -98,8 +218,11 @@
         var fig;
         try { fig = JSON.parse(el.getAttribute("data-figure")); } catch (e) { return; }
         el.setAttribute("data-drawn", "");
-        Plotly.newPlot(el, fig.data, apply(fig.layout || {}, theme()), CONFIG).then(function () {
+        newPlot(Plotly, el, fig).then(function () {
           el.closest(".bp-chart-block").classList.add("bp-drawn");  // printed from now on
+        }, function (err) {
+          el.setAttribute("data-failed", "");  // the table below still holds the places
+          console.warn(err && err.message);
         });
       });
     }).catch(function (err) {
@@ -131,7 +254,11 @@
     if (!window.Plotly) return;
     var updates = theme();
     document.querySelectorAll(".bp-chart[data-drawn]").forEach(function (el) {
-      window.Plotly.relayout(el, updates);
+      if (el.hasAttribute("data-map")) {
+        newPlot(window.Plotly, el, JSON.parse(el.getAttribute("data-figure")));
+      } else {
+        window.Plotly.relayout(el, updates);
+      }
     });
   }
 

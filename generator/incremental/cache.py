@@ -69,7 +69,7 @@ def code_files() -> list[Path]:
     return [
         path
         for path in sorted(PACKAGE.rglob("*"))
-        if path.is_file() and path.suffix in (".py", ".jinja", ".js", ".css")
+        if path.is_file() and path.suffix in (".py", ".jinja", ".js", ".css", ".json")
     ]
 
 

@@ -28,6 +28,7 @@ from ..content.assessments import LEVELS, Assessment, Judgement
 from ..content.link import Site
 from ..content.model import Entry, Region
 from ..content.scoring import brier, by_region, calibration
+from . import maps
 from .assessment_charts import calibration_chart, level_over_time
 from .charts import Chart
 from .html import paginate
@@ -187,6 +188,7 @@ def _watch(site: Site, index: Assessments, page: PageFn, memo: MemoFn) -> Iterat
             "watch.md.jinja",
             WATCH,
             groups=watch_groups(latest, site),
+            level_map=maps.level_map(site.taxonomy, latest),
             month=None,
             months=months,
             new=[],
@@ -208,6 +210,7 @@ def _watch(site: Site, index: Assessments, page: PageFn, memo: MemoFn) -> Iterat
                 "watch.md.jinja",
                 src,
                 groups=watch_groups(known, site),
+                level_map=maps.level_map(site.taxonomy, known),
                 month=month,
                 months=(),
                 new=ranked(new, site),

@@ -91,6 +91,9 @@ class Chart:
     label: str
     figure: Figure
     table: Table
+    #: A map whose places open their pages (click, or Enter once focused): a group of
+    #: links to assistive technology rather than one image (``render/maps.py``).
+    interactive: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "figure", _for_plotly(self.figure))

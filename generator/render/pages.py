@@ -22,7 +22,7 @@ from markupsafe import Markup
 from ..content.link import Site
 from ..content.model import Entry, Region, Theme
 from ..incremental.parallel import PARALLEL_MIN, Job, Split
-from . import charts
+from . import charts, maps
 from .assessments import region_assessment, region_key, render_assessment_pages, strip, strip_key
 from .facets import CHUNK, KINDS, SEARCH_PAGE, date_bounds
 from .html import HtmlBlocks, Pager, make_blocks_env, paginate
@@ -37,7 +37,7 @@ Pages = list[Page]
 #: Months of the archive the front page links to (the archive index has them all).
 MONTHS_SHOWN = 6
 #: What only the first page of a listing shows; later pages get None for each.
-_FIRST_ONLY = ("children", "over_time", "risks", "assessed")
+_FIRST_ONLY = ("children", "over_time", "risks", "assessed", "map")
 
 
 class Renderer:
@@ -150,6 +150,7 @@ class Renderer:
             regions=s.regions_of(entry),
             themes=s.themes_of(entry),
             casualty_chart=charts.casualty_ledger(a.casualties),
+            map=maps.article_map(s.taxonomy, entry.regions),
             risks=[(r, entry) for r in a.risks],
             risk_chart=by_cat,
             risk_grid=grid,
@@ -197,6 +198,10 @@ class Renderer:
             pages.append(self._memo(pager.src, parts, render))
         return pages
 
+    def _counts(self) -> dict[str, int]:
+        """Briefings per region, each counting those of the regions within it."""
+        return {rid: len(entries) for rid, entries in self.site.by_region.items()}
+
     def render_region(self, region_id: str) -> Pages:
         region = self.site.taxonomy.regions[region_id]
         entries = self.site.by_region[region_id]
@@ -208,6 +213,7 @@ class Renderer:
                     entries, f"Reported killed in {region.name}"
                 ),
                 "risks": charts.top_risks(entries),
+                "map": maps.region_map(self.site.taxonomy, region, self._counts()),
                 "assessed": region_assessment(self.site, region),  # (assessments.py)
             }
 
@@ -244,13 +250,15 @@ class Renderer:
         and the ways in; the intro's heading on top and its text at the end."""
         s = self.site
         keys = self.reuse.ident(s.entries)
+        latest = s.assessments.latest()
         lead = next((e for e in s.entries if e.article.kind == "article"), None)
         title, _, about = str(self.home_intro).partition("\n")
         if not title.startswith("# "):
             title, about = "", str(self.home_intro)
         return self._memo(
             "index.md",
-            [str(self.home_intro), keys, strip_key(s)],
+            # The map's colours: every region's current level (all latest assessments).
+            [str(self.home_intro), keys, strip_key(s), s.assessments.digest(latest)],
             lambda: self._page(
                 "home.md.jinja",
                 "index.md",
@@ -262,6 +270,7 @@ class Renderer:
                 lead=lead,
                 key_figure=charts.key_figure(lead.article.casualties) if lead else None,
                 latest=[e for e in s.entries if e is not lead][:LISTING_LIMIT],
+                map=maps.home_map(s.taxonomy, s.entries, latest),
                 months=list(s.by_month.items())[:MONTHS_SHOWN],
                 overview=charts.casualties_over_time(
                     s.entries, "Reported killed across the briefing"

@@ -17,7 +17,7 @@ ARTICLE = f"articles/{SEED_ID}/"
 def test_charts_draw_with_accessible_names_and_data_tables(reader: Reader) -> None:
     reader.open(ARTICLE)
     assert reader.h1().startswith("Pakistan Reports 145 Militants Killed")
-    assert reader.scroll_to_charts() == 2  # casualties and risk categories
+    assert reader.scroll_to_charts() == 3  # casualties, risk categories, the map
 
     chart = reader.page.locator("#chart-casualties .bp-chart")
     # Plotly drew bars into an SVG: one path per figure (145, 92, 17, 31), the groups on
@@ -41,20 +41,26 @@ def test_charts_draw_with_accessible_names_and_data_tables(reader: Reader) -> No
     named = page.get_by_role("img", name=re.compile(r"145.*militants|militants.*145", re.I))
     assert named.count() == 1 and named.first.is_visible()
     charts = page.locator(".bp-chart")
-    assert charts.evaluate_all("els => els.map(e => e.getAttribute('role'))") == ["img", "img"]
+    assert charts.evaluate_all("els => els.map(e => e.getAttribute('role'))") == [
+        "img",
+        "group",  # the map: its places are links
+        "img",
+    ]
     assert charts.evaluate_all("els => els.map(e => e.getAttribute('aria-label'))") == [
         "Bar chart of reported killed by figure: Militants 145 (official); Militants 92"
         " (official (superseded)); Security forces 17 (official); Civilians 31 (official)",
+        "Map of the article's regions: Balochistan, Quetta, Gwadar, Mastung, Noshki",
         "Bar chart of risks by category: security 1, infrastructure 1, diplomatic 1",
     ]
 
     tables = page.locator("table.bp-data").all()
     headers = [
         ["Group", "Killed", "Injured", "Reported by", "Reported on", "Period", "Status", "Note"],
+        ["Region", "Drawn as"],
         ["Category", "Risks"],
     ]
     assert len(tables) == len(headers)
-    for table, expected, rows in zip(tables, headers, (4, 3), strict=True):
+    for table, expected, rows in zip(tables, headers, (4, 5, 3), strict=True):
         caption = table.locator("caption")
         assert caption.is_visible() and caption.inner_text().strip()
         assert table.locator("thead th[scope=col]").all_inner_texts() == expected

@@ -69,3 +69,22 @@ def test_no_serious_or_critical_axe_violations_on_assessment_pages(
     assessed_reader: Reader, axe_js: Path, name: str
 ) -> None:
     assert_axe_clean(assessed_reader, axe_js, PAGES[name], name)
+
+
+def test_the_watchlist_map_draws_balochistan_by_its_level(assessed_reader: Reader) -> None:
+    from .test_maps import MAP_LINKS, POINT_IN_TRACE
+
+    r = assessed_reader
+    r.open("watch/")
+    r.page.locator(".bp-chart[data-map]").scroll_into_view_if_needed()
+    r.page.wait_for_function(
+        "() => document.querySelector('.bp-chart[data-map][data-drawn] .choroplethlayer path')"
+    )
+    assert r.js(POINT_IN_TRACE, [67.0, 30.18, "level"])  # Quetta lies in the coloured area
+    assert not r.js(POINT_IN_TRACE, [74.35, 31.55, "level"])  # Lahore does not
+    name = "Balochistan · high · ▲ deteriorated · 1 February 2026"
+    assert r.js(MAP_LINKS) == [["link", name]]
+    assert [u for u in r.requests if not u.startswith(r.base)] == []
+    r.page.locator(f'.bp-chart[data-map] [aria-label="{name}"]').focus()
+    r.page.keyboard.press("Enter")
+    r.wait_for_page("regions/pk-ba/", "Balochistan")

@@ -108,3 +108,25 @@ def test_a_region_or_theme_name_shows_literally_in_its_chart_title(
         reader.assert_clean()
     finally:
         reader.page.context.close()
+
+
+def test_a_region_name_shows_literally_on_the_maps(browser: Any, site: str) -> None:
+    """The region's name reaches a map's hover label and its place's accessible name."""
+    reader = new_reader(browser, site)
+    try:
+        reader.open(f"articles/{ENTRY['id']}/")
+        reader.scroll_to_charts()
+        place = reader.page.locator("#chart-map [role=link]")
+        assert place.get_attribute("aria-label") == REGION
+        place.hover(force=True)
+        reader.page.wait_for_selector("#chart-map .hoverlayer .hovertext")
+        shown = dict(reader.page.locator("#chart-map .bp-chart").evaluate(CHART_TEXT))
+        assert shown["hover"] == [REGION]
+        assert shown["links"] == 0 and shown["bold"] == 0
+        reader.open("")
+        reader.scroll_to_charts()
+        home = reader.page.locator("#chart-map [role=link]")
+        assert home.get_attribute("aria-label") == f"{REGION} · 1 briefing · 7 reported killed"
+        reader.assert_clean()
+    finally:
+        reader.page.context.close()

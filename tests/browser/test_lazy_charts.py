@@ -53,21 +53,26 @@ def test_plotly_loads_when_the_reader_scrolls_to_a_chart_and_nothing_moves(phone
     page.wait_for_load_state("networkidle")  # everything the first screen asks for is in
     assert reader.plotly_fetches() == []
     before = reader.js(BOXES)
-    # The boxes have the height of the charts to come (320 px each), and say what they are.
-    assert (
-        before
-        == [{"height": 320, "drawn": False, "says": '"Chart of the figures in the table below"'}]
-        * 2
+    # The boxes have the height of the charts to come (320 px each, the map 260), and say
+    # what they are.
+    chart, map_ = (
+        '"Chart of the figures in the table below"',
+        '"Map of the places in the table below"',
     )
+    assert before == [
+        {"height": h, "drawn": False, "says": says}
+        for h, says in ((320, chart), (260, map_), (320, chart))
+    ]
     assert page.locator("#chart-casualties + .bp-table-wrap table.bp-data").is_visible()
 
     page.locator(".bp-chart").first.scroll_into_view_if_needed()
     _drawn(reader, 0)
     assert len(reader.plotly_fetches()) == 1
-    page.locator(".bp-chart").last.scroll_into_view_if_needed()
-    _drawn(reader, 1)
+    for i in (1, 2):
+        page.locator(".bp-chart").nth(i).scroll_into_view_if_needed()
+        _drawn(reader, i)
     after = reader.js(BOXES)
-    assert [b["height"] for b in after] == [320, 320] and all(b["drawn"] for b in after)
+    assert [b["height"] for b in after] == [320, 260, 320] and all(b["drawn"] for b in after)
     assert len(reader.plotly_fetches()) == 1  # once for the page, whatever its charts
     assert reader.js("window.__shifts") == []  # no layout shift at all
     reader.assert_clean()
@@ -93,29 +98,33 @@ def test_print_shows_drawn_charts_and_only_the_tables_of_the_others(phone: Reade
     reader.open(ARTICLE)
     page.emulate_media(media="print")
     blocks, tables = page.locator(".bp-chart-block"), page.locator("table.bp-data")
-    assert blocks.count() == tables.count() == 2
+    assert blocks.count() == tables.count() == 3
     # Nothing drawn yet: no empty boxes on paper, every table printed.
-    assert [b.is_visible() for b in blocks.all()] == [False, False]
+    assert [b.is_visible() for b in blocks.all()] == [False, False, False]
     assert all(t.is_visible() for t in tables.all())
 
     page.emulate_media(media="screen")
     page.locator(".bp-chart").first.scroll_into_view_if_needed()
     page.wait_for_selector("#chart-casualties.bp-drawn")
     page.emulate_media(media="print")
-    assert [b.is_visible() for b in blocks.all()] == [True, False]
+    assert [b.is_visible() for b in blocks.all()] == [True, False, False]
     assert all(t.is_visible() for t in tables.all())
     reader.assert_clean()
 
 
 def test_the_front_page_overview_waits_below_the_first_phone_screen(phone: Reader) -> None:
-    """The front page: lead story and latest briefings first; the overview chart is below
-    the first screen (and its margin), so a reader who only glances loads no plotly.js."""
+    """The front page: lead story and latest briefings first; the map and the overview
+    chart are below the first screen (and its margin), so a reader who only glances loads
+    no plotly.js and no boundary file."""
     reader, page = phone, phone.page
     reader.open("")
     page.wait_for_load_state("networkidle")
-    chart = page.locator("#chart-casualties-over-time .bp-chart")
-    top = chart.evaluate("el => el.getBoundingClientRect().top")
+    the_map = page.locator("#chart-map .bp-chart")
+    top = the_map.evaluate("el => el.getBoundingClientRect().top")
     assert top > PHONE["height"] + 300  # below the screen and the observer's margin
+    chart = page.locator("#chart-casualties-over-time .bp-chart")
+    assert chart.evaluate("el => el.getBoundingClientRect().top") > top
+    assert [u for u in reader.requests if "/geo/" in u] == []
     lead = page.locator("article.bp-lead").bounding_box()
     assert lead is not None and lead["y"] < PHONE["height"] / 2  # the story comes first
     assert reader.plotly_fetches() == []

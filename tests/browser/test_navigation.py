@@ -26,16 +26,16 @@ def test_instant_navigation_draws_charts_on_every_page(reader: Reader) -> None:
     reader.js(f"{MARKER} = 1")
 
     reader.page.locator(f".md-content article a[href$='{ARTICLE}']").first.click()
-    assert _charts_drawn_after_instant_navigation(reader, ARTICLE, "Pakistan Reports 145") == 2
+    assert _charts_drawn_after_instant_navigation(reader, ARTICLE, "Pakistan Reports 145") == 3
 
     reader.page.locator(".bp-chips a[href$='regions/pk-ba/']").click()
-    assert _charts_drawn_after_instant_navigation(reader, "regions/pk-ba/", "Balochistan") == 1
+    assert _charts_drawn_after_instant_navigation(reader, "regions/pk-ba/", "Balochistan") == 2
     # listed under Briefings, and as the source of each of its three top risks
     region_list = reader.page.locator(".md-content article a[href$='" + ARTICLE + "']")
     assert region_list.count() == 4
 
     reader.page.go_back()
-    assert _charts_drawn_after_instant_navigation(reader, ARTICLE, "Pakistan Reports 145") == 2
+    assert _charts_drawn_after_instant_navigation(reader, ARTICLE, "Pakistan Reports 145") == 3
 
     fetched = reader.plotly_fetches()
     assert len(fetched) == 1, fetched
@@ -49,7 +49,7 @@ def test_plotly_loads_only_when_a_page_with_a_chart_comes_in(reader: Reader) -> 
     reader.js(f"{MARKER} = 1")
 
     reader.page.locator(".md-tabs__link", has_text="Home").click()
-    assert _charts_drawn_after_instant_navigation(reader, "", "Regional Risk Briefing") == 1
+    assert _charts_drawn_after_instant_navigation(reader, "", "Regional Risk Briefing") == 2
     assert len(reader.plotly_fetches()) == 1
     reader.assert_clean()
 
@@ -81,7 +81,7 @@ def test_material_starts_once_and_back_forward_and_search_work_across_pages(
     reader.wait_for_page("", "Regional Risk Briefing")
     reader.page.go_forward()
     reader.wait_for_page(ARTICLE, "Pakistan Reports 145")
-    assert reader.scroll_to_charts() == 2
+    assert reader.scroll_to_charts() == 3  # two charts and the map
 
     # The search box, after all that: one query, one answer, and its result is followed
     # in the same document.
@@ -93,7 +93,7 @@ def test_material_starts_once_and_back_forward_and_search_work_across_pages(
     assert len(pagefind_js) == 1, pagefind_js
     reader.page.locator(".md-search-result__item a[href*='regions/pk-ba/']").first.click()
     reader.wait_for_page("regions/pk-ba/", "Balochistan")
-    assert reader.scroll_to_charts() == 1
+    assert reader.scroll_to_charts() == 2  # the map and the chart
 
     assert reader.js(MARKER) == 1, "a full page load happened"
     assert _fetches(reader, "sitemap.xml") == 1  # Material set up instant navigation once

@@ -37,7 +37,7 @@ def test_print_hides_navigation_and_keeps_chart_tables(reader: Reader) -> None:
     assert glance.is_visible() and "145 militants killed" in glance.inner_text()
     assert glance.locator("dt", has_text="Regions").is_hidden()
     tables = page.locator("table.bp-data")
-    assert tables.count() == page.locator(".bp-chart").count() == 2
+    assert tables.count() == page.locator(".bp-chart").count() == 3  # 2 charts, 1 map
     for table in tables.all():
         assert table.is_visible() and table.locator("caption").is_visible()
         assert table.locator("tbody tr").first.is_visible()

@@ -183,9 +183,15 @@ SUBREGIONS = """
   - id: north-erewhon
     name: North Erewhon
     parent: erewhon
+    lat: -45.5
+    lon: -125.0
+    source: invented for tests (open South Pacific, where no land is)
   - id: cold-harbour
     name: Cold Harbour
     parent: north-erewhon
+    lat: -45.2
+    lon: -124.6
+    source: invented for tests (open South Pacific, where no land is)
 """
 
 

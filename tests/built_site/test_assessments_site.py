@@ -102,6 +102,45 @@ def test_watchlist_lists_balochistan_as_deteriorated_with_its_alert(
     assert "Watchlist" in nav
 
 
+def test_the_watchlist_maps_each_level_with_its_trend(assessed_site: StaticSite) -> None:
+    """The watchlist's map: Balochistan coloured by its level (its place on the scale of
+    five) with its trend in the hover text and in the table beside the map."""
+    soup = page_soup(assessed_site.root, "watch")
+    block = soup.select_one("#chart-map")
+    assert block is not None
+    data = json.loads(block.select_one(".bp-chart[data-map]")["data-figure"])["data"]
+    level = next(t for t in data if t["meta"] == "level")
+    assert level["locations"] == ["PK-BA"] and level["z"] == [3]  # high: 3 of 0..4
+    assert level["zmin"] == 0 and level["zmax"] == 4
+    assert level["text"] == ["Balochistan · high · ▲ deteriorated · 1 February 2026"]
+    table = block.find_next_sibling(class_="bp-table-wrap").select_one("table")
+    rows = [[_text(c) for c in tr.select("th, td")] for tr in table.select("tbody tr")]
+    assert rows == [["Balochistan", "high", "deteriorated", "1 February 2026"]]
+    january = page_soup(assessed_site.root, "watch/2026/01").select_one("#chart-map .bp-chart")
+    assert json.loads(january["data-figure"])["data"][1]["z"] == [2]  # medium, then
+
+
+def test_the_front_page_map_is_coloured_by_level_once_there_are_assessments(
+    assessed_site: StaticSite,
+) -> None:
+    """Balochistan, assessed high, on the scale's colours; the regions of recent briefings
+    not assessed (Palestine, Russia ...) in the plain colour, said so in the table."""
+    block = page_soup(assessed_site.root, "").select_one("#chart-map")
+    assert block is not None
+    data = json.loads(block.select_one(".bp-chart[data-map]")["data-figure"])["data"]
+    level = next(t for t in data if t["meta"] == "level" and t["type"] == "choropleth")
+    assert level["locations"] == ["PK-BA"] and level["z"] == [3] and level["zmax"] == 4
+    plain = next(t for t in data if t["meta"] == "context" and t["type"] == "choropleth")
+    assert "PK-BA" not in plain["locations"] and "PS" in plain["locations"]
+    assert not any(t["meta"] == "value" for t in data)  # not by reported killed any more
+    table = block.find_next_sibling(class_="bp-table-wrap").select_one("table")
+    rows = {
+        _text(tr.select_one("th")): [_text(c) for c in tr.select("td")]
+        for tr in table.select("tbody tr")
+    }
+    assert rows["Balochistan"][-1] == "high" and rows["Palestine"][-1] == "not assessed"
+
+
 def test_january_snapshot_shows_only_january(assessed_site: StaticSite) -> None:
     text = page_text(assessed_site.root, "watch/2026/01")
     assert "Balochistan medium ▶ unchanged 15 January 2026" in text

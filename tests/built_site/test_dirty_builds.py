@@ -38,9 +38,15 @@ REGIONS = """
   - id: erewhon-north
     name: North Erewhon
     parent: erewhon
+    lat: -45.5
+    lon: -125.0
+    source: invented for tests (open South Pacific, where no land is)
   - id: erewhon-south
     name: South Erewhon
     parent: erewhon
+    lat: -47.5
+    lon: -126.0
+    source: invented for tests (open South Pacific, where no land is)
 """
 FIGURE = {
     "group": "civilians",

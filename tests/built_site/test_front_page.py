@@ -88,6 +88,7 @@ def test_the_front_page_is_in_reading_order(built_site: Path) -> None:
         "Regional risk briefing",
         SEED_HEADLINE,
         "Latest briefings",
+        "Where the briefings are",
         "Overview",
         "Regions",
         "Themes",

@@ -153,7 +153,7 @@ def test_the_cache_never_serves_a_held_back_or_preview_page_to_a_later_build(
     elsewhere = {**LATER, "regions": ["velmora"], "themes": ["diplomacy"]}
     content = fictional_content(tmp_path, [NOW, elsewhere], keep_real=False)
     tax = content / "taxonomy.yaml"
-    velmora = "  - id: velmora\n    name: Velmora\n    parent: world\n"
+    velmora = "  - id: velmora\n    name: Velmora\n    parent: world\n    map: false\n"
     tax.write_text(tax.read_text("utf-8").replace("\nthemes:", f"\n{velmora}themes:", 1))
     project, folder = tmp_path, tmp_path / "cache"
     days = {"before": dt.date(2030, 3, 3), "on": dt.date(2030, 3, 4)}

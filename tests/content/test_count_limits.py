@@ -79,7 +79,7 @@ def test_no_count_passes_2_to_the_53rd_whatever_the_limit(tmp_path: Path) -> Non
 @pytest.mark.parametrize("limit", [0, MAX_EXACT + 1, "1000", True])
 def test_a_limit_that_is_not_a_whole_number_up_to_2_to_the_53rd_is_refused(limit: object) -> None:
     tax = {
-        "regions": [{"id": "world", "name": "World"}],
+        "regions": [{"id": "world", "name": "World", "map": False}],
         "themes": [{"id": "t", "name": "T", "description": "T."}],
         "limits": {"max_count": limit},
     }

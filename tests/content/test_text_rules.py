@@ -136,7 +136,7 @@ def test_invisible_characters_beside_visible_ones_are_kept() -> None:
 
 def test_taxonomy_names_are_one_line_fields_too() -> None:
     tax = {
-        "regions": [{"id": "world", "name": "World\u202e", "aliases": ["\u200b"]}],
+        "regions": [{"id": "world", "name": "World\u202e", "aliases": ["\u200b"], "map": False}],
         "themes": [{"id": "unrest", "name": "Unrest", "description": "Strikes.", "keywords": []}],
     }
     with pytest.raises(ValidationError) as caught:

@@ -109,17 +109,18 @@ def test_dirty_serve_shows_an_edit_on_the_article_and_its_listings(project: Path
 
 def test_the_cache_key_covers_every_module_template_and_asset_in_every_room() -> None:
     """Cached work is keyed by the generator's own files, so an edit to any of them (a
-    module in content/, a template in render/templates/, the site's script) makes it stale.
+    module in content/, a template in render/templates/, the site's script, the maps'
+    boundary file, which validation and the maps' views read) makes it stale.
     The generator lives in sub-packages and cache.py in one of them: the files it hashes
     must still be all of them, not only its own folder's."""
     package = ROOT / "generator"
     wanted = {
         p.relative_to(package).as_posix()
         for p in package.rglob("*")
-        if p.is_file() and p.suffix in (".py", ".jinja", ".js", ".css")
+        if p.is_file() and p.suffix in (".py", ".jinja", ".js", ".css", ".json")
     }
     hashed = {p.resolve().relative_to(package.resolve()).as_posix() for p in code_files()}
     assert hashed == wanted
     for room in ("content/", "render/templates/", "incremental/", "mkdocs_adapter/", "assets/"):
         assert any(name.startswith(room) for name in hashed), room
-    assert "build.py" in hashed
+    assert "build.py" in hashed and "assets/geo/geo.json" in hashed

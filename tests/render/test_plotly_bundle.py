@@ -61,7 +61,8 @@ def test_every_trace_the_site_draws_is_in_the_bundle(built_site: Path) -> None:
         soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
         for el in soup.select("[data-figure]"):
             drawn |= {t.get("type", "scatter") for t in json.loads(str(el["data-figure"]))["data"]}
-    assert drawn == {"bar"}  # the real site today: the seed's ledger and the risk counts
+    # the real site today: the seed's ledger and the risk counts, and the maps
+    assert drawn == {"bar", "choropleth", "scattergeo"}
     assert drawn <= bundled
     assert {"bar", "heatmap", "scatter", "scattergeo", "choropleth"} == bundled
 

@@ -1,0 +1,1 @@
+"""Tests of generator/maps/: the boundary file the site ships and reads."""
