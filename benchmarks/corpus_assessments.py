@@ -16,17 +16,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-LEVELS = ("insignificant", "low", "medium", "high", "extreme")
-LIKELIHOOD = (
-    "almost no chance",
-    "very unlikely",
-    "unlikely",
-    "roughly even chance",
-    "likely",
-    "very likely",
-    "almost certain",
-)
-MIDPOINTS = (0.03, 0.125, 0.325, 0.5, 0.675, 0.875, 0.97)
+from generator.content.assessments import LEVELS
+from generator.content.assessments import MIDPOINTS as SCORED
+from generator.content.schema import LIKELIHOOD
+
+#: How often a judgement of each likelihood word comes true here: as often as it says.
+MIDPOINTS = tuple(float(m) for m in SCORED)
 #: Articles as the corpus wrote them: (date, id, region ids).
 Written = Sequence[tuple[dt.date, str, Sequence[str]]]
 

@@ -129,19 +129,29 @@ def served_site(published_site: Path) -> Iterator[StaticSite]:
     servers.stop_static(server)
 
 
-@pytest.fixture(scope="session")
-def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticSite]:
-    """The real project indexed in shards of 10 pages (as a site of 30,000 pages would be
-    in shards of 3,000), published in a sub-folder and served there."""
-    project = copy_project(tmp_path_factory.mktemp("sharded"), search_shard_pages=10)
+@contextmanager
+def served_as_published(project: Path) -> Iterator[StaticSite]:
+    """``project`` built as published (``SITE_URL`` set: links absolute) into the sub-folder
+    ``public/risk/`` and served there by a static file server, stopped on exit."""
     sock = servers.bound_socket()
     base = servers.base_url(sock, "risk/")
     site = project / "public" / "risk"
     result = mkdocs_build(project, site, env={"SITE_URL": base})
     assert result.returncode == 0, result.stderr
     server, log = servers.serve_static(site.parent, sock)
-    yield StaticSite(root=site, base=base, requests=log)
-    servers.stop_static(server)
+    try:
+        yield StaticSite(root=site, base=base, requests=log)
+    finally:
+        servers.stop_static(server)
+
+
+@pytest.fixture(scope="session")
+def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticSite]:
+    """The real project indexed in shards of 10 pages (as a site of 30,000 pages would be
+    in shards of 3,000), published in a sub-folder and served there."""
+    project = copy_project(tmp_path_factory.mktemp("sharded"), search_shard_pages=10)
+    with served_as_published(project) as site:
+        yield site
 
 
 @pytest.fixture(scope="session")
@@ -324,11 +334,5 @@ def assessed_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def assessed_site(assessed_project: Path) -> Iterator[StaticSite]:
     """``assessed_project`` built as published (links absolute) into a sub-folder and
     served there: read as files by the built-site tests, in Chromium by the browser ones."""
-    sock = servers.bound_socket()
-    base = servers.base_url(sock, "risk/")
-    site = assessed_project / "public" / "risk"
-    result = mkdocs_build(assessed_project, site, env={"SITE_URL": base})
-    assert result.returncode == 0, result.stderr
-    server, log = servers.serve_static(site.parent, sock)
-    yield StaticSite(root=site, base=base, requests=log)
-    servers.stop_static(server)
+    with served_as_published(assessed_project) as site:
+        yield site

@@ -17,9 +17,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import servers
 from assessed import assessment, write_assessments
-from conftest import copy_project, mkdocs_build, search_records
+from conftest import copy_project, search_records, served_as_published
 from fictional import fictional_content, fictional_entry
 from servers import StaticSite
 
@@ -226,14 +225,8 @@ def facet_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticSite]
     write_assessments(content, [assessment(r[2], r[1]) for r in FACETED if r[4] == "assessment"])
     tax = content / "taxonomy.yaml"
     tax.write_text(tax.read_text("utf-8").replace("\nthemes:", SUBREGIONS + "\nthemes:", 1))
-    sock = servers.bound_socket()
-    base = servers.base_url(sock, "risk/")
-    site = project / "public" / "risk"
-    result = mkdocs_build(project, site, env={"SITE_URL": base})
-    assert result.returncode == 0, result.stderr
-    server, log = servers.serve_static(site.parent, sock)
-    yield StaticSite(root=site, base=base, requests=log)
-    servers.stop_static(server)
+    with served_as_published(project) as site:
+        yield site
 
 
 @pytest.fixture()
