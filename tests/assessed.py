@@ -34,6 +34,18 @@ def assessment(region: str, as_of: str, **fields: Any) -> dict[str, Any]:
     return data
 
 
+def judgement(**fields: Any) -> dict[str, Any]:
+    """An invented judgement, due 2031-06-30; ``fields`` override."""
+    data: dict[str, Any] = {
+        "id": "j",
+        "statement": "Invented.",
+        "likelihood": "likely",
+        "by": "2031-06-30",
+    }
+    data.update(fields)
+    return data
+
+
 def write_assessments(content: Path, items: list[dict[str, Any]]) -> list[Path]:
     """Each assessment at ``content/assessments/<yyyy>/<region>-<as_of>.yaml`` (JSON is YAML)."""
     paths = []

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -83,13 +84,21 @@ def new_reader(browser: Any, base: str, **context_options: Any) -> Any:
     return Reader(page=context.new_page(), base=base)
 
 
-@pytest.fixture()
-def reader(browser: Any, served_site: StaticSite) -> Iterator[Any]:
-    """A reader on the served site; the test fails if any page visited reported an error."""
-    r = new_reader(browser, served_site.base)
+@contextmanager
+def reading(browser: Any, base: str) -> Iterator[Any]:
+    """A reader on ``base``; when the test is done, it fails if any page visited reported
+    an error."""
+    r = new_reader(browser, base)
     yield r
     r.page.context.close()
     r.assert_clean()
+
+
+@pytest.fixture()
+def reader(browser: Any, served_site: StaticSite) -> Iterator[Any]:
+    """A reader on the served site; the test fails if any page visited reported an error."""
+    with reading(browser, served_site.base) as r:
+        yield r
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ import pytest
 from conftest import SEED_ID
 from servers import StaticSite
 
-from .conftest import new_reader
+from .conftest import reading
 from .reader import Reader
 from .test_a11y import assert_axe_clean
 
@@ -31,10 +31,8 @@ PAGES = {
 
 @pytest.fixture()
 def assessed_reader(browser: Any, assessed_site: StaticSite) -> Iterator[Reader]:
-    r = new_reader(browser, assessed_site.base)
-    yield r
-    r.page.context.close()
-    r.assert_clean()
+    with reading(browser, assessed_site.base) as r:
+        yield r
 
 
 def test_the_badge_is_a_word_on_a_colour_and_the_level_chart_is_drawn(

@@ -22,7 +22,7 @@ from conftest import copy_project, search_records, served_as_published
 from fictional import fictional_content, fictional_entry
 from servers import StaticSite
 
-from .conftest import new_reader
+from .conftest import new_reader, reading
 from .reader import Reader
 
 pytestmark = pytest.mark.browser
@@ -231,10 +231,8 @@ def facet_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticSite]
 
 @pytest.fixture()
 def facets(browser: Any, facet_site: StaticSite) -> Iterator[Reader]:
-    reader = new_reader(browser, facet_site.base)
-    yield reader
-    reader.page.context.close()
-    reader.assert_clean()
+    with reading(browser, facet_site.base) as reader:
+        yield reader
 
 
 def lists(reader: Reader, facets: str, expected: list[str]) -> None:

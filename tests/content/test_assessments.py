@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from assessed import assessment, write_assessments
+from assessed import assessment, judgement, write_assessments
 
 from generator.content.assessment_check import Known, validate_assessments
 from generator.content.assessment_link import link_assessments
@@ -89,15 +89,7 @@ def test_an_outcome_on_the_day_of_the_assessment_is_accepted_the_day_before_refu
         return assessment(
             "erewhon",
             "2031-06-01",
-            judgements=[
-                {
-                    "id": "j",
-                    "statement": "Invented.",
-                    "likelihood": "likely",
-                    "by": "2031-06-30",
-                    "outcome": {"resolved_on": resolved, "happened": True},
-                }
-            ],
+            judgements=[judgement(outcome={"resolved_on": resolved, "happened": True})],
         )
 
     assert check(judged("2031-06-01"))[1] == []
@@ -108,7 +100,7 @@ def test_an_outcome_on_the_day_of_the_assessment_is_accepted_the_day_before_refu
 
 def test_a_judgement_may_be_due_on_the_day_of_its_assessment_not_before() -> None:
     def due(by: str) -> dict[str, Any]:
-        j = {"id": "j", "statement": "Invented.", "likelihood": "likely", "by": by}
+        j = judgement(by=by)
         return assessment("erewhon", "2031-06-01", judgements=[j])
 
     assert check(due("2031-06-01"))[1] == []
@@ -125,7 +117,7 @@ def test_evidence_must_exist_and_not_postdate_the_assessment() -> None:
 
 
 def test_judgement_ids_are_unique_across_files_and_within_one() -> None:
-    j = {"id": "same", "statement": "Invented.", "likelihood": "likely", "by": "2031-07-01"}
+    j = judgement(id="same", by="2031-07-01")
     _, errors = check(
         assessment("erewhon", "2031-06-01", judgements=[j, j]),
         assessment("port-vell", "2031-06-01", judgements=[j]),
@@ -141,15 +133,7 @@ def test_happened_is_true_or_false_not_a_word() -> None:
     bad = assessment(
         "erewhon",
         "2031-06-01",
-        judgements=[
-            {
-                "id": "j",
-                "statement": "Invented.",
-                "likelihood": "likely",
-                "by": "2031-06-30",
-                "outcome": {"resolved_on": "2031-06-30", "happened": "true"},
-            }
-        ],
+        judgements=[judgement(outcome={"resolved_on": "2031-06-30", "happened": "true"})],
     )
     assert codes(check(bad)[1]) == [("judgements[0].outcome.happened", "briefing.type")]
 
@@ -189,13 +173,7 @@ def test_the_build_says_which_assessments_it_holds_back(tmp_path: Path) -> None:
 
 
 def test_an_outcome_resolved_after_the_build_day_is_not_known_yet() -> None:
-    j = {
-        "id": "j",
-        "statement": "Invented.",
-        "likelihood": "likely",
-        "by": "2031-06-30",
-        "outcome": {"resolved_on": "2031-07-02", "happened": True},
-    }
+    j = judgement(outcome={"resolved_on": "2031-07-02", "happened": True})
     items = [_a("erewhon", "2031-06-01", judgements=[j])]
     assert link_assessments(items, dt.date(2031, 7, 1)).judgements[0].outcome is None
     (known,) = link_assessments(items, dt.date(2031, 7, 2)).judgements
@@ -215,13 +193,11 @@ def test_snapshots_know_only_what_was_assessed_by_the_end_of_their_month() -> No
 
 
 def _judged(word: str, happened: bool, region: str = "erewhon") -> Judgement:
-    j = {
-        "id": f"{word}-{happened}-{region}".replace(" ", "-").lower(),
-        "statement": "Invented.",
-        "likelihood": word,
-        "by": "2031-06-30",
-        "outcome": {"resolved_on": "2031-06-30", "happened": happened},
-    }
+    j = judgement(
+        id=f"{word}-{happened}-{region}".replace(" ", "-").lower(),
+        likelihood=word,
+        outcome={"resolved_on": "2031-06-30", "happened": happened},
+    )
     a = _a(region, "2031-06-01", judgements=[j])
     return Judgement(a.data.judgements[0], a)
 
