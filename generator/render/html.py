@@ -35,7 +35,8 @@ from .charts import KILLED_PHRASE, Chart
 from .markdown import _chart_attr, _longdate, make_html_env, markdown_to_html
 from .urls import page_url
 
-#: Entries on one page of a region, theme or month listing.
+#: Entries on a numbered page of a region, theme or month listing; its own page holds
+#: from this many to twice as many less one (``paginate_from_oldest``).
 PAGE_SIZE = 50
 #: The templates whose macros are the blocks (``html.<macro>(...)`` in a page template).
 TEMPLATES = ("blocks.html.jinja", "assessment_blocks.html.jinja")
