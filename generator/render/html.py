@@ -141,10 +141,10 @@ class HtmlBlocks:
 
 #: Blocks made only of the pages they link to (their names, dates, standfirsts: fixed for
 #: a run) and the links to them: rendered once for all the pages on which every link is
-#: the same (the three latest stories of a region are "More on" it on most of its pages).
+#: the same (an article's region chips). Not "More on": it lists an article's neighbours,
+#: the same on no two pages, and kept would only hold memory.
 _SHARED: dict[str, Callable[..., tuple[str, ...]]] = {
     "chips": lambda terms: tuple(t.src for t in terms),
-    "more_on": lambda term, items: (term.src, *(e.src for e in items)),
 }
 
 
