@@ -250,7 +250,8 @@ def mkdocs_serve(
 
 
 #: Entries in the shared synthetic corpus: enough for the second process to run (from
-#: PARALLEL_MIN changed entries, for loading and for rendering) and for listings of 2 pages.
+#: PARALLEL_MIN changed entries, for loading and for rendering); fewer than a listing of
+#: two pages needs (100: tests/render/test_pagination.py renders those).
 CORPUS_N = 70
 
 

@@ -7,6 +7,7 @@ each, times the tree depth), never by comparing entries pairwise. An entry filed
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -45,14 +46,22 @@ class Site:
         return tuple(self.taxonomy.themes[t] for t in entry.themes)
 
     def more_on(self, listing: Sequence[Entry], entry: Entry, n: int = 3) -> tuple[Entry, ...]:
-        """The latest ``n`` entries of a listing other than ``entry`` itself."""
-        out = []
-        for other in listing:
-            if other.id != entry.id:
-                out.append(other)
-                if len(out) == n:
-                    break
-        return tuple(out)
+        """The ``n`` entries of a listing nearest ``entry`` in its order (newest first):
+        the one just newer, the rest older; at either end of the listing, the rest from
+        the other side. So a new entry at the top changes the lists of its neighbours
+        only, not of every entry in the listing (the listing's page has the latest).
+
+        >>> from types import SimpleNamespace as E
+        >>> listing = [E(id=str(i), sort_key=(i, "")) for i in range(8)]
+        >>> pick = lambda i: [e.id for e in Site.more_on(None, listing, listing[i])]
+        >>> pick(3), pick(0), pick(6), pick(7)
+        (['2', '4', '5'], ['1', '2', '3'], ['4', '5', '7'], ['4', '5', '6'])
+        """
+        at = bisect.bisect_left(listing, entry.sort_key, key=lambda e: e.sort_key)
+        if at >= len(listing) or listing[at].id != entry.id:  # not listed: the latest
+            return tuple(listing[:n])
+        start = max(0, min(at - 1, len(listing) - n - 1))
+        return tuple(e for e in listing[start : start + n + 1] if e.id != entry.id)[:n]
 
 
 def link_site(

@@ -2,9 +2,11 @@
 
 Pagefind holds every page it indexes in memory (~300 KB a page), so a big site is indexed
 in shards (:func:`shard_pages`), one Pagefind run after another, into ``pagefind/`` and
-``pagefind/more/<n>/``, listed in ``pagefind/shards.json`` for the search box to merge. A
-page's shard is named by a hash of its path, so a change touches its own shard; a build
-indexes again only the shards whose pages' copies changed (:meth:`SearchIndex.start`).
+``pagefind/more/<n>/``, listed in ``pagefind/shards.json`` for the search box to merge. The
+pages a new entry changes (the front page, the indexes, its month) are in a small shard
+of their own, and entries and assessments in shards counted from the oldest, so a new
+entry dated today joins the last one (:func:`shard_pages`); a build indexes again only
+the shards whose pages' copies changed (:meth:`SearchIndex.start`).
 What of a page is searched, and the index over the builds of one process, are
 ``search.py``'s.
 
@@ -23,7 +25,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from ..render.facets import UNDATED, Facets
@@ -43,22 +45,48 @@ UNUSED = (
 )
 
 
-def shard_pages(pages: list[str], size: int) -> list[list[str]]:
-    """``pages`` in shards of at most ``size``, each page in the shard its path's hash
-    names, so a new or removed page changes its own shard only (not every shard after
-    it, as cutting the sorted list would). A shard left empty is left out.
+def shard_pages(
+    pages: list[str], size: int, order: Mapping[str, str] | None = None
+) -> list[list[str]]:
+    """``pages`` in shards of at most ``size``, so that what a day's publishing changes
+    is in few of them, and small ones.
+
+    The pages of entries and assessments (those with a ``newest`` key in ``order``: the
+    site's order, newest first) are cut into shards of ``size`` counted from the oldest,
+    like the listings' pages: a full shard keeps its pages, and a new entry dated today
+    joins the last, part-full one. The other pages (the front page, the indexes, region,
+    theme and month pages, hand-written pages: those a new entry changes) come first, in
+    as few shards as hold them, each page in the one its path's hash names, so one more
+    of them changes its own only. A shard left empty is left out; pages that fit in one
+    shard are in one.
 
     >>> shard_pages(["a/", "b/", "c/", "d/"], 2)
     [['a/', 'd/'], ['b/', 'c/']]
+    >>> day = {"x/": "3 x/", "y/": "2 y/", "z/": "1 z/", "new/": "0 new/"}
+    >>> shard_pages(["a/", "b/", *day], 2, day)  # the oldest first: x/ and y/ stay together
+    [['a/', 'b/'], ['x/', 'y/'], ['z/', 'new/']]
     """
     size = max(1, size)
+    if len(pages) <= size:  # one run of Pagefind: it is the cheapest
+        return [list(pages)]
+    order = order or {}
+    dated = sorted((p for p in pages if order.get(p, UNDATED) != UNDATED), key=lambda p: order[p])
+    dated.reverse()  # the oldest first
+    others = [p for p in pages if order.get(p, UNDATED) == UNDATED]
+    shards = _hashed(others, size) if others else []
+    shards += [dated[at : at + size] for at in range(0, len(dated), size)]
+    return shards or [[]]
+
+
+def _hashed(pages: list[str], size: int) -> list[list[str]]:
+    """``pages`` in as few shards of at most ``size`` as their paths' hashes allow."""
     count = max(1, -(-len(pages) // size))
     while True:
         shards: list[list[str]] = [[] for _ in range(count)]
         for page in pages:
             shards[int(digest(page)[:8], 16) % count].append(page)
         if max(map(len, shards)) <= size or count >= len(pages):
-            return [shard for shard in shards if shard] or [[]]
+            return [shard for shard in shards if shard]
         count += 1
 
 
@@ -166,8 +194,10 @@ class SearchIndex:
         #: ``mkdocs serve``: nothing waits for the index; a failure is reported through
         #: this when it happens, and a new build stops an index it makes obsolete.
         self.on_failure = on_failure
-        #: The hash of each page's copy, and of each shard (what a shard is made of), in
-        #: this build and in the last (from this process, or the record of the last build).
+        #: Each page's copy: its hash and its place in the site's order (``"<hash>
+        #: <newest key>"``, which says its shard: :func:`shard_pages`); and the hash of each
+        #: shard (what it is made of); in this build and in the last (from this process,
+        #: or the record of the last build).
         self.hashes: dict[str, str] = {}
         self.shards: list[str] = []
         self.known: dict[str, str] = {}
@@ -197,10 +227,11 @@ class SearchIndex:
         path = self.folder / dest
         path.parent.mkdir(parents=True, exist_ok=True)
         data = doc.encode("utf-8")
-        if self.known.get(dest) != digest(data) or not path.is_file():
+        made = f"{digest(data)} {facets.newest if facets else UNDATED}"
+        if self.known.get(dest) != made or not path.is_file():
             path.write_bytes(data)
         self.seen.add(dest)
-        self.hashes[dest] = digest(data)
+        self.hashes[dest] = made
 
     def keep(self, dest: str) -> None:
         """A page a dirty build did not convert again: its file from before stays."""
@@ -225,17 +256,22 @@ class SearchIndex:
         as in the last build, whose index is still in ``site_dir``, is kept."""
         self.prune()
         bundle = (site_dir / BUNDLE).resolve()
-        shards = shard_pages(sorted(self.seen), self.shard_pages)
+        order = {dest: made.partition(" ")[2] or UNDATED for dest, made in self.hashes.items()}
+        shards = shard_pages(sorted(self.seen), self.shard_pages, order)
         self.shards = [
             digest("".join(f"{dest}\0{self.hashes[dest]}\n" for dest in pages)) for pages in shards
         ]
-        same = len(self.shards) == len(self.known_shards) and (bundle / SHARDS).is_file()
-        if not same:
+        known = self.known_shards if (bundle / SHARDS).is_file() else []
+        if not known:
             shutil.rmtree(bundle, ignore_errors=True)
+        for n in range(len(shards), len(known)):  # shards that are no more
+            shutil.rmtree(_shard(bundle, n), ignore_errors=True)
+        if len(shards) == 1:
+            shutil.rmtree(bundle / "more", ignore_errors=True)
         self.indexed = [
             n
             for n, made in enumerate(self.shards)
-            if not same or made != self.known_shards[n] or not _has_index(_shard(bundle, n))
+            if n >= len(known) or made != known[n] or not _has_index(_shard(bundle, n))
         ]
         for n in self.indexed:
             _clear(_shard(bundle, n), n)

@@ -11,12 +11,15 @@ Python-Markdown and puts back after it (``mkdocs_adapter/passthrough.py``).
 
 >>> href("articles/x.md", "regions/pk-ba.md"), href("regions/pk.md", "index.md")
 ('../../regions/pk-ba/', '../../')
->>> [p.src for p in paginate("regions/world.md", list(range(120)))]
-['regions/world.md', 'regions/world/page/2.md', 'regions/world/page/3.md']
+>>> [p.src for p in paginate("track-record.md", list(range(120)))]
+['track-record.md', 'track-record/page/2.md', 'track-record/page/3.md']
+>>> [(p.src, len(p.items)) for p in paginate_from_oldest("regions/w.md", list(range(120)))]
+[('regions/w.md', 70), ('regions/w/page/1.md', 50)]
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -32,7 +35,8 @@ from .charts import KILLED_PHRASE, Chart
 from .markdown import _chart_attr, _longdate, make_html_env, markdown_to_html
 from .urls import page_url
 
-#: Entries on one page of a region, theme or month listing.
+#: Entries on a numbered page of a region, theme or month listing; its own page holds
+#: from this many to twice as many less one (``paginate_from_oldest``).
 PAGE_SIZE = 50
 #: The templates whose macros are the blocks (``html.<macro>(...)`` in a page template).
 TEMPLATES = ("blocks.html.jinja", "assessment_blocks.html.jinja")
@@ -137,10 +141,10 @@ class HtmlBlocks:
 
 #: Blocks made only of the pages they link to (their names, dates, standfirsts: fixed for
 #: a run) and the links to them: rendered once for all the pages on which every link is
-#: the same (the three latest stories of a region are "More on" it on most of its pages).
+#: the same (an article's region chips). Not "More on": it lists an article's neighbours,
+#: the same on no two pages, and kept would only hold memory.
 _SHARED: dict[str, Callable[..., tuple[str, ...]]] = {
     "chips": lambda terms: tuple(t.src for t in terms),
-    "more_on": lambda term, items: (term.src, *(e.src for e in items)),
 }
 
 
@@ -170,3 +174,71 @@ def paginate(src: str, items: Sequence[T], size: int = PAGE_SIZE) -> list[Pager[
     return [
         Pager(sources[n], n + 1, sources, items[n * size : (n + 1) * size]) for n in range(count)
     ]
+
+
+@dataclass(frozen=True)
+class ListingPage(Generic[T]):
+    """One page of a region, theme or month listing: its entries (newest first) and the
+    pages either side of it (None at either end). ``number`` 0 is the listing's own page."""
+
+    src: str
+    number: int
+    items: Sequence[T]
+    newer: str | None
+    older: str | None
+
+    @property
+    def first(self) -> bool:
+        return self.number == 0
+
+
+def paginate_from_oldest(
+    src: str, items: Sequence[T], size: int = PAGE_SIZE
+) -> list[ListingPage[T]]:
+    """Split a listing (newest first) into pages that stay as they are once full.
+
+    ``x/page/1.md`` holds the oldest ``size`` items, ``x/page/2.md`` the next ``size``,
+    and so on; ``x.md`` holds the newest, from ``size`` to ``2 * size - 1`` of them (all
+    of them while there are fewer). A new item at the top changes ``x.md`` only, until it
+    holds ``2 * size``: then its oldest ``size`` become the next numbered page. So a
+    numbered page, counted from the oldest, keeps its items; only the link to the page
+    newer than it changes, once, when that page is made.
+
+    >>> [(p.src, p.items[0], p.items[-1], p.newer, p.older)
+    ...  for p in paginate_from_oldest("t.md", list(range(100, 0, -1)), 40)]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('t.md', 100, 41, None, 't/page/1.md'), ('t/page/1.md', 40, 1, 't.md', None)]
+    """
+    size = max(1, size)
+    full = max(0, len(items) // size - 1)  # numbered pages: the first keeps size..2*size-1
+    stem = src.removesuffix(".md")
+    sources = [src, *(f"{stem}/page/{k}.md" for k in range(1, full + 1))]
+    cut = len(items) - full * size
+    pages = [ListingPage(src, 0, items[:cut], None, sources[full] if full else None)]
+    for k in range(full, 0, -1):  # newest first, as a reader steps through them
+        newer = sources[k + 1] if k < full else src
+        start = len(items) - k * size
+        pages.append(
+            ListingPage(
+                sources[k], k, items[start : start + size], newer, sources[k - 1] if k > 1 else None
+            )
+        )
+    return pages
+
+
+def date_span(first: dt.date, last: dt.date) -> str:
+    """The days of a page of a listing, from ``first`` to ``last``, as a reader says them.
+
+    >>> d = dt.date
+    >>> date_span(d(2027, 3, 3), d(2027, 3, 3)), date_span(d(2027, 3, 3), d(2027, 3, 20))
+    ('March 3, 2027', 'March 3 to 20, 2027')
+    >>> date_span(d(2027, 3, 3), d(2027, 4, 2)), date_span(d(2026, 12, 3), d(2027, 1, 2))
+    ('March 3 to April 2, 2027', 'December 3, 2026 to January 2, 2027')
+    """
+    if first == last:
+        return _longdate(first)
+    if first.year != last.year:
+        return f"{_longdate(first)} to {_longdate(last)}"
+    if first.month != last.month:
+        return f"{first:%B} {first.day} to {last:%B} {last.day}, {last.year}"
+    return f"{first:%B} {first.day} to {last.day}, {last.year}"

@@ -2,8 +2,9 @@
 
 Each ``render_*`` returns (docs path, Markdown) pairs and records the page's HTML blocks
 in :attr:`Renderer.blocks` (see ``html.py``). Region, theme and month listings are split
-into pages of :data:`html.PAGE_SIZE` entries, so no page grows with the archive; the
-first page of a region or theme also has its sub-regions, chart and top risks.
+into pages of :data:`html.PAGE_SIZE` entries counted from the oldest, so no page grows
+with the archive and a full page stays as it is; the first page of a region or theme
+also has its sub-regions, chart and top risks.
 
 >>> pages = dict(Renderer(load_site(Path("content"))).render_all())   # doctest: +SKIP
 >>> pages["articles/pakistan-145-militants-killed-balochistan.md"][:3]  # doctest: +SKIP
@@ -25,7 +26,7 @@ from ..incremental.parallel import PARALLEL_MIN, Job, Split
 from . import charts, maps
 from .assessments import region_assessment, region_key, render_assessment_pages, strip, strip_key
 from .facets import CHUNK, KINDS, SEARCH_PAGE, date_bounds
-from .html import HtmlBlocks, Pager, make_blocks_env, paginate
+from .html import HtmlBlocks, ListingPage, Pager, date_span, make_blocks_env, paginate_from_oldest
 from .markdown import LISTING_LIMIT, make_env
 from .reuse import ARTICLE, NO_REUSE, Reuse
 
@@ -179,23 +180,34 @@ class Renderer:
     ) -> Pages:
         """Every page of one listing; ``first()`` gives what only its first page shows.
 
-        A page is made of its listing's entries (counts, dates and, on the first page,
-        charts and top risks over all of them), so the listing's entry keys are its key,
-        with ``key`` for what else its first page shows (a region's assessments).
+        The listing's own page is made of all its entries (their count and last change
+        and, for a region or theme, the charts and top risks over them), so their keys are
+        its key, with ``key`` for what else it shows (a region's assessments). A numbered
+        page is made of its own entries and the addresses of the pages either side of it
+        (``html.paginate_from_oldest``): nothing on it counts the listing, so a new entry
+        at the top of the listing leaves it as it was.
         """
-        # The listing's last change, once for all its pages (a template filter chain over
-        # every entry on every page would grow with the square of the archive).
-        ctx["updated"] = max((e.last_change for e in entries), default=None)
-        keys = self.reuse.ident(entries)
         pages = []
-        for pager in paginate(src, entries):
+        for pager in paginate_from_oldest(src, entries):
+            mine = entries if pager.first else pager.items
 
-            def render(pager: Pager[Entry] = pager) -> Page:
+            def render(pager: ListingPage[Entry] = pager, mine: Sequence[Entry] = mine) -> Page:
                 extra = first() if first and pager.first else dict.fromkeys(_FIRST_ONLY)
-                return self._page(template, pager.src, entries=entries, pager=pager, **ctx, **extra)
+                return self._page(
+                    template,
+                    pager.src,
+                    entries=mine,
+                    pager=pager,
+                    # (once per page: a filter chain over every entry on every page
+                    # would grow with the square of the archive)
+                    updated=max((e.last_change for e in mine), default=None),
+                    span=date_span(mine[-1].date, mine[0].date) if mine else "",
+                    **ctx,
+                    **extra,
+                )
 
-            parts = [template, str(pager.number), keys, key if pager.first else ""]
-            pages.append(self._memo(pager.src, parts, render))
+            parts = [template, self.reuse.ident(mine), pager.newer or "", pager.older or ""]
+            pages.append(self._memo(pager.src, [*parts, key if pager.first else ""], render))
         return pages
 
     def _counts(self) -> dict[str, int]:

@@ -22,9 +22,12 @@ from typing import Any
 
 import pytest
 from assessed import assessment, write_assessments
+from bs4 import BeautifulSoup
 from conftest import ROOT, copy_project, mkdocs_build
 from fictional import fictional_content, fictional_entry
 from snapshots import site_snapshot
+
+from generator.render.html import PAGE_SIZE
 
 
 def _epoch(day: dt.date) -> str:
@@ -252,3 +255,61 @@ def test_a_dirty_build_equals_a_clean_build(kind: str, built_x: Path, tmp_path: 
         assert (again, shards) == (len(NAVIGATION), 0)
     if kind == "edit":  # the text of one article: its page, and its shard
         assert (again, shards) == (len(NAVIGATION) + 1, 1)
+
+
+#: A listing one short of two pages (paged from the oldest, 50 a page: the first page
+#: holds 50 to 99): the next entry fills it up and starts regions/erewhon/page/1.
+FULL = 2 * PAGE_SIZE - 1
+
+
+@pytest.fixture(scope="module")
+def built_long(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """FULL entries on Erewhon (and World and insurgency), built clean with its cache."""
+    project = copy_project(tmp_path_factory.mktemp("long"), search_shard_pages=40)
+    shutil.rmtree(project / "content")
+    entries = [fictional_entry(i) for i in range(FULL)]
+    content = fictional_content(project, entries, keep_real=False)
+    shutil.copytree(ROOT / "content" / "pages", content / "pages")
+    result = mkdocs_build(project, project / "site", env={"SOURCE_DATE_EPOCH": DAY})
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def _dirty_equals_clean(dirty: Path, clean: Path) -> str:
+    """Build ``dirty`` with --dirty, and a copy of its content in ``clean`` clean: the
+    same, every file. Returns the dirty build's log."""
+    result = mkdocs_build(dirty, dirty / "site", "--dirty", env={"SOURCE_DATE_EPOCH": DAY})
+    assert result.returncode == 0, result.stderr
+    shutil.copytree(dirty, clean, symlinks=True, ignore=shutil.ignore_patterns(".cache", "site"))
+    made = mkdocs_build(clean, clean / "site", env={"SOURCE_DATE_EPOCH": DAY})
+    assert made.returncode == 0, made.stderr
+    b, a = site_snapshot(dirty / "site"), site_snapshot(clean / "site")
+    assert sorted(b) == sorted(a)
+    assert [name for name in sorted(a) if b[name] != a[name]] == []
+    return result.stderr
+
+
+def test_a_listing_that_fills_up_starts_a_page_and_leaves_the_full_one(
+    built_long: Path, tmp_path: Path
+) -> None:
+    """Two new entries dated after all: the first fills the listings up (a new numbered
+    page appears in each), the second leaves that page as it is (the same file: the
+    dirty build did not write it again). Each time the dirty build equals a clean one."""
+    dirty = tmp_path / "b"
+    shutil.copytree(built_long, dirty, symlinks=True)
+    page = dirty / "site" / "regions" / "erewhon" / "page" / "1" / "index.html"
+    assert not page.exists()
+    _write(dirty, fictional_entry(FULL))
+    log = _dirty_equals_clean(dirty, tmp_path / "a1")
+    again, total = _counts(log, "pages built again")
+    # the new article and its neighbour; Erewhon's, World's and insurgency's pages (each
+    # with its new page); its month's and the archive's; the front page, the indexes and
+    # the search page; the pages of the navigation
+    assert again <= len(NAVIGATION) + 16 < total // 4, log
+    assert page.is_file()
+    written = page.stat().st_ino
+    _write(dirty, fictional_entry(FULL + 1))
+    _dirty_equals_clean(dirty, tmp_path / "a2")
+    assert page.stat().st_ino == written  # the full page: not written again
+    soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+    assert soup.select_one("h1").get_text().startswith("Erewhon, January 1 to February 19, 2030")

@@ -4,6 +4,7 @@ clear refusal of a second search plugin."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -16,7 +17,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator.mkdocs_adapter.dirty import Record
-from generator.mkdocs_adapter.search import SHARDS, Search
+from generator.mkdocs_adapter.search import SHARDS, Search, SearchIndex
+from generator.render.facets import Facets, newest_key
 
 
 @pytest.fixture(scope="module")
@@ -109,3 +111,36 @@ def test_a_page_converted_again_the_same_is_not_indexed_again(
         search.close()
         indexed = search.index.indexed
     assert indexed == []  # the second build kept the shard
+
+
+def test_a_new_entry_dated_today_indexes_again_the_small_shards_only(tmp_path: Path) -> None:
+    """Shards of 3 pages, over builds of one process: the pages without a date (here the
+    front page, whose count changes with every entry, and an about page) in a shard of
+    their own, the entries in shards counted from the oldest. A new entry dated the
+    build day changes the front page's shard and the last entries' shard, never a full
+    one; when the last is full, the next entry starts a new shard, and the others stay."""
+    index = SearchIndex(tmp_path / "cache" / "search", shard_pages=3)
+    site = tmp_path / "site"
+    again = []
+    for n in (7, 8, 9, 10):
+        index.begin()
+        index.add("index.html", f"<h1>Front</h1><p>{n} fictional briefings.</p>")
+        index.add("about/index.html", "<h1>About</h1><p>A fictional briefing.</p>")
+        for i in range(n):
+            day = (dt.date(2030, 1, 1) + dt.timedelta(days=i)).isoformat()
+            url = f"articles/e{i:03d}/"
+            facets = Facets("brief", day, "Fiction", ("erewhon",), ("erewhon", "world"), (),
+                            newest=newest_key(day, url), url=url)  # fmt: skip
+            index.add(f"{url}index.html", f"<h1>Entry {i}</h1><p>Invented {i}.</p>", None, facets)
+        index.start(site)
+        index.wait()
+        again.append(index.indexed)
+        bundles = [site / "pagefind", *(site / "pagefind" / m for m in _more(site))]
+        fragments = [len(list((b / "fragment").glob("*"))) for b in bundles]
+        assert fragments == [2, *([3] * (n // 3)), *([n % 3] if n % 3 else [])]
+    assert again[1:] == [[0, 3], [0, 3], [0, 4]]
+
+
+def _more(site: Path) -> list[str]:
+    more: list[str] = json.loads((site / "pagefind" / SHARDS).read_text())["more"]
+    return more
