@@ -60,6 +60,14 @@ class Loader(_Safe):  # type: ignore[valid-type,misc]
             return tag
         return super().resolve(kind, value, implicit)
 
+    # libyaml calls these for every node; with no path resolvers (none is ever added to
+    # the safe loader) they do nothing.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _TAG = "tag:yaml.org,2002:"
