@@ -77,9 +77,9 @@ def _for_plotly(value: Any) -> Any:
     if isinstance(value, str):
         return plotly_text(value) if "&" in value or "<" in value or ">" in value else value
     if isinstance(value, dict):
-        return {k: _for_plotly(v) for k, v in value.items()}
+        return {k: v if type(v) in _PLAIN else _for_plotly(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_for_plotly(v) for v in value]
+        return [v if type(v) in _PLAIN else _for_plotly(v) for v in value]
     return value
 
 
