@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import reference
 from .content.assessment_check import (
@@ -38,6 +40,7 @@ from .content.validate import (
 from .errors import ContentError, ContentErrors
 from .incremental.assessments import load_assessments_cached
 from .incremental.cache import Cache, Loaded, load_entries_cached
+from .incremental.parallel import Job
 from .render.assessment_data import render_assessment_data
 from .render.facets import Facets, render_search_data, search_facets
 from .render.feeds import render_feeds
@@ -244,26 +247,74 @@ def _generate(
     intro = home.read_text(encoding="utf-8") if home.is_file() else "# Briefing\n"
     renderer = Renderer(site, intro, reuse)
     links = Links(site_url)
-    # Article pages in a second process (where there are many to render) while this one
-    # renders the rest: listings, feeds, data files (``incremental/parallel.py``).
-    with renderer.start_articles() as articles:
+    # Three processes where there are many article pages to render (a cold build; see
+    # ``incremental/parallel.py``): one renders them from the first, another the feeds and
+    # data files, and this one the listings, then article pages from the last.
+    with (
+        renderer.start_articles() as articles,
+        _start_files(site, links, site_name, reuse, fork=articles.forked) as files_job,
+    ):
         listings = list(renderer.render_listings())
-        files: dict[str, str | bytes] = {
-            **render_feeds(site, links, site_name, reuse),
-            **render_opendata(site, links, reuse),
-            **render_assessment_data(site, links, reuse),
-            **render_search_data(site, reuse),
-            "robots.txt": robots_txt(links),
-            SCHEMA_PATH: reuse.memo("schema", [], lambda: schema_json(article_schema())),
-            ASSESSMENT_SCHEMA: reuse.memo(
-                "assessment-schema", [], lambda: schema_json(assessment_schema())
-            ),
-        }
         pages = dict(articles.result())
+        files = files_job.result()
     pages.update(listings)
     # About > Field reference, and the schema: made of the code alone.
     pages[reference.PAGE] = reuse.memo("reference", [], reference.render_reference)
     return Output(site, pages, dict(ASSET_FILES), files, renderer.blocks, search_facets(site))
+
+
+def render_files(
+    site: Site, links: Links, site_name: str, reuse: Reuse = NO_REUSE
+) -> dict[str, str | bytes]:
+    """Every generated file that is not a page: feeds, data files, the schemas, robots.txt."""
+    return {
+        **render_feeds(site, links, site_name, reuse),
+        **render_opendata(site, links, reuse),
+        **render_assessment_data(site, links, reuse),
+        **render_search_data(site, reuse),
+        "robots.txt": robots_txt(links),
+        SCHEMA_PATH: reuse.memo("schema", [], lambda: schema_json(article_schema())),
+        ASSESSMENT_SCHEMA: reuse.memo(
+            "assessment-schema", [], lambda: schema_json(assessment_schema())
+        ),
+    }
+
+
+#: What a second process did through ``Reuse``, done again here in order: a recall that
+#: found something (``value`` None: the cache marks it used) or a value to keep.
+Reused = list[tuple[str, list[str], Any]]
+
+
+def _start_files(
+    site: Site, links: Links, site_name: str, reuse: Reuse, *, fork: bool
+) -> Job[dict[str, str | bytes]]:
+    """:func:`render_files`, in a second process if ``fork``. The child's
+    cache is a copy: what it found and made is sent back with the files and told to
+    ``reuse`` here (``then``), so the cache ends as if this process had done the work."""
+    log: Reused = []
+
+    def recall(kind: str, parts: Sequence[str]) -> Any:
+        value = reuse.recall(kind, parts)
+        if value is not None:
+            log.append((kind, list(parts), None))
+        return value
+
+    def keep(kind: str, parts: Sequence[str], value: Any) -> None:
+        log.append((kind, list(parts), value))
+
+    def work() -> tuple[dict[str, str | bytes], Reused]:
+        return render_files(site, links, site_name, Reuse(recall, keep, reuse.ident)), log
+
+    def then(done: tuple[dict[str, str | bytes], Reused]) -> dict[str, str | bytes]:
+        files, reused = done
+        for kind, parts, value in reused:
+            if value is None:
+                reuse.recall(kind, parts)
+            else:
+                reuse.keep(kind, parts, value)
+        return files
+
+    return Job(work, then, fork=fork)
 
 
 def _load(

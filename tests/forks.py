@@ -5,8 +5,8 @@ and, if asked, every forked child made to fail for real.
     python tests/forks.py LOG [--fail HOW[,HOW...]] generate PROJECT CACHE OUT
 
 The first runs ``python -m mkdocs ...`` in this process; the second the generator alone
-(``build.generate`` of PROJECT with the cache in CACHE, cold if it is empty) and pickles
-its pages, HTML blocks and files to OUT (or, on content errors, their messages). LOG
+(``build.generate`` of PROJECT with the cache in CACHE, cold if it is empty, saved after)
+and pickles its pages, HTML blocks and files to OUT (or, on content errors, their messages). LOG
 receives, as JSON, one ``[pid, exit status]`` pair per fork, in order.
 
 Why a process of its own: ``parallel.py`` forks only where no other thread runs, and the
@@ -80,12 +80,14 @@ def generate_to(project: Path, cache: Path, out: Path) -> None:
     from generator.errors import ContentErrors
     from generator.incremental.cache import Cache
 
+    opened = Cache.open(cache)
     try:
-        output = generate(project / "content", project, cache=Cache.open(cache))
+        output = generate(project / "content", project, cache=opened)
     except ContentErrors as exc:
         result: Any = [str(e) for e in exc.errors]
     else:
         result = {"pages": output.pages, "blocks": output.blocks, "files": output.files}
+        opened.save()  # as the plugin does after a build
     out.write_bytes(pickle.dumps(result))
 
 

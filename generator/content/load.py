@@ -6,6 +6,13 @@ nesting depth, UTF-8, under 1 MiB. libyaml's ``CSafeLoader`` composes the node t
 for the seed entry; the pure-Python loader needs ~20 ms), and one walk over the nodes
 builds the data, records each node's position for error messages and checks the rules.
 
+Nearly every file is clean, and its positions are then never read. So a lean first walk
+(:func:`_quick`) builds the data alone, giving up at the first thing that is not plainly
+clean (an unusual tag, a key that is not text or is given twice, a YAML 1.1 number, an
+alias of a list or mapping, deep nesting); a file it gives up on is read by the full walk
+at once, and a clean one keeps its text, from which the full walk finds positions again
+the first time an error needs one. Messages are therefore exactly the full walk's.
+
 Problems that leave the rest of the file readable (a duplicate key, an impossible date, a
 ``!!python`` tag) are kept on the :class:`Document` so that validation can still check
 the other fields in the same run; problems that stop reading (syntax, encoding, size,
@@ -18,7 +25,8 @@ alias bombs) raise :class:`ContentErrors` at once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
@@ -31,7 +39,36 @@ MAX_BYTES = 1024 * 1024
 MAX_ALIASES = 100
 MAX_DEPTH = 32
 
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Safe: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: Short plain scalars seen, and the tag YAML 1.1 resolves each to (``Loader.resolve``).
+_RESOLVED: dict[str, str] = {}
+_SHORT, _REMEMBERED = 32, 1 << 16
+
+
+class Loader(_Safe):  # type: ignore[valid-type,misc]
+    """libyaml's safe loader, which asks Python for the tag of every plain scalar (a few
+    regular expressions each): the answer depends on the text alone, so the tags of short
+    texts, which repeat (``true``, dates, ids, words of a list), are remembered."""
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            tag = _RESOLVED.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(value) <= _SHORT and len(_RESOLVED) < _REMEMBERED:
+                    _RESOLVED[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
+    # libyaml calls these for every node; with no path resolvers (none is ever added to
+    # the safe loader) they do nothing.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -55,6 +92,19 @@ class Document:
     problems: tuple[ContentError, ...] = ()
     reported: frozenset[Path_] = frozenset()
     quoted: frozenset[Path_] = frozenset()
+    #: A clean file's text, its ``positions`` and ``quoted`` left empty: found again from
+    #: it (:func:`_walk`) when first asked for (an error message needs them).
+    text: str | None = field(default=None, repr=False, compare=False)
+    _later: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def _found(self) -> tuple[dict[Path_, tuple[int, int]], frozenset[Path_]]:
+        if self.text is None:
+            return self.positions, self.quoted
+        if not self._later:
+            node = cast(yaml.Node, yaml.compose(self.text, Loader=Loader))  # (read before)
+            walker = _walk(self.text, self.path, node)
+            self._later.update(positions=walker.positions, quoted=frozenset(walker.quoted))
+        return self._later["positions"], self._later["quoted"]
 
     def position(self, loc: Path_) -> tuple[int, int]:
         """(line, col) of the deepest node on ``loc`` that exists (1-based).
@@ -62,11 +112,16 @@ class Document:
         A mapping value is placed at its key, so a wrong value and a misspelt key both
         point where the editor typed the key. A missing field points at its parent.
         """
+        positions = self._found()[0]
         for end in range(len(loc), -1, -1):
-            found = self.positions.get(loc[:end])
+            found = positions.get(loc[:end])
             if found:
                 return found
         return (1, 1)
+
+    def is_quoted(self, loc: Path_) -> bool:
+        """Whether the text at ``loc`` was written in quotes (a number in quotes is text)."""
+        return loc in self._found()[1]
 
 
 _PLAIN_LINES = Lines("")
@@ -92,6 +147,7 @@ class _Walker:
         self.quoted: set[Path_] = set()
         self.seen: set[int] = set()
         self.aliases = 0
+        self.data: Any = None
 
     def error(
         self, node: yaml.Node, field: Path_, message: str, code: str, *, value: bool = True
@@ -192,6 +248,66 @@ class _Walker:
         return value
 
 
+class _Unclean(Exception):
+    """Raised by :func:`_quick` where the full walk must look (it may be fine)."""
+
+
+_STR, _MAP, _SEQ = _TAG + "str", _TAG + "map", _TAG + "seq"
+_INT, _BOOL, _NULL = _TAG + "int", _TAG + "bool", _TAG + "null"
+_BUILT = {_TAG + "float", _TAG + "timestamp"}
+_PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+
+
+def _quick(node: yaml.Node, collections: set[int], depth: int = 0) -> Any:
+    """The data of a node tree that is plainly clean, as :class:`_Walker` builds it;
+    raises :class:`_Unclean` at anything the walker might report or count (then the
+    walker reads the file). No positions: a clean file's are found again when asked."""
+    kind = type(node)
+    if depth > MAX_DEPTH:
+        raise _Unclean
+    if kind is yaml.ScalarNode:
+        tag, text = node.tag, node.value
+        if tag == _STR:
+            return text
+        if tag == _INT and _PLAIN_INT.fullmatch(text):
+            return int(text)
+        if tag == _BOOL and text in ("true", "false"):
+            return text == "true"
+        if tag == _NULL:
+            return None
+        if tag in _BUILT and yaml11_form(tag.removeprefix(_TAG), text) is None:
+            try:
+                return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+            except (ValueError, OverflowError):
+                raise _Unclean from None
+        raise _Unclean
+    if id(node) in collections:  # an alias of a list or mapping: the walker counts them
+        raise _Unclean
+    collections.add(id(node))
+    if kind is yaml.MappingNode and node.tag == _MAP:
+        out: dict[str, Any] = {}
+        for knode, vnode in node.value:
+            if type(knode) is not yaml.ScalarNode or knode.tag != _STR or knode.value in out:
+                raise _Unclean
+            out[knode.value] = _quick(vnode, collections, depth + 1)
+        return out
+    if kind is yaml.SequenceNode and node.tag == _SEQ:
+        return [_quick(v, collections, depth + 1) for v in node.value]
+    raise _Unclean
+
+
+def _walk(text: str, path: str, node: yaml.Node) -> _Walker:
+    """The full walk over a composed file: data, positions, problems."""
+    lines = Lines(text)
+    walker = _Walker(path, lines)
+    try:
+        walker.data = walker.build(node, (), _mark(node, lines))
+    except _Refused as exc:
+        line, col = _mark(exc.node, lines)
+        raise _fatal(path, line, col, exc.message, f"briefing.yaml-{exc.kind}") from None
+    return walker
+
+
 def _tag_message(tag: str) -> str:
     shown = "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
     return f"the tag {shown!r} is not allowed: plain YAML only (no '!' tags)"
@@ -261,19 +377,20 @@ def load_text(text: str, path: str, *, partial: bool = False) -> Document:
         raise _fatal(path, 0, 0, f"YAML: {exc}", "briefing.yaml") from None
     if node is None:
         raise _fatal(path, 0, 0, "the file holds no YAML document, only comments", "briefing.empty")
-    lines = Lines(text)
-    walker = _Walker(path, lines)
     try:
-        data = walker.build(node, (), _mark(node, lines))
-    except _Refused as exc:
-        line, col = _mark(exc.node, lines)
-        raise _fatal(path, line, col, exc.message, f"briefing.yaml-{exc.kind}") from None
+        data = _quick(node, set())
+    except _Unclean:
+        data = None
+    if isinstance(data, dict):
+        return Document(path, data, {}, text=text)
+    walker = _walk(text, path, node)
+    data = walker.data
     if not isinstance(data, dict):
         names: dict[type, str] = {list: "list", str: "piece of text"}
         kind = names.get(type(data), type(data).__name__)
         raise _fatal(
             path,
-            *_mark(node, lines),
+            *_mark(node, walker.lines),
             f"the top level must be a mapping of fields (key: value lines), not a {kind}",
             "briefing.top-level",
         )

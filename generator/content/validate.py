@@ -54,7 +54,7 @@ def errors_from_pydantic(
         loc = tuple(p for p in err["loc"] if p not in schema.UNION_TAGS)
         if any(loc[:n] in doc.reported for n in range(len(loc) + 1)):
             continue
-        message, code = describe(err, loc, model, quoted=loc in doc.quoted)
+        message, code = describe(err, loc, model, quoted=doc.is_quoted(loc))
         out.append(_error(doc, loc, message, code))
     return out
 

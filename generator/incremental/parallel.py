@@ -147,6 +147,11 @@ class Job(Generic[R]):
         os.close(write_end)
         self.pid, self.pipe = pid, read_end
 
+    @property
+    def forked(self) -> bool:
+        """Whether the work is being done in a child (else ``result()`` does it here)."""
+        return self.pid != 0
+
     def result(self) -> R:
         """``then()`` of the child's result, or of ``work()`` run here if there is no child
         or it failed. ``meanwhile()``, if given, runs here first (e.g. taking a share of the

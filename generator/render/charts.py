@@ -67,13 +67,19 @@ def plotly_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+_PLAIN = (int, float, bool, type(None))
+
+
 def _for_plotly(value: Any) -> Any:
+    kind = type(value)
+    if kind in _PLAIN:  # (most of a figure: numbers; checked first, by type alone)
+        return value
     if isinstance(value, str):
-        return plotly_text(value)
+        return plotly_text(value) if "&" in value or "<" in value or ">" in value else value
     if isinstance(value, dict):
-        return {k: _for_plotly(v) for k, v in value.items()}
+        return {k: v if type(v) in _PLAIN else _for_plotly(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_for_plotly(v) for v in value]
+        return [v if type(v) in _PLAIN else _for_plotly(v) for v in value]
     return value
 
 

@@ -79,6 +79,7 @@ def make_blocks_env() -> Environment:
         alert_labels=ALERT_LABELS,
         percent=percent,
         two_decimals=two_decimals,
+        zip=zip,
     )
 
     template = functools.cache(lambda: env.get_template("_chart.html.jinja"))  # on first use

@@ -225,7 +225,13 @@ def _json(value: Any) -> Markup:
 @pass_context
 def _url(ctx: Any, target: str) -> str:
     """Relative link from the page being rendered to another docs file."""
-    return posixpath.relpath(target, posixpath.dirname(ctx["page_src"]) or ".")
+    return _relpath(target, posixpath.dirname(ctx["page_src"]) or ".")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relpath(target: str, here: str) -> str:
+    """``posixpath.relpath``, which asks the OS for the working directory on every call."""
+    return posixpath.relpath(target, here)
 
 
 def _chart_attr(figure: dict[str, Any]) -> str:

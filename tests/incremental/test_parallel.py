@@ -21,6 +21,7 @@ from conftest import CORPUS_N, forked
 from generator.build import content_files, generate
 from generator.errors import ContentErrors
 from generator.incremental import parallel
+from generator.incremental.cache import Cache
 
 OK, RAISED, KILLED = 0, 1, -signal.SIGKILL
 
@@ -41,8 +42,9 @@ def _serial(project: Path) -> Any:
 
 
 def _forked(project: Path, folder: Path, *fail: str) -> tuple[Any, list[tuple[int, int]]]:
-    """What a fresh process makes of ``project`` with a cold cache, and its forks."""
-    folder.mkdir()
+    """What a fresh process makes of ``project`` with the cache in ``folder/cache`` (cold
+    if ``folder`` is new), and its forks."""
+    folder.mkdir(exist_ok=True)
     out = folder / "out.pickle"
     result, forks = forked(
         "generate", str(project), str(folder / "cache"), str(out),
@@ -58,13 +60,13 @@ def serial(corpus_project: Path) -> Any:
     return _serial(corpus_project)
 
 
-def test_a_user_build_of_the_corpus_forks_twice(
+def test_a_user_build_of_the_corpus_forks_three_times(
     corpus_build: tuple[Path, list[tuple[int, int]]],
 ) -> None:
     """``mkdocs build`` of the corpus (``conftest.corpus_build``): one child loads half the
-    entries, one renders half the article pages, and both succeed."""
+    entries, one renders article pages, one the feeds and data files, and all succeed."""
     site, forks = corpus_build
-    assert [status for _, status in forks] == [OK, OK]
+    assert [status for _, status in forks] == [OK, OK, OK]
     # every article page, whichever process rendered it, and the listing of them all
     assert len(list((site / "articles").glob("*/index.html"))) == CORPUS_N
     assert (site / "regions" / "world" / "index.html").is_file()
@@ -72,15 +74,15 @@ def test_a_user_build_of_the_corpus_forks_twice(
 
 @pytest.mark.parametrize(
     ("fail", "statuses"),
-    [((), [OK, OK]), (("raise", "kill"), [RAISED, KILLED])],
+    [((), [OK, OK, OK]), (("raise", "kill", "raise"), [RAISED, KILLED, RAISED])],
     ids=["children-succeed", "children-fail"],
 )
 def test_two_processes_give_exactly_what_one_gives(
     corpus_project: Path, serial: Any, tmp_path: Path, fail: tuple[str, ...], statuses: list[int]
 ) -> None:
     """Every page, HTML block and feed or data file, byte for byte. A child that fails
-    (the loader raises, the renderer is killed, after doing their share of the work)
-    changes nothing: the work is done again here."""
+    (the loader raises, the article renderer is killed, the files' renderer raises, after
+    doing their share of the work) changes nothing: the work is done again here."""
     result, forks = _forked(corpus_project, tmp_path / "run", *fail)
     assert [status for _, status in forks] == statuses
     assert sorted(result) == ["blocks", "files", "pages"]
@@ -104,3 +106,34 @@ def test_a_broken_entry_loaded_by_the_child_gets_the_messages_of_one_process(
     messages, forks = _forked(project, tmp_path / "run")
     assert [status for _, status in forks] == [OK]  # loaded, found broken, reported here
     assert messages == alone
+
+
+def _tables(cache: Path) -> dict[str, Any]:
+    return {
+        name: pickle.loads((cache / f"{name}.pickle").read_bytes()) for name in ("pages", "files")
+    }
+
+
+def test_the_cache_a_forked_build_saves_is_the_one_of_one_process(
+    corpus_project: Path, serial: Any, tmp_path: Path
+) -> None:
+    """The feeds and data files are rendered in a child, whose cache is a copy: what it
+    made (cold) and what it found made before (here: every file, with the article pages
+    to render again) must reach the cache this process saves, or the next build would
+    render them again."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("BRIEFING_JOBS", "1")
+        alone = Cache.open(tmp_path / "alone")
+        generate(corpus_project / "content", corpus_project, cache=alone)
+        alone.save()
+    kept = _tables(tmp_path / "alone")
+    made = [v for k, v in serial["files"].items() if k.startswith(("feeds/", "data/"))]
+    assert len(made) > 20 and all(v in kept["files"].values() for v in made)
+    result, forks = _forked(corpus_project, tmp_path / "run")
+    assert [status for _, status in forks] == [OK, OK, OK]
+    assert _tables(tmp_path / "run" / "cache") == kept
+    (tmp_path / "run" / "cache" / "pages.pickle").unlink()  # every article page to render
+    result, forks = _forked(corpus_project, tmp_path / "run")
+    assert [status for _, status in forks] == [OK, OK]  # (the entries were all cached)
+    assert result == serial
+    assert _tables(tmp_path / "run" / "cache") == kept
