@@ -9,6 +9,8 @@ thinks nothing of its own (the model: mkdocs-gen-files' plugin).
   content goes to Pagefind (``search.py``), which indexes while MkDocs writes the pages.
 - ``on_config``/``on_shutdown``: a build writes a staging folder, swapped in for
   ``site/`` only on success (``staging.py``).
+- ``on_serve``: ``mkdocs serve --dirty`` renders only what an edit of the content
+  changed, into the last build (``live.py``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from ..build import ASSET_CSS, ASSET_JS, generate
 from .dirty import THEME_COMPILED, quiet_dirty_warning
 from .files import Spill, add_output, rebuild_hand_written, rebuild_pages, unchanged_since
 from .generation import Generations
+from .live import Live
 from .passthrough import Passthrough
 from .preview import banner, watch_content
 from .search import BUNDLE, Search, search_plugin
@@ -53,6 +56,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self) -> None:
         self.serving = self.dirty = False  # until on_startup says (MkDocs' build() skips it)
         self.runs = Generations(serving=False)
+        self.live = Live(self.runs, lambda: self.search)
         self.staged = StagedBuild(atomic=False, dirty=False)
         self.search: Search | None = None
         self.spill: Spill | None = None
@@ -61,6 +65,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving, self.dirty = command == "serve", dirty
         self.runs = Generations(serving=self.serving)
+        self.live = Live(self.runs, lambda: self.search)
         self.staged = StagedBuild(atomic=command in ("build", "gh-deploy"), dirty=dirty)
         if dirty:
             quiet_dirty_warning()
@@ -88,6 +93,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.staged.begin()
         if self.search is not None:
             self.search.begin(self.staged.last)
+        if not self.live.ahead:  # (serve: it ran for this rebuild already)
+            self.generate(config)
+        self.live.ahead = False
+
+    def generate(self, config: MkDocsConfig) -> None:
         site_url, name = config.site_url or None, config.site_name
         # (serve shows scheduled entries, marked)
         pipeline = partial(generate, self.content, self.root, site_url=site_url, site_name=name)
@@ -99,11 +109,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             rebuild_hand_written(files)
         # Feeds and data files wait on disk in a build; serve compares them with the last.
         self.spill = None if self.serving else Spill()
-        unchanged = unchanged_since(self.runs.before()) if self.serving else self.staged.unchanged
+        before = None if self.live.elsewhere else self.runs.before()  # (serve: mkdocs.yml, theme)
+        unchanged = unchanged_since(before) if self.serving else self.staged.unchanged
         return add_output(files, config, self.runs.output, unchanged, self.spill)
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         rebuild_pages(page.file for page in nav.pages)  # every page shows their titles
+        self.live.nav = nav
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
@@ -122,6 +134,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.staged.seen(files, [*config.theme.static_templates, *config.extra_templates])
         if self.search is not None:
             self.search.start(files, Path(config.site_dir))
+        self.live.seen(config, files, env)
         return env
 
     @event_priority(-100)  # after every other plugin has written its files
@@ -129,6 +142,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.search is not None:
             self.search.wait(self.staged.record)
         self.staged.built(config, keep=(BUNDLE + "/",))
+        self.live.built()
 
     def on_build_error(self, *, error: Exception) -> None:
         self.staged.failed()
@@ -143,6 +157,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         watch_content(server, self.content)
+        if self.dirty:
+            self.live.serve(server, config, self.content, self.generate)
         return server
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:

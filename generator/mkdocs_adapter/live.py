@@ -1,0 +1,218 @@
+"""``mkdocs serve --dirty``: an edit under ``content/`` renders only the pages it changed.
+
+MkDocs' serve calls a full ``build()`` on every change: a new config, every file (27,000
+at 10,000 entries), the navigation, the pages whose Markdown changed, then a walk of the
+site. After an edit of an entry most of that is what the last build had. So the server's
+builder is wrapped (:meth:`Live.serve`): when everything MkDocs watches besides the
+content folder is as it was (:func:`fingerprint`: ``mkdocs.yml``, the hand-written pages,
+the theme overrides), the generator runs, and if its output has the same pages and files
+as the last run's, with no content error then or now, only the pages whose Markdown
+changed are converted and written, and the files that changed written, into the last
+build's site with the last build's config, files, navigation and theme (:meth:`Live.quick`).
+Their search shards are indexed again in the background, as in every build of the
+preview. Anything else (``mkdocs.yml``, the theme, a hand-written page, an entry added or
+removed, a content error, a page in the navigation whose title changed) is the full build,
+as before, which reuses the generator's run.
+
+>>> fingerprint([]) == fingerprint([])
+True
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..build import Output
+from .files import GeneratedFile
+from .generation import Generations
+from .search import Search
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+
+#: What a file was when looked at: its path, size and time of change.
+Fingerprint = frozenset[tuple[str, int, int]]
+#: Run the generator for a rebuild (``Generations.run``) with the config of the last build.
+Generate = Callable[[MkDocsConfig], None]
+
+
+def fingerprint(paths: Iterable[str]) -> Fingerprint:
+    """Every file under ``paths`` (files or folders) as (path, size, time of change)."""
+    found: set[tuple[str, int, int]] = set()
+    for top in paths:
+        for folder, _, names in os.walk(top) if os.path.isdir(top) else [("", [], [top])]:
+            for name in names:
+                path = os.path.join(folder, name)
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    continue
+                found.add((path, st.st_size, st.st_mtime_ns))
+    return frozenset(found)
+
+
+@dataclass
+class Last:
+    """The last build of the preview, for :meth:`Live.quick` to render into."""
+
+    config: MkDocsConfig
+    files: Files
+    nav: Any
+    env: Any
+    watched: Fingerprint
+
+
+def _yes() -> bool:
+    return True
+
+
+def _no() -> bool:
+    return False
+
+
+class Live:
+    """The preview's quick rebuilds (see the module's docstring), over one ``mkdocs serve``.
+
+    The plugin hands it each full build's navigation and theme (:meth:`seen`) and says
+    when one went through (:meth:`built`); :meth:`serve` wraps the server's builder.
+    """
+
+    def __init__(self, runs: Generations, search: Callable[[], Search | None]) -> None:
+        self.runs, self.search = runs, search
+        self.last: Last | None = None
+        #: The paths MkDocs watches besides the content folder (None: not known).
+        self.paths: list[str] | None = None
+        self.nav: Any = None
+        self.pending: Last | None = None
+        self.watching: Fingerprint = frozenset()
+        #: What the last good build saw of the paths, and whether this rebuild's differ:
+        #: then a dirty build renders every page (the title, the theme may have changed).
+        self.shown: Fingerprint | None = None
+        self.elsewhere = False
+        #: The generator ran for this rebuild already: the full build does not run it again.
+        self.ahead = False
+
+    def seen(self, config: MkDocsConfig, files: Files, env: Any) -> None:
+        """A full build has read every page (``on_env``)."""
+        self.pending = Last(config, files, self.nav, env, self.watching)
+
+    def built(self) -> None:
+        """The full build went through: the next edit may render into it."""
+        if self.pending is not None and self.paths is not None:
+            self.last, self.pending = self.pending, None
+            self.shown = self.last.watched
+
+    def serve(self, server: Any, config: MkDocsConfig, content: Path, generate: Generate) -> None:
+        """Wrap ``server``'s builder (``on_serve``): a rebuild is :meth:`quick` if it can be."""
+        watched = getattr(server, "_watched_paths", None)
+        if watched is None or not hasattr(server, "builder"):
+            return  # another MkDocs: every rebuild is the full build
+        top = os.path.abspath(content)
+        theme = [config.theme.custom_dir] if config.theme.custom_dir else []
+        paths = {os.path.abspath(p) for p in [*watched, *config.watch, *theme]}
+        self.paths = sorted(p for p in paths if p != top)
+        if self.pending is not None:  # the first build (the watchers start after it)
+            self.pending.watched = fingerprint(self.paths)
+            self.built()
+        full = server.builder
+
+        def builder(config: MkDocsConfig | None = None) -> None:
+            watched = fingerprint(self.paths or [])
+            self.elsewhere = self.shown is not None and watched != self.shown
+            if config is None and self.quick(generate, watched):
+                return
+            self.watching = watched  # (taken before the build reads anything)
+            full(config)
+
+        server.builder = builder
+
+    def quick(self, generate: Generate, watched: Fingerprint) -> bool:
+        """Render into the last build what the edit changed; False: the full build must."""
+        last, self.last, self.ahead = self.last, None, False
+        if last is None or watched != last.watched:
+            return False
+        generate(last.config)
+        self.ahead = True  # the full build takes this run's output
+        runs, before, output = self.runs, self.runs.previous, self.runs.output
+        if runs.errors or runs.previous_errors or before is None or output is None:
+            return False
+        if not _same_shape(before, output):
+            return False
+        pages = sorted(p for p, text in output.pages.items() if before.pages[p] != text)
+        changed = sorted(p for p, data in output.files.items() if before.files[p] != data)
+        if not self._render(last, output, pages, changed):
+            return False
+        self.ahead = False
+        self.last = last
+        log.info(
+            f"--dirty: the content changed, nothing else: {len(pages)} pages and "
+            f"{len(changed)} files made again"
+        )
+        return True
+
+    def _render(self, last: Last, output: Output, pages: list[str], changed: list[str]) -> bool:
+        """Convert and write ``pages``, write the files of ``changed``; False if a page of
+        the navigation now has another title (every page shows them)."""
+        config, files = last.config, last.files
+        docs = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        titles = [page.title for page in last.nav.pages]
+        again = set(pages)
+        search = self.search()
+        if search is not None:
+            search.begin()
+        for file in docs:
+            if file.src_uri in again:
+                file.content_string = output.pages[file.src_uri]
+            _set_modified(file, file.src_uri in again)
+        for path in pages:
+            _populate_page(_page(files, path), config, files)
+        if titles != [page.title for page in last.nav.pages]:
+            return False
+        if search is not None:
+            search.start(files, Path(config.site_dir))
+        for path in pages:
+            page = _page(files, path)
+            excluded = page.file.inclusion.is_excluded()
+            _build_page(page, config, docs, last.nav, last.env, excluded=excluded)
+            page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        for path in changed:
+            made = files.get_file_from_path(path)
+            assert made is not None
+            data = output.files[path]
+            if isinstance(data, str):
+                made.content_string = data
+            else:
+                made.content_bytes = data
+            made.copy_file()
+        return True
+
+
+def _page(files: Files, path: str) -> Any:
+    file = files.get_file_from_path(path)
+    assert file is not None and file.page is not None
+    return file.page
+
+
+def _set_modified(file: File, modified: bool) -> None:
+    if isinstance(file, GeneratedFile):
+        file.changed = modified
+    else:
+        file.is_modified = _yes if modified else _no  # type: ignore[method-assign]
+
+
+def _same_shape(before: Output, now: Output) -> bool:
+    """The same pages, files and assets: the navigation, the sitemap and the site's files
+    are those of the last build."""
+    return (
+        before.pages.keys() == now.pages.keys()
+        and before.files.keys() == now.files.keys()
+        and before.assets == now.assets
+    )
