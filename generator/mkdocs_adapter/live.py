@@ -40,8 +40,6 @@ log = logging.getLogger("mkdocs.plugins.briefing")
 
 #: What a file was when looked at: its path, size and time of change.
 Fingerprint = frozenset[tuple[str, int, int]]
-#: Run the generator for a rebuild (``Generations.run``) with the config of the last build.
-Generate = Callable[[MkDocsConfig], None]
 
 
 def fingerprint(paths: Iterable[str]) -> Fingerprint:
@@ -85,9 +83,12 @@ class Live:
     when one went through (:meth:`built`); :meth:`serve` wraps the server's builder.
     """
 
-    def __init__(self, runs: Generations, search: Callable[[], Search | None]) -> None:
+    def __init__(
+        self, runs: Callable[[], Generations], search: Callable[[], Search | None]
+    ) -> None:
         self.runs, self.search = runs, search
         self.last: Last | None = None
+        self.content = self.root = Path()
         #: The paths MkDocs watches besides the content folder (None: not known).
         self.paths: list[str] | None = None
         self.nav: Any = None
@@ -100,6 +101,18 @@ class Live:
         #: The generator ran for this rebuild already: the full build does not run it again.
         self.ahead = False
 
+    def generate(self, config: MkDocsConfig, content: Path, root: Path) -> None:
+        """A full build's generator run (``on_pre_build``), unless :meth:`quick` ran it for
+        this rebuild."""
+        if not self.ahead:
+            self.runs().generate(content, root, config)
+        self.ahead = False
+
+    def before(self) -> Output | None:
+        """What a dirty build compares the output with (``Generations.before``); None, so
+        every page is rendered again, when ``mkdocs.yml`` or the theme changed."""
+        return None if self.elsewhere else self.runs().before()
+
     def seen(self, config: MkDocsConfig, files: Files, env: Any) -> None:
         """A full build has read every page (``on_env``)."""
         self.pending = Last(config, files, self.nav, env, self.watching)
@@ -110,11 +123,15 @@ class Live:
             self.last, self.pending = self.pending, None
             self.shown = self.last.watched
 
-    def serve(self, server: Any, config: MkDocsConfig, content: Path, generate: Generate) -> None:
-        """Wrap ``server``'s builder (``on_serve``): a rebuild is :meth:`quick` if it can be."""
+    def serve(
+        self, server: Any, config: MkDocsConfig, content: Path, root: Path, *, dirty: bool
+    ) -> None:
+        """Wrap ``server``'s builder (``on_serve``): with ``dirty``, a rebuild is
+        :meth:`quick` if it can be."""
         watched = getattr(server, "_watched_paths", None)
-        if watched is None or not hasattr(server, "builder"):
-            return  # another MkDocs: every rebuild is the full build
+        if not dirty or watched is None or not hasattr(server, "builder"):
+            return  # (another MkDocs: every rebuild is the full build)
+        self.content, self.root = content, root
         top = os.path.abspath(content)
         theme = [config.theme.custom_dir] if config.theme.custom_dir else []
         paths = {os.path.abspath(p) for p in [*watched, *config.watch, *theme]}
@@ -127,21 +144,22 @@ class Live:
         def builder(config: MkDocsConfig | None = None) -> None:
             watched = fingerprint(self.paths or [])
             self.elsewhere = self.shown is not None and watched != self.shown
-            if config is None and self.quick(generate, watched):
+            if config is None and self.quick(watched):
                 return
             self.watching = watched  # (taken before the build reads anything)
             full(config)
 
         server.builder = builder
 
-    def quick(self, generate: Generate, watched: Fingerprint) -> bool:
+    def quick(self, watched: Fingerprint) -> bool:
         """Render into the last build what the edit changed; False: the full build must."""
         last, self.last, self.ahead = self.last, None, False
         if last is None or watched != last.watched:
             return False
-        generate(last.config)
+        self.runs().generate(self.content, self.root, last.config)
         self.ahead = True  # the full build takes this run's output
-        runs, before, output = self.runs, self.runs.previous, self.runs.output
+        runs = self.runs()
+        before, output = runs.previous, runs.output
         if runs.errors or runs.previous_errors or before is None or output is None:
             return False
         if not _same_shape(before, output):

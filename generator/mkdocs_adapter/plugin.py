@@ -9,14 +9,12 @@ thinks nothing of its own (the model: mkdocs-gen-files' plugin).
   content goes to Pagefind (``search.py``), which indexes while MkDocs writes the pages.
 - ``on_config``/``on_shutdown``: a build writes a staging folder, swapped in for
   ``site/`` only on success (``staging.py``).
-- ``on_serve``: ``mkdocs serve --dirty`` renders only what an edit of the content
-  changed, into the last build (``live.py``).
+- ``on_serve``: ``mkdocs serve --dirty`` renders only what an edit changed (``live.py``).
 """
 
 from __future__ import annotations
 
 import logging
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
-from ..build import ASSET_CSS, ASSET_JS, generate
+from ..build import ASSET_CSS, ASSET_JS
 from .dirty import THEME_COMPILED, quiet_dirty_warning
 from .files import Spill, add_output, rebuild_hand_written, rebuild_pages, unchanged_since
 from .generation import Generations
@@ -56,7 +54,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self) -> None:
         self.serving = self.dirty = False  # until on_startup says (MkDocs' build() skips it)
         self.runs = Generations(serving=False)
-        self.live = Live(self.runs, lambda: self.search)
+        self.live = Live(lambda: self.runs, lambda: self.search)
         self.staged = StagedBuild(atomic=False, dirty=False)
         self.search: Search | None = None
         self.spill: Spill | None = None
@@ -65,7 +63,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving, self.dirty = command == "serve", dirty
         self.runs = Generations(serving=self.serving)
-        self.live = Live(self.runs, lambda: self.search)
         self.staged = StagedBuild(atomic=command in ("build", "gh-deploy"), dirty=dirty)
         if dirty:
             quiet_dirty_warning()
@@ -93,15 +90,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.staged.begin()
         if self.search is not None:
             self.search.begin(self.staged.last)
-        if not self.live.ahead:  # (serve: it ran for this rebuild already)
-            self.generate(config)
-        self.live.ahead = False
-
-    def generate(self, config: MkDocsConfig) -> None:
-        site_url, name = config.site_url or None, config.site_name
-        # (serve shows scheduled entries, marked)
-        pipeline = partial(generate, self.content, self.root, site_url=site_url, site_name=name)
-        self.runs.run(partial(pipeline, preview=self.serving))
+        self.live.generate(config, self.content, self.root)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.runs.output is not None
@@ -109,8 +98,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             rebuild_hand_written(files)
         # Feeds and data files wait on disk in a build; serve compares them with the last.
         self.spill = None if self.serving else Spill()
-        before = None if self.live.elsewhere else self.runs.before()  # (serve: mkdocs.yml, theme)
-        unchanged = unchanged_since(before) if self.serving else self.staged.unchanged
+        unchanged = unchanged_since(self.live.before()) if self.serving else self.staged.unchanged
         return add_output(files, config, self.runs.output, unchanged, self.spill)
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -157,8 +145,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         watch_content(server, self.content)
-        if self.dirty:
-            self.live.serve(server, config, self.content, self.generate)
+        self.live.serve(server, config, self.content, self.root, dirty=self.dirty)
         return server
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
