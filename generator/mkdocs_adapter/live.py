@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..build import Output
-from .files import GeneratedFile
 from .generation import Generations
 from .search import Search
 
@@ -66,14 +65,8 @@ class Last:
     nav: Any
     env: Any
     watched: Fingerprint
-
-
-def _yes() -> bool:
-    return True
-
-
-def _no() -> bool:
-    return False
+    #: Its documentation pages (``Files.documentation_pages``), once a quick one needs them.
+    docs: Sequence[File] | None = None
 
 
 class Live:
@@ -180,26 +173,24 @@ class Live:
         """Convert and write ``pages``, write the files of ``changed``; False if a page of
         the navigation now has another title (every page shows them)."""
         config, files = last.config, last.files
-        docs = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        if last.docs is None:  # (the same files in every quick rebuild: listed once)
+            last.docs = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         titles = [page.title for page in last.nav.pages]
-        again = set(pages)
         search = self.search()
         if search is not None:
-            search.begin()
-        for file in docs:
-            if file.src_uri in again:
-                file.content_string = output.pages[file.src_uri]
-            _set_modified(file, file.src_uri in again)
+            search.defer()
         for path in pages:
-            _populate_page(_page(files, path), config, files)
+            page = _page(files, path)
+            page.file.content_string = output.pages[path]
+            _populate_page(page, config, files)
         if titles != [page.title for page in last.nav.pages]:
+            if search is not None:
+                search.defer(False)  # (the full build indexes them)
             return False
-        if search is not None:
-            search.start(files, Path(config.site_dir))
         for path in pages:
             page = _page(files, path)
             excluded = page.file.inclusion.is_excluded()
-            _build_page(page, config, docs, last.nav, last.env, excluded=excluded)
+            _build_page(page, config, last.docs, last.nav, last.env, excluded=excluded)
             page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
         for path in changed:
             made = files.get_file_from_path(path)
@@ -210,6 +201,8 @@ class Live:
             else:
                 made.content_bytes = data
             made.copy_file()
+        if search is not None:  # (the page first: the index follows in the background)
+            search.index_later(Path(config.site_dir))
         return True
 
 
@@ -217,13 +210,6 @@ def _page(files: Files, path: str) -> Any:
     file = files.get_file_from_path(path)
     assert file is not None and file.page is not None
     return file.page
-
-
-def _set_modified(file: File, modified: bool) -> None:
-    if isinstance(file, GeneratedFile):
-        file.changed = modified
-    else:
-        file.is_modified = _yes if modified else _no  # type: ignore[method-assign]
 
 
 def _same_shape(before: Output, now: Output) -> bool:
