@@ -33,6 +33,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..build import Output
 from .generation import Generations
+from .preview import watch_content
 from .search import Search
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -119,8 +120,9 @@ class Live:
     def serve(
         self, server: Any, config: MkDocsConfig, content: Path, root: Path, *, dirty: bool
     ) -> None:
-        """Wrap ``server``'s builder (``on_serve``): with ``dirty``, a rebuild is
-        :meth:`quick` if it can be."""
+        """Watch ``content`` (``on_serve``: ``preview.watch_content``) and wrap ``server``'s
+        builder: with ``dirty``, a rebuild is :meth:`quick` if it can be."""
+        watch_content(server, content)
         watched = getattr(server, "_watched_paths", None)
         if not dirty or watched is None or not hasattr(server, "builder"):
             return  # (another MkDocs: every rebuild is the full build)

@@ -30,7 +30,7 @@ from .files import Spill, add_output, rebuild_hand_written, rebuild_pages, uncha
 from .generation import Generations
 from .live import Live
 from .passthrough import Passthrough
-from .preview import banner, watch_content
+from .preview import banner
 from .search import BUNDLE, Search, search_plugin
 from .staging import StagedBuild
 
@@ -79,10 +79,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if not config.site_url:
             log.info("site_url is not set (env SITE_URL): feeds and data use relative links")
         if self.config.pagefind and self.search is None:
-            shards, serving = self.config.search_shard_pages, self.serving
-            self.search = Search(
-                config, cache=cache, shards=shards, serving=serving, dirty=self.dirty
-            )
+            s, dirty = self.config.search_shard_pages, self.dirty
+            self.search = Search(config, cache=cache, shards=s, serving=self.serving, dirty=dirty)
         self.staged.configure(config, cache)
         return config
 
@@ -144,7 +142,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.staged.close()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        watch_content(server, self.content)
         self.live.serve(server, config, self.content, self.root, dirty=self.dirty)
         return server
 
