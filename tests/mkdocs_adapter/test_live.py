@@ -6,6 +6,7 @@ content. A broken entry, ``mkdocs.yml`` and a new entry still take the full buil
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 from conftest import SEED_ID, copy_project, mkdocs_serve
@@ -98,3 +99,8 @@ def test_what_is_not_an_edit_of_an_entry_takes_the_full_build(tmp_path: Path) ->
         # The content alone changed since: quick, with the new name kept.
         assert _edit(serve, entry, entry.read_text("utf-8").replace(HEADLINE, "Quick (a test's)"))
         assert "Renamed Desk" in serve.page(ARTICLE)
+        # The build reads every entry: reading is no change (the content folder is
+        # watched by inotify, which reports reads too), so nothing is rebuilt now.
+        rebuilds = serve.rebuilds()
+        time.sleep(3)
+        assert serve.rebuilds() == rebuilds, serve.tail()
