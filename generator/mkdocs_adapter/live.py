@@ -9,12 +9,19 @@ the theme overrides), the generator runs, and if its output has the same pages a
 as the last run's, with no content error then or now, only the pages whose Markdown
 changed are converted and written, and the files that changed written, into the last
 build's site with the last build's config, files, navigation and theme (:meth:`Live.quick`).
-Their search shards are indexed again in the background, as in every build of the
-preview. Anything else (``mkdocs.yml``, the theme, a hand-written page, an entry added or
+Pagefind indexes their search copies after the pages are written, in the background
+(``Search.index_later``): until it is done, search finds an edited page by its words
+before the edit. Anything else (``mkdocs.yml``, the theme, a hand-written page, an entry added or
 removed, a content error, a page in the navigation whose title changed) is the full build,
 as before, which reuses the generator's run.
 
->>> fingerprint([]) == fingerprint([])
+This uses what MkDocs 1.6 has but does not promise: ``build._populate_page`` and
+``_build_page`` (what its ``build()`` runs for each page), the server's ``builder`` and
+``_watched_paths``; without them every rebuild is the full build.
+
+>>> live = Live(lambda: Generations(serving=True), lambda: None)     # doctest: +SKIP
+>>> live.serve(server, config, Path("content"), Path("."), dirty=True)  # doctest: +SKIP
+>>> fingerprint(["mkdocs.yml"]) == fingerprint(["mkdocs.yml"])     # nothing changed
 True
 """
 
@@ -27,7 +34,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -35,6 +41,11 @@ from ..build import Output
 from .generation import Generations
 from .preview import watch_content
 from .search import Search
+
+try:  # (not promised by MkDocs: see above)
+    from mkdocs.commands.build import _build_page, _populate_page
+except ImportError:  # pragma: no cover
+    _build_page = _populate_page = None  # type: ignore[assignment]
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -124,7 +135,7 @@ class Live:
         builder: with ``dirty``, a rebuild is :meth:`quick` if it can be."""
         watch_content(server, content)
         watched = getattr(server, "_watched_paths", None)
-        if not dirty or watched is None or not hasattr(server, "builder"):
+        if not dirty or watched is None or _populate_page is None or not hasattr(server, "builder"):
             return  # (another MkDocs: every rebuild is the full build)
         self.content, self.root = content, root
         top = os.path.abspath(content)
