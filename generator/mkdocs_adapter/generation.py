@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from ..build import Output
+from ..build import Output, generate
 from ..content.schedule import BuildDayError, scheduled_note
 from ..errors import ContentError, ContentErrors
 from ..incremental.cache import Cache
@@ -42,6 +44,13 @@ class Generations:
         self.errors: tuple[ContentError, ...] = ()
         self.previous: Output | None = None
         self.previous_errors: tuple[ContentError, ...] = ()
+
+    def generate(self, content: Path, root: Path, config: MkDocsConfig) -> None:
+        """:meth:`run` the pipeline on ``content`` for the site ``config`` describes
+        (``mkdocs serve`` shows scheduled entries, marked)."""
+        site_url, name = config.site_url or None, config.site_name
+        pipeline = partial(generate, content, root, site_url=site_url, site_name=name)
+        self.run(partial(pipeline, preview=self.serving))
 
     def run(self, generate: Callable[..., Output]) -> None:
         """``generate(cache=...)`` the next output (``build.generate``). Content errors

@@ -9,12 +9,12 @@ thinks nothing of its own (the model: mkdocs-gen-files' plugin).
   content goes to Pagefind (``search.py``), which indexes while MkDocs writes the pages.
 - ``on_config``/``on_shutdown``: a build writes a staging folder, swapped in for
   ``site/`` only on success (``staging.py``).
+- ``on_serve``: ``mkdocs serve --dirty`` renders only what an edit changed (``live.py``).
 """
 
 from __future__ import annotations
 
 import logging
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +24,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
-from ..build import ASSET_CSS, ASSET_JS, generate
+from ..build import ASSET_CSS, ASSET_JS
 from .dirty import THEME_COMPILED, quiet_dirty_warning
 from .files import Spill, add_output, rebuild_hand_written, rebuild_pages, unchanged_since
 from .generation import Generations
+from .live import Live
 from .passthrough import Passthrough
-from .preview import banner, watch_content
+from .preview import banner
 from .search import BUNDLE, Search, search_plugin
 from .staging import StagedBuild
 
@@ -53,6 +54,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self) -> None:
         self.serving = self.dirty = False  # until on_startup says (MkDocs' build() skips it)
         self.runs = Generations(serving=False)
+        self.live = Live(lambda: self.runs, lambda: self.search)
         self.staged = StagedBuild(atomic=False, dirty=False)
         self.search: Search | None = None
         self.spill: Spill | None = None
@@ -77,10 +79,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if not config.site_url:
             log.info("site_url is not set (env SITE_URL): feeds and data use relative links")
         if self.config.pagefind and self.search is None:
-            shards, serving = self.config.search_shard_pages, self.serving
-            self.search = Search(
-                config, cache=cache, shards=shards, serving=serving, dirty=self.dirty
-            )
+            s, dirty = self.config.search_shard_pages, self.dirty
+            self.search = Search(config, cache=cache, shards=s, serving=self.serving, dirty=dirty)
         self.staged.configure(config, cache)
         return config
 
@@ -88,10 +88,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.staged.begin()
         if self.search is not None:
             self.search.begin(self.staged.last)
-        site_url, name = config.site_url or None, config.site_name
-        # (serve shows scheduled entries, marked)
-        pipeline = partial(generate, self.content, self.root, site_url=site_url, site_name=name)
-        self.runs.run(partial(pipeline, preview=self.serving))
+        self.live.generate(config, self.content, self.root)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.runs.output is not None
@@ -99,11 +96,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             rebuild_hand_written(files)
         # Feeds and data files wait on disk in a build; serve compares them with the last.
         self.spill = None if self.serving else Spill()
-        unchanged = unchanged_since(self.runs.before()) if self.serving else self.staged.unchanged
+        unchanged = unchanged_since(self.live.before()) if self.serving else self.staged.unchanged
         return add_output(files, config, self.runs.output, unchanged, self.spill)
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         rebuild_pages(page.file for page in nav.pages)  # every page shows their titles
+        self.live.nav = nav
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
@@ -122,6 +120,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.staged.seen(files, [*config.theme.static_templates, *config.extra_templates])
         if self.search is not None:
             self.search.start(files, Path(config.site_dir))
+        self.live.seen(config, files, env)
         return env
 
     @event_priority(-100)  # after every other plugin has written its files
@@ -129,6 +128,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.search is not None:
             self.search.wait(self.staged.record)
         self.staged.built(config, keep=(BUNDLE + "/",))
+        self.live.built()
 
     def on_build_error(self, *, error: Exception) -> None:
         self.staged.failed()
@@ -142,7 +142,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.staged.close()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        watch_content(server, self.content)
+        self.live.serve(server, config, self.content, self.root, dirty=self.dirty)
         return server
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:

@@ -9,7 +9,10 @@ renamed to ``x.yaml``) touches ``x.yaml``, so it still rebuilds.
 
 MkDocs 1.x's live-reload server has no public way to request a rebuild from a handler of
 one's own, so this sets the flag its own handler sets; if that is not there (another
-MkDocs), the folder is watched the plain way.
+MkDocs), the folder is watched the plain way. MkDocs polls what it watches twice a
+second; the content folder is watched by the system's notifications instead (inotify),
+where there are (else it is polled too): polling 10,000 entries took 80 ms of CPU each
+time, and up to a second before a save was seen.
 
 >>> touches_only_hidden(Path("content"), ["content/articles/.#x.yaml"])
 True
@@ -37,6 +40,8 @@ from ..errors import ContentError
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 _BODY = re.compile(r"<body[^>]*>")
+#: What inotify reports of a file read (the build reads every entry): not a change.
+_READ = ("opened", "closed_no_write")
 
 
 def touches_only_hidden(folder: Path, paths: Iterable[str]) -> bool:
@@ -60,10 +65,11 @@ def watch_content(server: Any, folder: Path) -> None:
         server.watch(str(folder))
         return
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
+    from watchdog.observers import Observer
 
     def on_any_event(event: FileSystemEvent) -> None:
         paths = [str(p) for p in (event.src_path, getattr(event, "dest_path", "")) if p]
-        if event.is_directory or touches_only_hidden(folder, paths):
+        if event.is_directory or event.event_type in _READ or touches_only_hidden(folder, paths):
             return
         log.debug(str(event))
         with cond:
@@ -72,7 +78,14 @@ def watch_content(server: Any, folder: Path) -> None:
 
     handler = FileSystemEventHandler()
     handler.on_any_event = on_any_event  # type: ignore[method-assign]
-    observer.schedule(handler, str(folder), recursive=True)
+    try:
+        notified = Observer()  # (a daemon thread: it ends with the process)
+        notified.daemon = True
+        notified.schedule(handler, str(folder), recursive=True)
+        notified.start()
+    except OSError as exc:  # (no inotify, or too few watches left)
+        log.debug(f"polling '{folder}': {exc}")
+        observer.schedule(handler, str(folder), recursive=True)
     log.info(f"Watching '{folder}' for changes to entries (hidden files left out)")
 
 

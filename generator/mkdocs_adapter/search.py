@@ -31,6 +31,7 @@ import logging
 import re
 import shutil
 import tempfile
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -114,6 +115,10 @@ def search_plugin(config: MkDocsConfig) -> str | None:
     return next((name for name in SEARCH_PLUGINS if name in config.plugins), None)
 
 
+#: The pages converted for :meth:`Search.index_later`: each page's copy, title and facets.
+Later = dict[str, tuple[str, str | None, Facets | None] | None]
+
+
 class Search:
     """The Pagefind index over one ``mkdocs`` process's builds (``mkdocs serve`` makes many).
 
@@ -140,6 +145,11 @@ class Search:
         else:  # a folder of this process's own, so a build beside `mkdocs serve` is safe
             self.temp = Path(tempfile.mkdtemp(prefix="briefing-search-"))
             folder = self.temp / "pages"
+        #: ``mkdocs serve``'s quick rebuilds (``live.py``): the pages converted, indexed
+        #: after the build by :meth:`index_later` (a page kept out of search: None).
+        self.later: Later | None = None
+        self.worker: threading.Thread | None = None
+        self.hurried = threading.Event()
         self.index = SearchIndex(
             folder,
             language=config.theme.get("language") or "en",
@@ -150,6 +160,7 @@ class Search:
     def begin(self, last: Record | None = None) -> None:
         """A new build; ``last``: the record of the build whose site this one starts from
         (``mkdocs build --dirty``), which says what its search copies and shards hold."""
+        self.hurry()
         self.index.begin()
         if last is not None:
             self.index.known, self.index.known_shards = last.search, last.shards
@@ -157,10 +168,65 @@ class Search:
     def add_page(self, page: Any, html: str, facets: Mapping[str, Facets] | None = None) -> None:
         """A converted page: its search copy with its facets (by page source), unless it
         is kept out of search."""
-        if searchable(page.meta):
-            copy = _COMMENT.sub("", searched_part(html))  # (the blocks' marks vary per build)
-            found = (facets or {}).get(page.file.src_uri)
-            self.index.add(page.file.dest_uri, copy, page.title, found)
+        dest = page.file.dest_uri
+        if not searchable(page.meta):
+            if self.later is not None:
+                self.later[dest] = None
+            return
+        copy = _COMMENT.sub("", searched_part(html))  # (the blocks' marks vary per build)
+        found = (facets or {}).get(page.file.src_uri)
+        if self.later is not None:
+            self.later[dest] = (copy, page.title, found)
+        else:
+            self.index.add(dest, copy, page.title, found)
+
+    def defer(self, later: bool = True) -> None:
+        """``mkdocs serve``: the pages converted next are indexed by :meth:`index_later`
+        (``later`` false: as they come, after all)."""
+        self.later = {} if later else None
+
+    def index_later(self, site_dir: Path) -> None:
+        """Index, in the background, the pages converted since :meth:`defer`, keeping
+        every other page's copy (the quick rebuild of ``live.py``: the same pages as the
+        last build). The index running (or waiting) is not stopped, so its shards are
+        not all indexed again: this one waits for it, and edits are indexed in turn."""
+        later, self.later = self.later or {}, None
+        before = self.worker
+
+        def work() -> None:
+            try:
+                index(before, later)
+            except Exception as exc:  # (a thread's: MkDocs would not see it)
+                log.error(f"search: the edited pages were not indexed: {exc!r}")
+
+        def index(before: threading.Thread | None, later: Later) -> None:
+            if before is not None:
+                before.join()
+            running = self.index.thread  # (its failure, if it fails, is logged then)
+            while running is not None and running.is_alive() and not self.hurried.is_set():
+                running.join(0.2)
+            known = self.index.hashes
+            self.index.begin()
+            for dest in sorted(known.keys() - later.keys()):
+                self.index.keep(dest)
+            for dest, page in later.items():
+                if page is not None:
+                    self.index.add(dest, *page)
+            if not self.hurried.is_set():  # (else the next build indexes them)
+                self.index.start(site_dir)
+
+        self.worker = threading.Thread(target=work, name="search-later")
+        self.worker.start()
+
+    def hurry(self) -> None:
+        """Before a full build: the copies :meth:`index_later` has to write are written,
+        the index it waits for or runs is stopped (the full build indexes what changed)."""
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            self.hurried.set()
+            self.index.stop()
+            worker.join()
+            self.hurried.clear()
 
     def start(self, files: Files, site_dir: Path) -> None:
         """Every page is converted: index them (a dirty build keeps the copies of the
@@ -187,6 +253,7 @@ class Search:
             record.search, record.shards = dict(self.index.hashes), list(self.index.shards)
 
     def close(self) -> None:
+        self.hurry()
         try:
             self.index.finish()
         except SearchIndexError as exc:

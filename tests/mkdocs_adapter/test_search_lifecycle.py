@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, search_records
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator.mkdocs_adapter.dirty import Record
-from generator.mkdocs_adapter.search import SHARDS, Search, SearchIndex
+from generator.mkdocs_adapter.search import SHARDS, Search, SearchIndex, shard_pages
 from generator.render.facets import Facets, newest_key
 
 
@@ -144,3 +144,43 @@ def test_a_new_entry_dated_today_indexes_again_the_small_shards_only(tmp_path: P
 def _more(site: Path) -> list[str]:
     more: list[str] = json.loads((site / "pagefind" / SHARDS).read_text())["more"]
     return more
+
+
+def _indexed_text(site: Path) -> dict[str, str]:
+    """Each indexed page's URL and text, from every shard (``conftest.search_records``)."""
+    return {url: record["content"] for url, record in search_records(site).items()}
+
+
+def test_serve_indexes_a_quick_rebuilds_pages_after_it_without_stopping_the_index(
+    config: MkDocsConfig, tmp_path: Path
+) -> None:
+    """``mkdocs serve --dirty``'s quick rebuild (``live.py``) has its pages indexed in the
+    background once the page is written; an index under way is not stopped (stopping it
+    made the next build index every shard again), so two edits in a row each index their
+    own page's shard only, and every page stays searchable."""
+    site = tmp_path / "site"
+    search = Search(config, cache=None, shards=2, serving=True, dirty=True)
+    pages = {n: _page(config, f"p{n}.md", f"Page {n}") for n in range(1, 7)}
+    search.begin()
+    for n, page in pages.items():
+        search.add_page(page, f"<h1>Page {n}</h1><p>Zorblat {n} first.</p>")
+    search.start(Files([]), site)
+    shards = _shards(search)
+    for n in (1, 4):  # two edits, the second before the first is indexed
+        search.defer()
+        search.add_page(pages[n], f"<h1>Page {n}</h1><p>Quorvex {n} edited.</p>")
+        search.index_later(site)
+    assert search.worker is not None
+    search.worker.join()
+    search.index.wait()
+    own = [n for n, shard in enumerate(shards) if pages[4].file.dest_uri in shard]
+    assert search.index.indexed == own  # the second edit: its page's shard only
+    text = _indexed_text(site)
+    assert len(text) == 6
+    assert "Quorvex 1" in text["/p1/"] and "Quorvex 4" in text["/p4/"]
+    assert all(f"Zorblat {n} first" in text[f"/p{n}/"] for n in (2, 3, 5, 6))
+    search.close()
+
+
+def _shards(search: Search) -> list[list[str]]:
+    return shard_pages(sorted(search.index.seen), search.index.shard_pages)
