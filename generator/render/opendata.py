@@ -2,7 +2,9 @@
 
 - ``data/articles.json``: ``{"schema_version", "schema", "article_url", "articles": [...]}``;
   each article is the validated entry exactly as the content model defines it (so the
-  published JSON Schema validates it), newest first, then by id.
+  published JSON Schema validates it), newest first, then by id. A field the entry does
+  not give is left out, not written ``null`` (the schema requires none of them): 260,000
+  nulls, 3.5 MB of 102, at 10,000 entries.
 - ``data/casualties.csv``: one row per reported figure, superseded ones included, so a
   revision (92, then 145) is two rows.
 - ``data/regions/<id>.csv``: the entries listed on that region's page (its own and its
@@ -171,8 +173,9 @@ def render_articles_json(site: Site, links: Links) -> bytes:
         "article_url": links.file(page_url("articles/{id}.md"), ARTICLES_JSON),
     }
     # pydantic writes the articles straight to JSON (~3x faster than model_dump + json at
-    # 10,000 entries); compact, as indentation alone would add megabytes to the download.
-    articles = _ARTICLES.dump_json([e.article for e in site.entries])
+    # 10,000 entries); compact, as indentation alone would add megabytes to the download,
+    # and without the fields an entry does not give (the module's doc).
+    articles = _ARTICLES.dump_json([e.article for e in site.entries], exclude_none=True)
     prefix = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
     return prefix.encode() + b',"articles":' + articles + b"}\n"
 
