@@ -156,8 +156,9 @@ class FeedRenderer:
             out.append(FeedSpec(t, f"{name}: {t.name}", t.description, t.src, s.by_theme[t.id]))
         desc = f"Every assessment from {name}: each region's level, trend and alerts."
         title = f"{name}: assessments"
-        items = s.assessments.items
-        out.append(FeedSpec(None, title, desc, "watch/index.md", (), items, FEED, limit=FEED_LIMIT))
+        every_item = s.assessments.items
+        spec = FeedSpec(None, title, desc, "watch/index.md", (), every_item, FEED, limit=FEED_LIMIT)
+        out.append(spec)
         return out
 
     def render_all(self) -> dict[str, str | bytes]:

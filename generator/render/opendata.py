@@ -233,10 +233,10 @@ def render_opendata(site: Site, links: Links, reuse: Reuse = NO_REUSE) -> dict[s
         ),
         RISKS_CSV: memo(RISKS_CSV, site.entries, lambda: render_risks_csv(site.entries, links)),
     }
-    for year, entries in years:
+    for year, of_year in years:
         path = articles_path(year)
-        make = functools.partial(render_articles_year, entries, year, links)
-        files[path] = memo(path, entries, make)
+        make = functools.partial(render_articles_year, of_year, year, links)
+        files[path] = memo(path, of_year, make)
     for region in site.taxonomy.regions.values():
         path = region_csv_path(region)
         entries = site.by_region[region.id]
