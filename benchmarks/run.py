@@ -163,8 +163,21 @@ def builds(project: Path, export: Path, repeat: int) -> dict[str, Any]:
     }
 
 
-#: A map's figure as the page carries it (render/templates/_chart.html.jinja).
-MAP_FIGURE = re.compile(r'data-map style="[^"]*" data-figure="([^"]*)"')
+#: An element's opening tag, attribute by attribute (a quoted value may hold ``>``), and
+#: one attribute: pages are written compact (mkdocs_adapter/compact.py), attributes in any
+#: order and in whichever quotes need fewer escapes.
+TAG = re.compile(r"""<div((?:\s+[^\s=>]+(?:=(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*>""")
+ATTR = re.compile(r"""\s([^\s=>]+)(?:=(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+
+
+def map_figures(html: str) -> list[str]:
+    """Each map's figure as the page carries it (render/templates/_chart.html.jinja)."""
+    out = []
+    for tag in TAG.finditer(html):
+        attrs = {m[1]: m[2] or m[3] or m[4] or "" for m in ATTR.finditer(tag.group(1))}
+        if "data-map" in attrs and "data-figure" in attrs:
+            out.append(attrs["data-figure"])
+    return out
 
 
 def folders(site: Path) -> dict[str, dict[str, float]]:
@@ -193,9 +206,9 @@ def sizes(site: Path) -> dict[str, Any]:
     bundle = [p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()]
     geo = site / "assets" / "briefing" / "geo" / "geo.json"
     figures = [
-        len(m.group(1).encode())
+        len(figure.encode())
         for page in [site / "index.html", *(site / "regions").glob("*/index.html")]
-        for m in MAP_FIGURE.finditer(page.read_text("utf-8"))
+        for figure in map_figures(page.read_text("utf-8"))
     ]
     return {
         # The maps: the one boundary file (fetched once, cached), and the largest map's
@@ -212,6 +225,8 @@ def sizes(site: Path) -> dict[str, Any]:
         "site_mib": total / MiB,
         "site_mb": total / 1e6,
         "site_files": sum(int(f["files"]) for f in by_folder.values()),
+        # As `du` counts it: blocks on disk, the folders' own included (one per page).
+        "site_disk_mb": sum(p.lstat().st_blocks * 512 for p in [site, *site.rglob("*")]) / 1e6,
         "folders": by_folder,
         "search_index_mib": index.stat().st_size / MiB if index.is_file() else 0.0,
         "pagefind_bundle_mib": sum(bundle) / MiB,

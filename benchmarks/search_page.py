@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import json
 import os
 import subprocess
@@ -56,8 +57,12 @@ def views(project: Path, words: list[str]) -> dict[str, dict[str, str]]:
             rid = parent[rid]
         return rid
 
-    data = json.loads((project / "site" / "data" / "articles.json").read_text("utf-8"))
-    items = data.get("articles") or data.get("items") or []
+    years = project / "site" / "data" / "articles"  # data/articles/<year>.json.gz
+    items = [
+        a
+        for f in sorted(years.glob("*.json.gz"))
+        for a in json.loads(gzip.decompress(f.read_bytes()))["articles"]
+    ]
     counts = Counter(top(r) for a in items for r in set(a.get("regions", [])))
     region = counts.most_common(1)[0][0] if counts else tax["regions"][1]["id"]
     theme = tax["themes"][0]["id"]

@@ -68,6 +68,9 @@ PLOTLY_JS = "assets/briefing/plotly-briefing.min.js"
 #: licences of everything in it, served beside it.
 PLOTLY_LICENSE = "assets/briefing/plotly-briefing.min.LICENSE.txt"
 GEO_JSON = "assets/briefing/geo/geo.json"
+#: The theme's icons every page shows, as symbols the pages point at (tools/icons/sprite.py;
+#: theme_overrides/partials/briefing-icon.html).
+ICONS_SVG = "assets/briefing/icons.svg"
 #: Every file copied into the site from ``generator/assets/``, by where it is served.
 ASSET_FILES = {
     ASSET_JS: ASSETS / "search.js",
@@ -80,6 +83,7 @@ ASSET_FILES = {
     GEO_JSON: ASSETS / "geo" / "geo.json",
     "assets/briefing/geo/world_110m.json": ASSETS / "geo" / "world_110m.json",
     SEARCH_PAGE_JS: ASSETS / "search-page.js",
+    ICONS_SVG: ASSETS / "icons.svg",
 }
 #: The generated pages the navigation lists (``nav:`` of mkdocs.yml names them); every
 #: other generated page is kept out of it.

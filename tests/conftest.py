@@ -200,6 +200,24 @@ def page_text(site: Path, url_path: str) -> str:
     return re.sub(r"\s+", " ", main.get_text(" ")).strip()
 
 
+def published_articles(site: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The open data's articles as a data user reads them: ``data/articles/index.json``,
+    then each year's file it lists (gzip-compressed JSON), in its order: (the index, every
+    article). Each year's file names that year, and holds only it."""
+    index_file = site / "data" / "articles" / "index.json"
+    index = json.loads(index_file.read_text("utf-8"))
+    articles: list[dict[str, Any]] = []
+    for listed in index["files"]:
+        url = str(listed["url"])
+        name = url.rsplit("/", 1)[-1]
+        assert url.endswith(f"articles/{name}") and name == f"{listed['year']}.json.gz", url
+        doc = json.loads(gzip.decompress((index_file.parent / name).read_bytes()))
+        assert doc["year"] == listed["year"] and len(doc["articles"]) == listed["articles"]
+        assert {a["date"][:4] for a in doc["articles"]} == {str(listed["year"])}
+        articles += doc["articles"]
+    return index, articles
+
+
 def page_soup(site: Path, url_path: str) -> BeautifulSoup:
     return BeautifulSoup((site / url_path / "index.html").read_text("utf-8"), "html.parser")
 

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, SEED_ID, copy_project, html_pages, mkdocs_build, run_briefing, site_pages
 
 from generator.export import HEADER, Tagged, read_config
+from generator.mkdocs_adapter.compact import compact_html
 
 
 @pytest.fixture(scope="module")
@@ -31,10 +32,12 @@ def exported_site(exported: Path, tmp_path_factory: pytest.TempPathFactory) -> P
 
 
 def _main(page: Path) -> tuple[str, str]:
+    """A page's title and article, written compact: the plugin writes its pages so
+    (mkdocs_adapter/compact.py), plain MkDocs does not; the same document either way."""
     soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
     main = soup.select_one("article.md-content__inner")
     title = soup.title.get_text() if soup.title else ""
-    return title, str(main)
+    return title, compact_html(str(main))
 
 
 def test_export_config_drops_the_plugin_and_keeps_the_rest(exported: Path) -> None:

@@ -25,6 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
 from ..build import ASSET_CSS, ASSET_JS
+from .compact import compact_html
 from .dirty import THEME_COMPILED, quiet_dirty_warning
 from .files import Spill, add_output, rebuild_hand_written, rebuild_pages, unchanged_since
 from .generation import Generations
@@ -146,5 +147,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return server
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
-        output = self.blocks.finish(page, output, searched=search_plugin(config) is not None)
+        searched = search_plugin(config) is not None  # then written compact: compact.py
+        output = compact_html(self.blocks.finish(page, output, searched=searched))
         return banner(output, self.runs.errors) if self.runs.errors else output

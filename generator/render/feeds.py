@@ -3,7 +3,11 @@
 ``feeds/all.xml``, ``feeds/regions/<id>.xml`` and ``feeds/themes/<id>.xml``, each with a
 JSON Feed beside it (``.json``). A region's feed holds its descendants' entries too (the
 seed, filed under ``pk-ba``, is in ``pk-ba``, ``pk``, ``south-asia`` and ``world``). Entries
-are the newest :data:`FEED_LIMIT` in the site's one stable order (newest first, then id).
+are the newest in the site's one stable order (newest first, then id): :data:`FEED_LIMIT`
+in the whole briefing's feeds, :data:`TERM_FEED_LIMIT` in a region's or a theme's. There are
+some two hundred of those, at ~1.8 KB an entry, so their length is what the feeds weigh (at
+50 each, 40 MB of a 10,000-entry site); 20 is what a reader polling daily needs, as a term
+gets a few entries a day at most (WordPress serves 10), and every entry stays on its page.
 
 The whole briefing's feed carries each entry's key points, figures and risks; a region's or
 a theme's feed carries its summary (headline, dek, lede, categories and the link): an entry
@@ -42,6 +46,7 @@ from .reuse import NO_REUSE, Reuse
 from .urls import Links, feed_path, page_url
 
 FEED_LIMIT = 50
+TERM_FEED_LIMIT = 20
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 ATOM_TYPE = "application/atom+xml"
 JSON_FEED_TYPE = "application/feed+json"
@@ -72,6 +77,8 @@ class FeedSpec:
     #: Each entry's key points, figures and risks too (the whole briefing's feed), or only
     #: its summary: headline, dek, lede and link (a region's or theme's).
     full: bool = False
+    #: How many of the newest it holds (the module's doc).
+    limit: int = TERM_FEED_LIMIT
 
     def file(self, ext: str) -> str:
         return f"{self.path}.{ext}" if self.path else feed_path(self.term, ext)
@@ -136,7 +143,7 @@ class FeedRenderer:
         s = self.site
         name = self.site_name
         every = f"Every briefing from {name}."
-        out = [FeedSpec(None, name, every, "index.md", s.entries, full=True)]
+        out = [FeedSpec(None, name, every, "index.md", s.entries, full=True, limit=FEED_LIMIT)]
         assessed = under(s)
         for r in s.taxonomy.regions.values():
             desc = f"Briefings on {r.name} and the regions within it."
@@ -149,7 +156,9 @@ class FeedRenderer:
             out.append(FeedSpec(t, f"{name}: {t.name}", t.description, t.src, s.by_theme[t.id]))
         desc = f"Every assessment from {name}: each region's level, trend and alerts."
         title = f"{name}: assessments"
-        out.append(FeedSpec(None, title, desc, "watch/index.md", (), s.assessments.items, FEED))
+        every_item = s.assessments.items
+        spec = FeedSpec(None, title, desc, "watch/index.md", (), every_item, FEED, limit=FEED_LIMIT)
+        out.append(spec)
         return out
 
     def render_all(self) -> dict[str, str | bytes]:
@@ -166,8 +175,8 @@ class FeedRenderer:
                 spec.file("xml"),
                 str(spec.full),
                 self._fallback_updated.isoformat(),
-                self.reuse.ident(spec.entries[:FEED_LIMIT]),
-                self.site.assessments.digest(spec.assessments[:FEED_LIMIT]),
+                self.reuse.ident(spec.entries[: spec.limit]),
+                self.site.assessments.digest(spec.assessments[: spec.limit]),
             ]
             files[spec.file("xml")] = self.reuse.memo(
                 "feed-atom", parts, functools.partial(self.atom, spec)
@@ -191,7 +200,7 @@ class FeedRenderer:
 
     def atom(self, spec: FeedSpec) -> bytes:
         path = spec.file("xml")
-        entries = merged(spec.entries, spec.assessments, FEED_LIMIT)
+        entries = merged(spec.entries, spec.assessments, spec.limit)
         fg = FeedGenerator()
         fg.id(self.links.ident(path))
         fg.title(spec.title)
@@ -247,7 +256,7 @@ class FeedRenderer:
             self.assessed.json_text(e, path)
             if isinstance(e, Assessment)
             else self._json_text(e, path, spec.full)
-            for e in merged(spec.entries, spec.assessments, FEED_LIMIT)
+            for e in merged(spec.entries, spec.assessments, spec.limit)
         ]
         if not items:
             return head[:-2] + ',\n  "items": []\n}\n'

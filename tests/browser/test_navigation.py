@@ -99,3 +99,28 @@ def test_material_starts_once_and_back_forward_and_search_work_across_pages(
     assert _fetches(reader, "sitemap.xml") == 1  # Material set up instant navigation once
     assert len(reader.plotly_fetches()) == 1
     reader.assert_clean()
+
+
+def _icons_drawn(reader: Reader) -> list[str]:
+    """The sprite's icons on the page that draw nothing (a 0×0 box: the file or the symbol
+    not found), by their reference; hidden ones (a palette toggle not shown) left out."""
+    return reader.js(
+        """[...document.querySelectorAll("svg use")]
+             .filter(u => u.closest("svg").getClientRects().length)
+             .filter(u => { const b = u.getBBox(); return !(b.width && b.height); })
+             .map(u => u.getAttribute("xlink:href"))"""
+    )
+
+
+def test_the_sprites_icons_draw_on_a_page_and_after_instant_navigation(reader: Reader) -> None:
+    # The logo, a palette toggle and the search box's magnifier come from one file
+    # (partials/briefing-icon.html); the drawer's logo comes in with each page.
+    reader.open(instant=True)
+    reader.page.wait_for_function("document.querySelector('svg use').getBBox().width > 0")
+    assert _icons_drawn(reader) == []
+    reader.js(f"{MARKER} = 1")
+    reader.page.locator(f".md-content article a[href$='{ARTICLE}']").first.click()
+    reader.wait_for_page(ARTICLE, "Pakistan Reports 145")
+    assert reader.js(MARKER) == 1, "a full page load, not instant navigation"
+    assert _icons_drawn(reader) == []
+    reader.assert_clean()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 from pathlib import Path
 
 import jsonschema
-from conftest import PUBLISHED_URL, ROOT, SEED_ID, page_soup
+from conftest import PUBLISHED_URL, ROOT, SEED_ID, page_soup, published_articles
 from fictional import fictional_content, fictional_entry
 
 from generator.build import generate
@@ -135,18 +136,23 @@ def test_risks_csv_links_relative_to_itself_without_a_site_url(tmp_path: Path) -
 
 
 def test_articles_json_is_every_validated_entry(published_site: Path) -> None:
-    doc = json.loads((published_site / "data/articles.json").read_text("utf-8"))
-    assert doc["schema_version"] == SCHEMA_VERSION
-    assert doc["schema"] == f"{PUBLISHED_URL}schema/article.schema.json"
-    assert doc["article_url"] == PUBLISHED_URL + "articles/{id}/"
+    index, articles = published_articles(published_site)
+    assert index["schema_version"] == SCHEMA_VERSION
+    assert index["schema"] == f"{PUBLISHED_URL}schema/article.schema.json"
+    assert index["article_url"] == PUBLISHED_URL + "articles/{id}/"
+    assert [f["url"] for f in index["files"]] == [f"{PUBLISHED_URL}data/articles/2026.json.gz"]
+    year = gzip.decompress((published_site / "data/articles/2026.json.gz").read_bytes())
+    assert b":null" not in year  # a field an entry does not give is left out (methodology.md)
+    assert json.loads(year)["schema"] == index["schema"]
     shipped = sorted((ROOT / "content" / "articles").rglob("*.yaml"))
-    assert sorted(a["id"] for a in doc["articles"]) == sorted(p.stem for p in shipped)
-    for article in doc["articles"]:
-        # exactly the content model: it validates and dumps back unchanged
-        assert ArticleIn.model_validate(article).model_dump(mode="json") == article
-        page = doc["article_url"].format(id=article["id"]).removeprefix(PUBLISHED_URL)
+    assert sorted(a["id"] for a in articles) == sorted(p.stem for p in shipped)
+    for article in articles:
+        # exactly the content model: it validates and dumps back unchanged (less its nulls)
+        back = ArticleIn.model_validate(article).model_dump(mode="json", exclude_none=True)
+        assert back == article
+        page = index["article_url"].format(id=article["id"]).removeprefix(PUBLISHED_URL)
         assert (published_site / page / "index.html").is_file()
-    (seed,) = [a for a in doc["articles"] if a["id"] == SEED_ID]
+    (seed,) = [a for a in articles if a["id"] == SEED_ID]
     assert [(c["killed"], c["reported_by"], c["superseded"]) for c in seed["casualties"]] == [
         (145, BUGTI, False),
         (92, "Pakistan military", True),
@@ -162,8 +168,7 @@ def test_articles_json_validates_against_the_published_schema(published_site: Pa
     schema = json.loads(schema_file.read_text("utf-8"))
     # the schema editors get from `briefing schema` (and the repository's schema/ folder)
     assert schema == json.loads((ROOT / "schema" / "article.schema.json").read_text("utf-8"))
-    doc = json.loads((published_site / "data/articles.json").read_text("utf-8"))
-    for article in doc["articles"]:
+    for article in published_articles(published_site)[1]:
         jsonschema.validate(article, schema)
 
 
@@ -176,7 +181,7 @@ def test_download_links_on_region_pages_and_methodology(published_site: Path) ->
     heading = method.find("h2", id="download-the-data")
     assert heading is not None and "Download the data" in heading.get_text()
     hrefs = {a["href"] for a in method.select("article a[href*='data/']")}
-    assert {"../data/articles.json", "../data/casualties.csv", "../data/risks.csv"} <= hrefs
+    assert {"../data/articles/index.json", "../data/casualties.csv", "../data/risks.csv"} <= hrefs
     for href in hrefs:
         assert (published_site / "methodology" / href).resolve().is_file(), href
 
