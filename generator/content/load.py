@@ -7,7 +7,7 @@ for the seed entry; the pure-Python loader needs ~20 ms), and one walk over the 
 builds the data, records each node's position for error messages and checks the rules.
 
 Nearly every file is clean, and its positions are then never read. So a lean first walk
-(:func:`_quick`) builds the data alone, giving up at the first thing that is not plainly
+(``lean.quick``) builds the data alone, giving up at the first thing that is not plainly
 clean (an unusual tag, a key that is not text or is given twice, a YAML 1.1 number, an
 alias of a list or mapping, deep nesting); a file it gives up on is read by the full walk
 at once, and a clean one keeps its text, from which the full walk finds positions again
@@ -25,7 +25,6 @@ alias bombs) raise :class:`ContentErrors` at once.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -33,41 +32,11 @@ from typing import Any, cast
 import yaml
 
 from ..errors import ContentError, ContentErrors
+from .lean import MAX_DEPTH, Loader, Unclean, quick
 from .yaml11 import BREAK, Lines, odd_break_hint, yaml11_form
 
 MAX_BYTES = 1024 * 1024
 MAX_ALIASES = 100
-MAX_DEPTH = 32
-
-_Safe: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-#: Short plain scalars seen, and the tag YAML 1.1 resolves each to (``Loader.resolve``).
-_RESOLVED: dict[str, str] = {}
-_SHORT, _REMEMBERED = 32, 1 << 16
-
-
-class Loader(_Safe):  # type: ignore[valid-type,misc]
-    """libyaml's safe loader, which asks Python for the tag of every plain scalar (a few
-    regular expressions each): the answer depends on the text alone, so the tags of short
-    texts, which repeat (``true``, dates, ids, words of a list), are remembered."""
-
-    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode and implicit[0]:
-            tag = _RESOLVED.get(value)
-            if tag is None:
-                tag = super().resolve(kind, value, implicit)
-                if len(value) <= _SHORT and len(_RESOLVED) < _REMEMBERED:
-                    _RESOLVED[value] = tag
-            return tag
-        return super().resolve(kind, value, implicit)
-
-    # libyaml calls these for every node; with no path resolvers (none is ever added to
-    # the safe loader) they do nothing.
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass
-
-    def ascend_resolver(self) -> None:
-        pass
-
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _TAG = "tag:yaml.org,2002:"
@@ -248,54 +217,6 @@ class _Walker:
         return value
 
 
-class _Unclean(Exception):
-    """Raised by :func:`_quick` where the full walk must look (it may be fine)."""
-
-
-_STR, _MAP, _SEQ = _TAG + "str", _TAG + "map", _TAG + "seq"
-_INT, _BOOL, _NULL = _TAG + "int", _TAG + "bool", _TAG + "null"
-_BUILT = {_TAG + "float", _TAG + "timestamp"}
-_PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
-
-
-def _quick(node: yaml.Node, collections: set[int], depth: int = 0) -> Any:
-    """The data of a node tree that is plainly clean, as :class:`_Walker` builds it;
-    raises :class:`_Unclean` at anything the walker might report or count (then the
-    walker reads the file). No positions: a clean file's are found again when asked."""
-    kind = type(node)
-    if depth > MAX_DEPTH:
-        raise _Unclean
-    if kind is yaml.ScalarNode:
-        tag, text = node.tag, node.value
-        if tag == _STR:
-            return text
-        if tag == _INT and _PLAIN_INT.fullmatch(text):
-            return int(text)
-        if tag == _BOOL and text in ("true", "false"):
-            return text == "true"
-        if tag == _NULL:
-            return None
-        if tag in _BUILT and yaml11_form(tag.removeprefix(_TAG), text) is None:
-            try:
-                return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
-            except (ValueError, OverflowError):
-                raise _Unclean from None
-        raise _Unclean
-    if id(node) in collections:  # an alias of a list or mapping: the walker counts them
-        raise _Unclean
-    collections.add(id(node))
-    if kind is yaml.MappingNode and node.tag == _MAP:
-        out: dict[str, Any] = {}
-        for knode, vnode in node.value:
-            if type(knode) is not yaml.ScalarNode or knode.tag != _STR or knode.value in out:
-                raise _Unclean
-            out[knode.value] = _quick(vnode, collections, depth + 1)
-        return out
-    if kind is yaml.SequenceNode and node.tag == _SEQ:
-        return [_quick(v, collections, depth + 1) for v in node.value]
-    raise _Unclean
-
-
 def _walk(text: str, path: str, node: yaml.Node) -> _Walker:
     """The full walk over a composed file: data, positions, problems."""
     lines = Lines(text)
@@ -378,8 +299,8 @@ def load_text(text: str, path: str, *, partial: bool = False) -> Document:
     if node is None:
         raise _fatal(path, 0, 0, "the file holds no YAML document, only comments", "briefing.empty")
     try:
-        data = _quick(node, set())
-    except _Unclean:
+        data = quick(node, set())
+    except Unclean:
         data = None
     if isinstance(data, dict):
         return Document(path, data, {}, text=text)
