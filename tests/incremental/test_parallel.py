@@ -22,6 +22,7 @@ from generator.build import content_files, generate
 from generator.errors import ContentErrors
 from generator.incremental import parallel
 from generator.incremental.cache import Cache
+from generator.render.opendata import ARTICLES_INDEX
 
 OK, RAISED, KILLED = 0, 1, -signal.SIGKILL
 
@@ -127,7 +128,12 @@ def test_the_cache_a_forked_build_saves_is_the_one_of_one_process(
         generate(corpus_project / "content", corpus_project, cache=alone)
         alone.save()
     kept = _tables(tmp_path / "alone")
-    made = [v for k, v in serial["files"].items() if k.startswith(("feeds/", "data/"))]
+    # (the index of the yearly data files is made each time: a few lines, not cached)
+    made = [
+        v
+        for k, v in serial["files"].items()
+        if k.startswith(("feeds/", "data/")) and k != ARTICLES_INDEX
+    ]
     assert len(made) > 20 and all(v in kept["files"].values() for v in made)
     result, forks = _forked(corpus_project, tmp_path / "run")
     assert [status for _, status in forks] == [OK, OK, OK]
