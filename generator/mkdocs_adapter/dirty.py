@@ -11,8 +11,9 @@ titles every page shows), writes only the files that changed, and prunes what it
 longer makes: the result equals a clean build byte for byte
 (``tests/built_site/test_dirty_builds.py``). Otherwise it builds from nothing.
 
-The record is removed before a new site is swapped in and written after, so a record
-never describes another site than the one in place.
+The record is removed before a new site is swapped in (or a dirty build's files are
+moved in, ``inplace.py``) and written after, so a record never describes another site
+than the one in place: a commit stopped midway leaves none, and the next build is whole.
 
 >>> record = Record(key="k", pages={"a.md": digest("# A")})
 >>> record.unchanged("pages", "a.md", "# A"), record.unchanged("pages", "a.md", "# B")

@@ -30,7 +30,7 @@ from .files import Spill, add_output, rebuild_hand_written, rebuild_pages, uncha
 from .generation import Generations
 from .passthrough import Passthrough
 from .preview import banner, watch_content
-from .search import BUNDLE, Search, search_plugin
+from .search import Search, search_plugin
 from .staging import StagedBuild
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -85,7 +85,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.staged.begin()
         if self.search is not None:
             self.search.begin(self.staged.last)
         site_url, name = config.site_url or None, config.site_name
@@ -119,16 +118,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         env.bytecode_cache = THEME_COMPILED  # serve: the theme is compiled once, not per build
         # Every page is converted and none is written yet: Pagefind indexes meanwhile.
-        self.staged.seen(files, [*config.theme.static_templates, *config.extra_templates])
+        self.staged.seen(files)
         if self.search is not None:
-            self.search.start(files, Path(config.site_dir))
+            self.search.start(files, Path(config.site_dir), self.staged.published)
         return env
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.search is not None:
             self.search.wait(self.staged.record)
-        self.staged.built(config, keep=(BUNDLE + "/",))
+        self.staged.built(config, self.search.kept if self.search is not None else None)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.staged.failed()
