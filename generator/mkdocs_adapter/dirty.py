@@ -27,7 +27,7 @@ import hashlib
 import json
 import logging
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -122,7 +122,9 @@ class Record:
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{RECORD}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps({"format": FORMAT, **asdict(self)}), "utf-8")
+        # (not ``asdict``, which copies every table deeply: seconds at 10,000 entries)
+        tables = {f.name: getattr(self, f.name) for f in fields(self)}
+        tmp.write_text(json.dumps({"format": FORMAT, **tables}), "utf-8")
         tmp.replace(folder / RECORD)
 
     @staticmethod
