@@ -1,15 +1,15 @@
 """Validated entries and rendered article pages, cached by the hash of what made them.
 
-``.cache/briefing/cache.sqlite`` under the project (git-ignored) holds three tables
-(``store.py``: rows read when asked for, only changed rows written):
+``.cache/briefing/`` under the project (git-ignored) holds three pickles:
 
-- ``entries``: blake2b(code, display path, file bytes) -> what linking reads of the
+- ``entries.pickle``: blake2b(code, display path, file bytes) -> what linking reads of the
   validated entry (``model.Facts``) and the entry itself, pickled on its own. A hit skips
   YAML and pydantic, the two costs of loading (~2 ms an entry), and the entry is only
   unpickled if a page or file showing it has to be rendered again (``model.Entry``).
-- ``pages``: blake2b(code, taxonomy, entry, the entries its "More on" lists show)
+- ``pages.pickle``: blake2b(code, taxonomy, entry, the entries its "More on" lists show)
   -> (Markdown, where its HTML blocks are) of the article page.
-- ``files``: listing pages, feeds and data files, keyed by the entries they are made of.
+- ``files.pickle``: listing pages, feeds and data files, keyed by the entries they are
+  made of.
 
 Rendering reaches the pages and files through :meth:`Cache.reuse`, the plain callables of
 ``render/reuse.py``; it never sees this class.
@@ -19,7 +19,7 @@ the versions of the libraries that shape the output, so a change to a template, 
 schema or the escaping never reuses an old result. Only a clean run uses the cache: if
 any file fails or a cross-reference is wrong, :func:`load_entries_cached` hands over to
 the uncached :func:`build.load_entries`, so every message is exactly the one ``briefing validate``
-prints. Rows not used in a run are deleted when the cache is saved.
+prints. Entries not seen in a run are dropped when the cache is saved.
 
 >>> cache = Cache.open(Path(".cache/briefing"))        # doctest: +SKIP
 >>> taxonomy, entries = load_entries_cached(cache, tax, files, fallback)  # doctest: +SKIP
@@ -29,9 +29,10 @@ prints. Rows not used in a run are deleted when the cache is saved.
 
 from __future__ import annotations
 
-import contextlib
 import functools
+import gc
 import hashlib
+import os
 import pickle
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -47,7 +48,6 @@ from ..content.validate import Known, check_references, read_taxonomy, validate_
 from ..errors import ContentErrors
 from ..render.reuse import ARTICLE, NO_REUSE, Reuse
 from .parallel import PARALLEL_MIN, Job
-from .store import Store
 
 #: The whole ``generator`` package (this file is in ``generator/incremental/``): every module,
 #: template and asset shapes the output, so all of them key the cache.
@@ -100,43 +100,40 @@ class Cache:
     """The three tables, what this run used of them, and where they live."""
 
     folder: Path | None
-    #: key -> (facts, the pickled entry), read whole when opened; an entry added in this
-    #: run is kept unpickled until :meth:`save`.
+    #: key -> (facts, the pickled entry); an entry added in this run is kept unpickled
+    #: until :meth:`save`.
     entries: dict[str, tuple[Facts, bytes | ArticleIn]] = field(default_factory=dict)
-    #: The rows of ``pages`` (article pages, kind ``ARTICLE``: (Markdown, where its HTML
-    #: blocks are)) and ``files`` (everything else: listings, feeds, data files, keyed by
-    #: everything it is made of) read or made by this process.
+    #: Article pages (kind ``ARTICLE``): (Markdown, where its HTML blocks are).
     pages: dict[str, tuple[str, Spans]] = field(default_factory=dict)
+    #: Everything else (listings, feeds, data files), keyed by everything it is made of.
     files: dict[str, Any] = field(default_factory=dict)
     #: The cache key of each entry id in this run (page keys are made from them).
     entry_keys: dict[str, str] = field(default_factory=dict)
     taxonomy_key: str = ""
     hits: int = 0
     misses: int = 0
-    store: Store | None = None
     _used_entries: set[str] = field(default_factory=set)
     _used_pages: set[str] = field(default_factory=set)
     _used_files: set[str] = field(default_factory=set)
-    #: Keys made by this process and not saved yet, by table.
-    _new: dict[str, set[str]] = field(
-        default_factory=lambda: {"entries": set(), "pages": set(), "files": set()}
-    )
+    _changed: bool = False
 
     @classmethod
     def open(cls, folder: Path | None) -> Cache:
         """The cache in ``folder`` (an unreadable or foreign cache is simply empty)."""
         cache = cls(folder)
         if folder is not None:
-            cache.store = Store(folder / STORE)
-            cache.entries = dict(cache.store.entries())
+            # (an entry of an older format, which no key made by this code names, is dropped)
+            entries = _read(folder / "entries.pickle")
+            cache.entries = {
+                k: v for k, v in entries.items() if isinstance(v, tuple) and len(v) == 2
+            }
+            cache.pages = _read(folder / "pages.pickle")
+            cache.files = _read(folder / "files.pickle")
         return cache
 
     def start(self) -> None:
         """Begin a run: forget which keys the previous run used (``mkdocs serve`` reuses
-        one cache across rebuilds and saves it on shutdown), and the rows it did not use."""
-        if self._used_pages or self._used_files:
-            self.pages = {k: v for k, v in self.pages.items() if k in self._used_pages}
-            self.files = {k: v for k, v in self.files.items() if k in self._used_files}
+        one cache across rebuilds and saves it on shutdown)."""
         self.entry_keys = {}
         self.taxonomy_key = ""
         self.hits = self.misses = 0
@@ -156,7 +153,7 @@ class Cache:
         """Keep an entry (the entry itself, or pickled) and its facts."""
         self.entries[key] = (found, article)
         self._used_entries.add(key)
-        self._new["entries"].add(key)
+        self._changed = True
 
     def rekey(self, entry_id: str, *parts: str) -> None:
         """An entry shown otherwise than its file alone says (scheduled, or its related
@@ -178,10 +175,6 @@ class Cache:
         key = _key(kind, self.taxonomy_key, *parts)
         table, used = self._table(kind)
         hit = table.get(key)
-        if hit is None and self.store is not None:
-            hit = self.store.get(_TABLE[kind == ARTICLE], key)
-            if hit is not None:
-                table[key] = hit
         if kind == ARTICLE:
             self.hits += hit is not None
             self.misses += hit is None
@@ -195,7 +188,7 @@ class Cache:
         table, used = self._table(kind)
         table[key] = value
         used.add(key)
-        self._new[_TABLE[kind == ARTICLE]].add(key)
+        self._changed = True
 
     def reuse(self, site: Site) -> Reuse:
         """The seam rendering reuses earlier work through (``render/reuse.py``), for
@@ -215,30 +208,59 @@ class Cache:
         return Reuse(recall=self.recall, keep=self.keep, ident=self.keys_of)
 
     def save(self) -> None:
-        """Write the rows this run made and delete those it did not use (if any)."""
-        if self.store is None:
+        """Write what this run used (and nothing else) if anything changed."""
+        stale = (
+            len(self.entries) != len(self._used_entries)
+            or len(self.pages) != len(self._used_pages)
+            or len(self.files) != len(self._used_files)
+        )
+        if self.folder is None or not (self._changed or stale):
             return
-        used = {"entries": self._used_entries, "pages": self._used_pages, "files": self._used_files}
-        held: dict[str, dict[str, Any]] = {
-            "entries": self.entries,
-            "pages": self.pages,
-            "files": self.files,
-        }
-        new = {t: {k: held[t][k] for k in self._new[t] & used[t]} for t in used}
-        gone = {t: self.store.keys(t) - used[t] for t in used}
-        if any(new.values()) or any(gone.values()):
-            self.store.write(new, gone)
-            for name in _PICKLES:  # (the tables' files before store.py: ours, stale)
-                with contextlib.suppress(OSError):
-                    (self.store.path.parent / name).unlink()
-        self._new = {t: set() for t in used}
-        self.store.close()
+        self.entries = {k: v for k, v in self.entries.items() if k in self._used_entries}
+        self.pages = {k: v for k, v in self.pages.items() if k in self._used_pages}
+        self.files = {k: v for k, v in self.files.items() if k in self._used_files}
+        self.folder.mkdir(parents=True, exist_ok=True)
+        _write(self.folder / "entries.pickle", self.entries, _EntryPickler)
+        _write(self.folder / "pages.pickle", self.pages)
+        _write(self.folder / "files.pickle", self.files)
+        self._changed = False
 
 
-#: The file of the tables in the cache folder; the table of each kind of work.
-STORE = "cache.sqlite"
-_TABLE = {True: "pages", False: "files"}
-_PICKLES = ("entries.pickle", "pages.pickle", "files.pickle")
+def _read(path: Path) -> dict[str, Any]:
+    was_enabled = gc.isenabled()
+    gc.disable()  # unpickling makes many objects and no cycles (see build.generate)
+    try:
+        with path.open("rb") as f:
+            data = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return {}
+    finally:
+        if was_enabled:
+            gc.enable()
+    return data if isinstance(data, dict) else {}
+
+
+class _EntryPickler(pickle.Pickler):
+    """Writes each entry of the table pickled on its own (``bytes``, read back as such),
+    one at a time: fast mode keeps no memo, so no more than one is held at once."""
+
+    def __init__(self, file: Any, protocol: int):
+        super().__init__(file, protocol)
+        self.fast = True  # the table (keys, facts, bytes) has no shared or cyclic parts
+
+    def reducer_override(self, obj: Any) -> Any:
+        if type(obj) is ArticleIn:
+            return bytes, (pickle.dumps(obj, _PROTOCOL),)
+        return NotImplemented
+
+
+def _write(
+    path: Path, data: dict[str, Any], pickler: type[pickle.Pickler] = pickle.Pickler
+) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with tmp.open("wb") as f:
+        pickler(f, _PROTOCOL).dump(data)
+    tmp.replace(path)
 
 
 def _references(entry: Entry) -> dict[str, Any]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import signal
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ from conftest import ROOT, load_corpus_module, mkdocs_serve
 
 from generator.build import Output, generate
 from generator.errors import ContentErrors
-from generator.incremental.cache import STORE, Cache, code_files
+from generator.incremental.cache import Cache, code_files
 
 
 @pytest.fixture
@@ -105,7 +104,7 @@ def test_dirty_serve_shows_an_edit_on_the_article_and_its_listings(project: Path
         assert "Zwirbel" in serve.page(article)
         assert "Zwirbel" in serve.page("regions/world/")
         assert "Zwirbel" in serve.page()
-    assert (project / ".cache" / "briefing" / "cache.sqlite").is_file()  # saved on shutdown
+    assert (project / ".cache" / "briefing" / "entries.pickle").is_file()  # saved on shutdown
 
 
 def test_the_cache_key_covers_every_module_template_and_asset_in_every_room() -> None:
@@ -127,39 +126,12 @@ def test_the_cache_key_covers_every_module_template_and_asset_in_every_room() ->
     assert "build.py" in hashed and "assets/geo/geo.json" in hashed
 
 
-def _rows(project: Path, table: str) -> dict[str, int]:
-    """Each row of ``table`` in the cache's file and its rowid (a row written again, by
-    ``INSERT OR REPLACE``, gets a new one)."""
-    with sqlite3.connect(project / ".cache" / STORE) as db:
-        return dict(db.execute(f"SELECT key, rowid FROM {table}").fetchall())
-
-
-def test_a_run_writes_only_the_rows_that_changed(project: Path) -> None:
-    """One edit rewrites the article pages that show it, not the whole cache; the rows
-    of pages it no longer makes are deleted, and the next run is as a cold one."""
-    cache = Cache.open(project / ".cache")
-    cold = _generate(project, cache)
-    cache.save()
-    before = _rows(project, "pages")
-    entry = _entry(project, 7)
-    text = entry.read_text("utf-8")
-    entry.write_text(text.replace("\nheadline: ", "\nheadline: Edited ", 1), "utf-8")
-    cache = Cache.open(project / ".cache")
-    warm = _generate(project, cache)
-    cache.save()
-    after = _rows(project, "pages")
-    written = [key for key, rowid in after.items() if before.get(key) != rowid]
-    shown = [p for p in warm.pages if p.startswith("articles/") and "Edited " in warm.pages[p]]
-    assert 0 < len(written) == cache.misses == len(shown) < len(cold.site.entries)
-    assert len(after) == len(cold.site.entries)  # the rows superseded are gone
-    _same(_generate(project, Cache.open(project / ".cache")), _generate(project))
-
-
 def test_a_damaged_cache_file_makes_a_cold_run_not_a_wrong_one(project: Path) -> None:
     cache = Cache.open(project / ".cache")
     cold = _generate(project, cache)
     cache.save()
-    (project / ".cache" / STORE).write_bytes(b"not a cache" * 1000)
+    for name in ("entries.pickle", "pages.pickle", "files.pickle"):
+        (project / ".cache" / name).write_bytes(b"not a cache" * 1000)
     damaged = Cache.open(project / ".cache")
     _same(_generate(project, damaged), cold)
     assert damaged.hits == 0 and damaged.misses == 12

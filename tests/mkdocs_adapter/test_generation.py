@@ -80,7 +80,7 @@ def test_a_build_saves_the_cache_and_serve_saves_it_when_it_stops(tmp_path: Path
     content = _content(tmp_path)
     built = Generations(serving=False, cache_dir=tmp_path / "built")
     built.run(_pipeline(content))
-    assert (tmp_path / "built" / "cache.sqlite").is_file()
+    assert (tmp_path / "built" / "pages.pickle").is_file()
     assert built.cache is None  # its tables are big; the next build opens it again
 
     served = Generations(serving=True, cache_dir=tmp_path / "served")
@@ -88,7 +88,7 @@ def test_a_build_saves_the_cache_and_serve_saves_it_when_it_stops(tmp_path: Path
     served.run(_pipeline(content))
     assert not (tmp_path / "served").exists()  # not after each rebuild
     served.shutdown()
-    assert (tmp_path / "served" / "cache.sqlite").is_file()
+    assert (tmp_path / "served" / "pages.pickle").is_file()
 
 
 def test_a_failed_build_does_not_save_the_cache(tmp_path: Path) -> None:
