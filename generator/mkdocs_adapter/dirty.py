@@ -11,8 +11,9 @@ titles every page shows), writes only the files that changed, and prunes what it
 longer makes: the result equals a clean build byte for byte
 (``tests/built_site/test_dirty_builds.py``). Otherwise it builds from nothing.
 
-The record is removed before a new site is swapped in and written after, so a record
-never describes another site than the one in place.
+The record is removed before a new site is swapped in (or a dirty build's files are
+moved in, ``inplace.py``) and written after, so a record never describes another site
+than the one in place: a commit stopped midway leaves none, and the next build is whole.
 
 >>> record = Record(key="k", pages={"a.md": digest("# A")})
 >>> record.unchanged("pages", "a.md", "# A"), record.unchanged("pages", "a.md", "# B")
@@ -26,7 +27,7 @@ import hashlib
 import json
 import logging
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -121,7 +122,9 @@ class Record:
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{RECORD}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps({"format": FORMAT, **asdict(self)}), "utf-8")
+        # (not ``asdict``, which copies every table deeply: seconds at 10,000 entries)
+        tables = {f.name: getattr(self, f.name) for f in fields(self)}
+        tmp.write_text(json.dumps({"format": FORMAT, **tables}), "utf-8")
         tmp.replace(folder / RECORD)
 
     @staticmethod

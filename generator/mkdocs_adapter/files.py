@@ -106,7 +106,7 @@ def add_output(
         changed = not unchanged("files", path, content)
         if spill is not None and changed:
             target = spill.write(path, content)
-            files.append(File.generated(config, path, abs_src_path=str(target)))
+            files.append(GeneratedFile.make(config, path, True, abs_src_path=str(target)))
         else:  # (an unchanged file is not written: a dirty build keeps it, unread)
             kept = content if spill is None else b""
             files.append(GeneratedFile.make(config, path, changed, content=kept))

@@ -32,7 +32,7 @@ from .generation import Generations
 from .live import Live
 from .passthrough import Passthrough
 from .preview import banner
-from .search import BUNDLE, Search, search_plugin
+from .search import Search, search_plugin
 from .staging import StagedBuild
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -86,7 +86,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.staged.begin()
         if self.search is not None:
             self.search.begin(self.staged.last)
         self.live.generate(config, self.content, self.root)
@@ -118,9 +117,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         env.bytecode_cache = THEME_COMPILED  # serve: the theme is compiled once, not per build
         # Every page is converted and none is written yet: Pagefind indexes meanwhile.
-        self.staged.seen(files, [*config.theme.static_templates, *config.extra_templates])
+        self.staged.seen(files)
         if self.search is not None:
-            self.search.start(files, Path(config.site_dir))
+            self.search.start(files, Path(config.site_dir), self.staged.published)
         self.live.seen(config, files, env)
         return env
 
@@ -128,7 +127,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.search is not None:
             self.search.wait(self.staged.record)
-        self.staged.built(config, keep=(BUNDLE + "/",))
+        self.staged.built(config, self.search.kept if self.search is not None else None)
         self.live.built()
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -228,14 +228,15 @@ class Search:
             worker.join()
             self.hurried.clear()
 
-    def start(self, files: Files, site_dir: Path) -> None:
-        """Every page is converted: index them (a dirty build keeps the copies of the
-        pages it did not convert again)."""
+    def start(self, files: Files, site_dir: Path, published: Path | None = None) -> None:
+        """Every page is converted: index them into ``site_dir`` (a dirty build keeps the
+        copies of the pages it did not convert again, and, from ``published``, the last
+        site, the shards whose pages are the same: :meth:`kept`)."""
         if self.dirty:
             for file in files.documentation_pages():
                 if not file.is_modified():
                     self.index.keep(file.dest_uri)
-        self.index.start(site_dir)
+        self.index.start(site_dir, published)
         if self.dirty:
             count, again = len(self.index.shards), len(self.index.indexed)
             log.info(f"--dirty: search: {again} of {count} shards indexed again")
@@ -251,6 +252,11 @@ class Search:
             raise PluginError(str(exc)) from None
         if record is not None:
             record.search, record.shards = dict(self.index.hashes), list(self.index.shards)
+
+    def kept(self, path: str) -> bool:
+        """Is ``path``, a file of the last site, part of the search index this build
+        keeps as it was (``SearchIndex.kept``)?"""
+        return self.index.kept(path)
 
     def close(self) -> None:
         self.hurry()

@@ -202,8 +202,10 @@ class SearchIndex:
         self.shards: list[str] = []
         self.known: dict[str, str] = {}
         self.known_shards: list[str] = []
-        #: Shards indexed again by the last :meth:`start` (the others were kept).
+        #: Shards indexed again by the last :meth:`start` (the others were kept), and
+        #: whether any could be kept (the last index and its list of shards were found).
         self.indexed: list[int] = []
+        self.reused = False
 
     def begin(self) -> None:
         """A new build: forget which pages were seen (a dirty build keeps the files)."""
@@ -250,18 +252,20 @@ class SearchIndex:
             if path.relative_to(self.folder).as_posix() not in self.seen:
                 path.unlink()
 
-    def start(self, site_dir: Path) -> None:
+    def start(self, site_dir: Path, last: Path | None = None) -> None:
         """Index the pages in the background, shard after shard, into site/pagefind (after
         :meth:`begin`, which ended the previous index). A shard whose pages are the same
-        as in the last build, whose index is still in ``site_dir``, is kept."""
+        as in the last build, whose index is still in ``last`` (the last site, updated in
+        place by a dirty build) or else in ``site_dir``, is kept there (:meth:`kept`)."""
         self.prune()
         bundle = (site_dir / BUNDLE).resolve()
+        old = bundle if last is None else (last / BUNDLE).resolve()
         order = {dest: made.partition(" ")[2] or UNDATED for dest, made in self.hashes.items()}
         shards = shard_pages(sorted(self.seen), self.shard_pages, order)
         self.shards = [
             digest("".join(f"{dest}\0{self.hashes[dest]}\n" for dest in pages)) for pages in shards
         ]
-        known = self.known_shards if (bundle / SHARDS).is_file() else []
+        known = self.known_shards if (old / SHARDS).is_file() else []
         if not known:
             shutil.rmtree(bundle, ignore_errors=True)
         for n in range(len(shards), len(known)):  # shards that are no more
@@ -271,8 +275,10 @@ class SearchIndex:
         self.indexed = [
             n
             for n, made in enumerate(self.shards)
-            if n >= len(known) or made != known[n] or not _has_index(_shard(bundle, n))
+            if n >= len(known) or made != known[n] or not _has_index(_shard(old, n))
         ]
+        # (a dirty build in place keeps, in the last site, the shards not indexed again)
+        self.reused = bool(known)
         for n in self.indexed:
             _clear(_shard(bundle, n), n)
         runs: list[tuple[Path, Path]] = []
@@ -299,6 +305,22 @@ class SearchIndex:
         more = [f"more/{n}/" for n in range(1, len(shards))]
         self.thread = threading.Thread(target=self._run, args=(runs, bundle, more), name="pagefind")
         self.thread.start()
+
+    def kept(self, path: str) -> bool:
+        """Is ``path`` (in the site: ``pagefind/...``) a file of a shard this build kept
+        as the last build left it (not indexed again)? A dirty build updating the site in
+        place removes the other files of the last index it did not write again.
+
+        >>> index = SearchIndex(Path("x")); index.reused, index.shards = True, ["a", "b"]
+        >>> index.indexed = [1]
+        >>> index.kept("pagefind/fragment/a.pf_fragment"), index.kept("pagefind/more/1/x")
+        (True, False)
+        """
+        if not self.reused or not path.startswith(f"{BUNDLE}/"):
+            return False
+        parts = path.split("/")
+        n = int(parts[2]) if len(parts) > 3 and parts[1] == "more" and parts[2].isdigit() else 0
+        return n < len(self.shards) and n not in self.indexed
 
     def _run(self, runs: list[tuple[Path, Path]], bundle: Path, more: list[str]) -> None:
         env = {**os.environ, "RUST_BACKTRACE": "0"}

@@ -1,11 +1,13 @@
-"""Atomic site builds: build into a fresh sibling folder, swap it in only on success.
+"""Atomic site builds: build into a fresh sibling folder, put it in place only on success.
 
 MkDocs empties ``site/`` before writing the new pages, so any failure after that point
 (a plugin error, a template error, a strict-mode warning) would leave a half-written
 site where the published one was. Instead the plugin points MkDocs at a staging folder
 next to ``site/`` (``.site.new-<pid>-<random>``) and, once the build has finished without
 error, swaps the two with two renames on the same filesystem; on failure the staging
-folder is removed and ``site/`` is exactly as it was.
+folder is removed and ``site/`` is exactly as it was. A ``--dirty`` build that starts
+from the last site writes only what changed into the staging folder and moves those
+files into ``site/`` one by one (``inplace.py``: atomic per file, not per site).
 
 Nothing stays beside ``site/``: the folders of a build that was killed (its process is
 gone) are removed by the next build, an old site moved aside is removed once the new one
@@ -32,9 +34,7 @@ import secrets
 import shutil
 import stat
 import tempfile
-import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,7 @@ from mkdocs.structure.files import Files
 
 from ..errors import BriefingError
 from .dirty import Record, build_key, digest, why_not_reused
+from .inplace import commit_in_place, judge_by_published, measure, obsolete
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -98,48 +99,13 @@ def leftovers(final: Path) -> list[Path]:
     return sorted(found)
 
 
-def link_tree(source: Path, dest: Path) -> dict[str, int]:
-    """``dest`` as a copy of ``source`` made of hard links (copies where the file system
-    has none): seconds less than copying a big site, and no more space. Returns each
-    file copied (its path relative to ``dest``) and its size."""
-    sizes = {}
-    for folder, _, names in os.walk(source):
-        rel = os.path.relpath(folder, source)
-        target = os.path.join(dest, rel)
-        os.makedirs(target, exist_ok=True)
-        shutil.copymode(folder, target)
-        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
-        for name in names:
-            src, dst = os.path.join(folder, name), os.path.join(target, name)
-            try:
-                os.link(src, dst, follow_symlinks=False)
-            except OSError:
-                shutil.copy2(src, dst, follow_symlinks=False)
-            sizes[prefix + name] = os.lstat(dst).st_size
-    return sizes
-
-
-def unlink_written(site: Path, files: Files, templates: Iterable[str]) -> None:
-    """Before MkDocs writes a dirty build: unlink what it is about to write (the pages
-    and files it finds modified, the theme's templates), which MkDocs would otherwise
-    write *into*: the hard link's other name, the published site, would change too."""
-    paths = [f.dest_uri for f in files if f.inclusion.is_included() and f.is_modified()]
-    for path in [*paths, *templates, *(f"{t}.gz" for t in templates if t.endswith(".xml"))]:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(site / path)
-
-
 class Staging:
-    """A staging folder beside ``final``; ``commit()`` puts it in place, ``discard()`` drops it.
-
-    With ``copy=True`` the staging folder starts as a copy of ``final`` (for
-    ``mkdocs build --dirty``, which only rewrites what changed), made of hard links: a
-    file is unlinked before it is written again (:func:`unlink_written`), so the site in
-    place never changes. ``removed``: what was left beside ``final`` by builds that were
-    killed, now removed.
+    """A staging folder beside ``final``; ``commit()`` puts it in place (``update()``: its
+    files, for a dirty build), ``discard()`` drops it. ``removed``: what was left beside
+    ``final`` by builds that were killed, now removed.
     """
 
-    def __init__(self, final: Path, *, copy: bool = False):
+    def __init__(self, final: Path):
         self.final = final.absolute()
         parent = self.final.parent
         try:
@@ -147,8 +113,6 @@ class Staging:
         except OSError as exc:
             raise StagingError(f"cannot create {parent} for the site: {_why(exc)}") from None
         self.removed: list[Path] = []
-        #: With ``copy``: each file copied and its size.
-        self.copied: dict[str, int] = {}
         for path in leftovers(self.final):
             try:
                 remove_tree(path)
@@ -170,14 +134,12 @@ class Staging:
                 "writable, or build elsewhere with --site-dir)"
             ) from None
         try:
-            if copy and self.final.is_dir():
-                self.copied = link_tree(self.final, self.path)
             # mkdtemp creates 0700; a published folder must stay readable by the web server.
             mode = self.final.stat().st_mode & 0o7777 if self.final.is_dir() else 0o777 & ~_umask()
             os.chmod(self.path, mode | stat.S_IWUSR)
-        except (OSError, shutil.Error) as exc:
+        except OSError as exc:
             self.discard()
-            raise StagingError(f"cannot copy {self.final} for a --dirty build: {exc}") from None
+            raise StagingError(f"cannot prepare {self.path} for the site: {_why(exc)}") from None
 
     def commit(self) -> str | None:
         """Swap the staging folder into place; the old site is removed afterwards. Returns
@@ -214,58 +176,26 @@ class Staging:
             )
         return None
 
-    def empty(self) -> None:
-        """Start from nothing after all (a dirty build that cannot reuse the copy)."""
-        for path in self.path.iterdir():
-            remove_tree(path)
-        self.copied = {}
+    def update(self, written: Iterable[str], removed: Iterable[str]) -> None:
+        """Move the ``written`` files of the staging folder into the site in place and
+        remove the ``removed`` ones there (``inplace.py``); then drop the staging folder."""
+        try:
+            commit_in_place(self.path, self.final, written, removed)
+        except OSError as exc:
+            self.discard()
+            raise StagingError(
+                f"could not update {self.final} in place ({_why(exc)}): it is partly updated, "
+                "and the next build builds every page again"
+            ) from None
+        self.discard()
 
     def discard(self) -> None:
         with contextlib.suppress(OSError):  # if not now, the next build removes it
             remove_tree(self.path)
 
 
-@dataclass
-class Settled:
-    """What :func:`settle` found: files removed, the sizes of those left, and those
-    written through a hard link (which :func:`unlink_written` must prevent)."""
-
-    removed: list[str] = field(default_factory=list)
-    sizes: dict[str, int] = field(default_factory=dict)
-    through_links: list[str] = field(default_factory=list)
-
-
-def settle(site: Path, keep: set[str] | None, since: float, skip: tuple[str, ...] = ()) -> Settled:
-    """One walk over ``site`` after a build. With ``keep`` (a dirty build, which started
-    from the last site), remove the files this build did not make: not in ``keep``
-    (paths relative to ``site``), not under a folder of ``skip`` (``pagefind/``, which
-    the search index keeps itself) and not written since ``since`` (what other plugins
-    wrote this time); without it the page of an entry deleted or renamed since would
-    stay. Every file left is measured, for the record of this build.
-    """
-    found = Settled()
-    for folder, _, names in os.walk(site, topdown=False):
-        rel = os.path.relpath(folder, site).replace(os.sep, "/")
-        for name in names:
-            path = os.path.join(folder, name)
-            key = name if rel == "." else f"{rel}/{name}"
-            try:
-                stat_ = os.lstat(path)
-            except FileNotFoundError:
-                continue
-            written = stat_.st_mtime >= since
-            if keep is None or key in keep or key.startswith(skip) or written:
-                found.sizes[key] = stat_.st_size
-                if written and stat_.st_nlink > 1:
-                    found.through_links.append(key)
-                continue
-            os.unlink(path)
-            found.removed.append(key)
-        if keep is not None and rel != "." and not os.listdir(folder):
-            os.rmdir(folder)
-    found.removed.sort()
-    found.through_links.sort()
-    return found
+def _none(path: str) -> bool:
+    return False
 
 
 def _umask() -> int:
@@ -283,7 +213,8 @@ class StagedBuild:
     shutdown: a strict-mode abort comes after the last build event, so it is decided
     there); ``mkdocs serve`` keeps MkDocs' own behaviour. With a cache, a build leaves
     its :class:`~.dirty.Record`; ``--dirty`` starts from the last site only where that
-    record says it may (``last``), else from nothing.
+    record says it may (``last``; then ``published`` is the site, updated in place),
+    else from nothing.
     """
 
     def __init__(self, *, atomic: bool, dirty: bool) -> None:
@@ -291,17 +222,22 @@ class StagedBuild:
         self.staging: Staging | None = None
         self.config: MkDocsConfig | None = None
         self.finished = False
-        self.started = 0.0
         self.made: set[str] = set()
         self.cache: Path | None = None
         #: The last build's record, when this dirty build starts from its site; and this
         #: build's, saved once its site is in place.
         self.last: Record | None = None
         self.record: Record | None = None
+        #: A dirty build from the last site: that site (updated in place), the files
+        #: written into the staging folder, and those of the last site that go.
+        self.published: Path | None = None
+        self.written: dict[str, int] = {}
+        self.removed: list[str] = []
 
     def configure(self, config: MkDocsConfig, cache: Path | None = None) -> None:
-        """Point MkDocs at a new staging folder beside ``site/``: for a dirty build, a copy
-        of the last site if its record allows."""
+        """Point MkDocs at a new staging folder beside ``site/``: for a dirty build that
+        may start from the last site (its record says so, and so do the sizes of the
+        files in place), an empty one for what changed."""
         if not self.atomic or self.staging is not None:
             return
         self.cache = cache
@@ -310,14 +246,14 @@ class StagedBuild:
         last = Record.load(cache) if self.dirty and cache is not None else None
         why = why_not_reused(last, self.record, cache)
         try:
-            self.staging = Staging(Path(config.site_dir), copy=last is not None and not why)
+            self.staging = Staging(Path(config.site_dir))
         except StagingError as exc:
             raise PluginError(str(exc)) from None
-        if last is not None and not why and self.staging.copied != last.site:
+        if last is not None and not why and measure(self.staging.final) != last.site:
             why = f"{self.staging.final.name}/ is not the site the last build made"
-            self.staging.empty()
         if self.dirty:
             self.last = None if why else last
+            self.published = None if why else self.staging.final
             log.info(f"--dirty: {why}: every page is built" if why else "--dirty: reusing the site")
         for path in self.staging.removed:
             log.info(f"Removed {path.name}, left beside the site by a build that was stopped")
@@ -332,45 +268,39 @@ class StagedBuild:
             getattr(self.record, kind)[path] = made
         return self.last is not None and getattr(self.last, kind).get(path) == made
 
-    def begin(self) -> None:
-        self.started = time.time()
-
-    def seen(self, files: Files, templates: Iterable[str] = ()) -> None:
-        """The files this build makes (a dirty build removes the rest afterwards, and
-        unlinks now what it writes again: :func:`unlink_written`)."""
+    def seen(self, files: Files) -> None:
+        """The files this build makes (a dirty build removes the rest afterwards; the
+        files it copies it compares with the site in place: :func:`judge_by_published`)."""
         self.made = {file.dest_uri for file in files}
-        if self.dirty and self.staging is not None and self.last is not None:
+        if self.published is not None:
             pages = files.documentation_pages()
             again = sum(1 for file in pages if file.is_modified())
             log.info(f"--dirty: {again} of {len(pages)} pages built again")
-            unlink_written(self.staging.path, files, templates)
+            judge_by_published(files, self.published)
 
-    def built(self, config: MkDocsConfig, keep: tuple[str, ...]) -> None:
-        """The build went through. A dirty one started from the last site: what it did not
-        make goes (but folders of ``keep``, which keep themselves: the search bundle)."""
-        if not self.dirty and self.record is None:  # nothing to prune, nothing to record
+    def built(self, config: MkDocsConfig, kept: Callable[[str], bool] | None = None) -> None:
+        """The build went through. One from the last site: what it did not make goes
+        (but what ``kept`` says the search index keeps of the last site)."""
+        if self.record is None and self.published is None:  # nothing to prune or record
             self.finished = True
             return
-        made = self.made | set(config.theme.static_templates) | {"sitemap.xml.gz"}
-        found = settle(Path(config.site_dir), made if self.dirty else None, self.started, keep)
-        if found.removed:
-            more = " ..." if len(found.removed) > 5 else ""
-            log.info(
-                f"--dirty: removed what is no longer built: {', '.join(found.removed[:5])}{more}"
-            )
-        if self.last is not None and found.through_links:
-            raise PluginError(
-                f"--dirty: wrote into the last site's files: {found.through_links[:5]}"
-            )
+        self.written = measure(Path(config.site_dir))
+        site = self.written
+        if self.last is not None and self.published is not None:
+            made = self.made | set(config.theme.static_templates) | {"sitemap.xml.gz"}
+            self.removed = obsolete(self.last.site, made, self.written, kept or _none)
+            gone = set(self.removed)
+            site = {p: n for p, n in self.last.site.items() if p not in gone} | self.written
         if self.record is not None:
-            self.record.site = found.sizes
+            self.record.site = site
         self.finished = True
 
     def failed(self) -> None:
         self.finished = False
 
     def close(self) -> None:
-        """Swap the staged site in, or drop it; then record it for the next build."""
+        """Put the staged site in place (or its files, for a dirty build from the last
+        site), or drop it; then record it for the next build."""
         if self.staging is None or self.config is None:
             return
         staging, self.staging = self.staging, None
@@ -382,11 +312,18 @@ class StagedBuild:
         if self.cache is not None:  # no record may describe a site not in place
             Record.clear(self.cache)
         try:
-            if warning := staging.commit():
+            if self.published is not None:
+                staging.update(self.written, self.removed)
+            elif warning := staging.commit():
                 log.warning(warning)
         except StagingError as exc:
             log.error(str(exc))
-            raise Abort("Aborted: the site was not replaced") from None
+            done = "updated only in part" if self.published is not None else "not replaced"
+            raise Abort(f"Aborted: the site was {done}") from None
+        if self.removed:
+            more = " ..." if len(self.removed) > 5 else ""
+            shown = ", ".join(self.removed[:5])
+            log.info(f"--dirty: removed what is no longer built: {shown}{more}")
         log.info(f"Site written to {staging.final}")
         if self.cache is not None and self.record is not None:
             try:

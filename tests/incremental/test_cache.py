@@ -124,3 +124,18 @@ def test_the_cache_key_covers_every_module_template_and_asset_in_every_room() ->
     for room in ("content/", "render/templates/", "incremental/", "mkdocs_adapter/", "assets/"):
         assert any(name.startswith(room) for name in hashed), room
     assert "build.py" in hashed and "assets/geo/geo.json" in hashed
+
+
+def test_a_damaged_cache_file_makes_a_cold_run_not_a_wrong_one(project: Path) -> None:
+    cache = Cache.open(project / ".cache")
+    cold = _generate(project, cache)
+    cache.save()
+    for name in ("entries.pickle", "pages.pickle", "files.pickle"):
+        (project / ".cache" / name).write_bytes(b"not a cache" * 1000)
+    damaged = Cache.open(project / ".cache")
+    _same(_generate(project, damaged), cold)
+    assert damaged.hits == 0 and damaged.misses == 12
+    damaged.save()  # written anew
+    warm = Cache.open(project / ".cache")
+    _same(_generate(project, warm), cold)
+    assert warm.hits == 12
