@@ -10,6 +10,7 @@ True
 
 from __future__ import annotations
 
+import gzip
 import http.server
 import re
 import signal
@@ -147,11 +148,23 @@ class Serve:
     def get(self, path: str = "") -> tuple[int, str]:
         """GET ``path`` below the base: (status, body). MkDocs answers once no rebuild is
         under way, so this is the site as the last finished build left it."""
+        status, body = self.get_bytes(path)
+        return status, body.decode("utf-8")
+
+    def get_bytes(self, path: str = "") -> tuple[int, bytes]:
+        """:meth:`get`, the body as served (a compressed data file is bytes)."""
         try:
             with urllib.request.urlopen(self.base + path, timeout=30) as resp:
-                return resp.status, resp.read().decode("utf-8")
+                return resp.status, resp.read()
         except urllib.error.HTTPError as exc:
-            return exc.code, ""
+            return exc.code, b""
+
+    def text(self, path: str) -> str:
+        """The text of the page or file at ``path`` (which must be served), a ``.gz`` file
+        decompressed as a data user reads it."""
+        status, body = self.get_bytes(path)
+        assert status == 200, f"HTTP {status} for {self.base + path}:\n{self.tail()}"
+        return (gzip.decompress(body) if path.endswith(".gz") else body).decode("utf-8")
 
     def page(self, path: str = "") -> str:
         """The page at ``path``, which must be served (a 404 fails at once)."""

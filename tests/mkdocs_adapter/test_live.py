@@ -18,7 +18,9 @@ ARTICLE = f"articles/{SEED_ID}/"
 ENTRY = Path("content/articles/2026") / f"{SEED_ID}.yaml"
 HEADLINE = "Pakistan Reports 145 Militants Killed After Coordinated Attacks in Balochistan"
 #: Pages and files of the sample site that show the seed's headline (besides its own).
-SHOWN_ON = ("", "regions/pk-ba/", "themes/insurgency/", "feeds/all.xml", "data/articles.json")
+SHOWN_ON = (
+    "", "regions/pk-ba/", "themes/insurgency/", "feeds/all.xml", "data/articles/2026.json.gz"
+)  # fmt: skip
 NEW_ENTRY = """\
 id: fictional-live-test-entry
 kind: brief
@@ -52,7 +54,7 @@ def _site(serve: Serve, project: Path) -> dict[str, str]:
     assert len(pages) > 30 and len(output.files) > 30  # (the sample site's, not none)
     paths = sorted({*pages, *output.files})
     # (the live-reload script has the time of the build; the address, the server's port)
-    served = {path: _LIVERELOAD.sub("", serve.page(path)) for path in paths}
+    served = {path: _LIVERELOAD.sub("", serve.text(path)) for path in paths}
     return {path: text.replace(serve.base, "/") for path, text in served.items()}
 
 
@@ -66,7 +68,7 @@ def test_an_edit_renders_what_changed_and_nothing_served_is_stale(tmp_path: Path
             edited = f"Serve test edit {n} of this headline (not a real report)"
             assert _edit(serve, entry, good.replace(HEADLINE, edited))
             for path in (ARTICLE, *SHOWN_ON):
-                body = serve.page(path)
+                body = serve.text(path)
                 assert edited in body and HEADLINE not in body, path
 
         # A broken entry: the full build, the error on every page, the last good pages.
