@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gzip
+import hashlib
 import json
 import os
 import platform
@@ -86,7 +87,7 @@ def corpus(n: int, seed: int) -> Path:
     corpus_assessments.py, which writes its assessments)."""
     project = OUT / f"corpus-{n}"
     versions = " ".join(str((HERE / f).stat().st_mtime_ns) for f in CORPUS_CODE)
-    stamp = f"{n} {seed} {versions}"
+    stamp = f"{n} {seed} {versions} {_copied_digest()}"
     if (project / ".stamp").is_file() and (project / ".stamp").read_text() == stamp:
         return project
     shutil.rmtree(project, ignore_errors=True)
@@ -94,6 +95,18 @@ def corpus(n: int, seed: int) -> Path:
          "--seed", str(seed)])  # fmt: skip
     (project / ".stamp").write_text(stamp)
     return project
+
+
+def _copied_digest() -> str:
+    """A hash of what corpus.py copies from the project (hand-written pages, theme
+    overrides, mkdocs.yml): a corpus made before they changed would build a stale site."""
+    h = hashlib.blake2b(digest_size=8)
+    sources = [ROOT / "mkdocs.yml"]
+    for folder in (ROOT / "content" / "pages", ROOT / "theme_overrides"):
+        sources += sorted(p for p in folder.rglob("*") if p.is_file())
+    for path in sources:
+        h.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
 
 
 def run(cmd: list[str], cwd: Path | None = None) -> str:
