@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from conftest import ROOT
+from conftest import ROOT, copy_project
 
 EREWHON = """
   - id: erewhon
@@ -39,6 +39,18 @@ def fictional_content(dest: Path, entries: list[dict[str, Any]], *, keep_real: b
     for entry in entries:
         (folder / f"{entry['id']}.yaml").write_text(json.dumps(entry, ensure_ascii=False), "utf-8")
     return content
+
+
+def fictional_project(
+    dest: Path, entries: list[dict[str, Any]], *, keep_real: bool = True, **options: object
+) -> Path:
+    """A copy of the project in ``dest`` (``conftest.copy_project``, with the briefing
+    plugin's ``options``) whose content is :func:`fictional_content`'s. Returns ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    project = copy_project(dest, **options)
+    shutil.rmtree(project / "content")
+    fictional_content(project, entries, keep_real=keep_real)
+    return project
 
 
 def fictional_entry(i: int, **fields: Any) -> dict[str, Any]:

@@ -32,7 +32,7 @@ from ..content.assessments import day_month_year, first_sentence, month_name
 from ..content.safelinks import LINK_OPEN, starts_http
 from ..content.schema import LIKELIHOOD, LIKELIHOOD_RANGES, SEVERITY
 from . import charts
-from .urls import feed_path, region_csv_path
+from .urls import feed_path, region_csv_path, relpath
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -225,13 +225,7 @@ def _json(value: Any) -> Markup:
 @pass_context
 def _url(ctx: Any, target: str) -> str:
     """Relative link from the page being rendered to another docs file."""
-    return _relpath(target, posixpath.dirname(ctx["page_src"]) or ".")
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _relpath(target: str, here: str) -> str:
-    """``posixpath.relpath``, which asks the OS for the working directory on every call."""
-    return posixpath.relpath(target, here)
+    return relpath(target, posixpath.dirname(ctx["page_src"]) or ".")
 
 
 def _chart_attr(figure: dict[str, Any]) -> str:

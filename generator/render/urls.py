@@ -61,17 +61,21 @@ def region_csv_path(region: Region) -> str:
     return f"data/regions/{region.id}.csv"
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def relpath(target: str, here: str) -> str:
+    """``posixpath.relpath``, cached: it asks the OS for the working directory on every
+    call, and a build asks the same questions many times (a link to an entry is the same
+    from every page and file of a folder).
+
+    >>> relpath("regions/pk.md", "articles")
+    '../regions/pk.md'
+    """
+    return posixpath.relpath(target, here)
+
+
 def _relative(target: str, from_file: str) -> str:
     """``target`` relative to the folder of ``from_file`` (both site-relative)."""
-    return _relative_in(target, posixpath.dirname(from_file) or ".")
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _relative_in(target: str, here: str) -> str:
-    """``target`` relative to the folder ``here``; cached by folder, as ``posixpath.relpath``
-    asks the OS for the working directory on every call and many files share a folder (a
-    link to an entry is the same from every region's CSV file)."""
-    rel = posixpath.relpath(target or ".", here)
+    rel = relpath(target or ".", posixpath.dirname(from_file) or ".")
     if target.endswith("/") or target == "":
         rel = "./" if rel == "." else rel + "/"
     return rel

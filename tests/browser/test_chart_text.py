@@ -6,13 +6,12 @@ drawn chart must show them literally and hold no link. Fictional places only."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import copy_project, mkdocs_build
-from fictional import fictional_content, fictional_entry
+from conftest import mkdocs_build
+from fictional import fictional_entry, fictional_project
 from servers import base_url, bound_socket, serve_static, stop_static
 
 from .conftest import new_reader
@@ -51,9 +50,8 @@ def _quoted(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def site(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    project = copy_project(tmp_path_factory.mktemp("chart-text"))
-    shutil.rmtree(project / "content")
-    content = fictional_content(project, [ENTRY])
+    project = fictional_project(tmp_path_factory.mktemp("chart-text"), [ENTRY])
+    content = project / "content"
     tax = content / "taxonomy.yaml"
     text = tax.read_text("utf-8")
     text = text.replace("    name: Erewhon\n", f"    name: {_quoted(REGION)}\n", 1)

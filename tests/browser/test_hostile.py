@@ -9,14 +9,13 @@ so a failure says which one ran."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import copy_project, mkdocs_build
-from fictional import fictional_content
+from conftest import mkdocs_build
+from fictional import fictional_project
 from hostile import BUILDS, ENTRY_ID, PAYLOAD_FLAG, hostile_entry
 from servers import StaticSite, base_url, bound_socket, serve_static, stop_static
 
@@ -55,9 +54,7 @@ SETTLED = "() => [...document.images].every(img => img.complete)"
 def velmora_site(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StaticSite]:
     """The real project plus the hostile entry (one family of tricks), built and served.
     Validation refuses the other families (``tests/render/test_safety.py`` says exactly how)."""
-    project = copy_project(tmp_path)
-    shutil.rmtree(project / "content")
-    fictional_content(project, [hostile_entry(request.param)])
+    project = fictional_project(tmp_path, [hostile_entry(request.param)])
     sock = bound_socket()
     base = base_url(sock)
     root = project / "built"

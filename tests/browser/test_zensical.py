@@ -6,7 +6,6 @@ third party or reports an error."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -14,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, SEED_ID, child_env, copy_project
-from fictional import fictional_content, fictional_entry
+from conftest import ROOT, SEED_ID, child_env
+from fictional import fictional_entry, fictional_project
 from servers import StaticSite, base_url, bound_socket, serve_static, stop_static
 
 from .conftest import new_reader
@@ -56,9 +55,9 @@ def zensical_served(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> I
 @pytest.fixture(scope="module")
 def hostile_served(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticSite]:
     pytest.importorskip("zensical", reason="zensical is not installed: pip install -e '.[test]'")
-    project = copy_project(tmp_path_factory.mktemp("zensical-hostile"))
-    shutil.rmtree(project / "content")
-    fictional_content(project, [fictional_entry(1, headline=HOSTILE)])
+    project = fictional_project(
+        tmp_path_factory.mktemp("zensical-hostile"), [fictional_entry(1, headline=HOSTILE)]
+    )
     yield from _export_and_build(project, project / "export")
 
 

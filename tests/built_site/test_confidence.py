@@ -9,14 +9,13 @@ import csv
 import io
 import json
 import re
-import shutil
 from pathlib import Path
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import copy_project, mkdocs_build, page_soup, published_articles
-from fictional import fictional_content, fictional_entry
+from conftest import mkdocs_build, page_soup, published_articles
+from fictional import fictional_entry, fictional_project
 
 SITE_URL = "https://briefing.example.org/"
 GRADED = {
@@ -34,9 +33,7 @@ PAGE = f"articles/{ENTRY['id']}"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("confidence"))
-    shutil.rmtree(project / "content")
-    fictional_content(project, [ENTRY], keep_real=True)
+    project = fictional_project(tmp_path_factory.mktemp("confidence"), [ENTRY])
     site = project / "site"
     result = mkdocs_build(project, site, env={"SITE_URL": SITE_URL})
     assert result.returncode == 0, result.stderr

@@ -23,8 +23,8 @@ from typing import Any
 import pytest
 from assessed import assessment, write_assessments
 from bs4 import BeautifulSoup
-from conftest import ROOT, copy_project, mkdocs_build
-from fictional import fictional_content, fictional_entry
+from conftest import ROOT, mkdocs_build
+from fictional import fictional_entry, fictional_project
 from snapshots import site_snapshot
 
 from generator.render.html import PAGE_SIZE
@@ -201,9 +201,10 @@ FORCED_CLEAN = {"mkdocs-yml", "generator-version"}
 def built_x(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Content X built clean, with its cache: the project every case starts from. The
     search index is in shards of 15 pages, as a big site's are of 3,000."""
-    project = copy_project(tmp_path_factory.mktemp("x"), search_shard_pages=15)
-    shutil.rmtree(project / "content")
-    content = fictional_content(project, ENTRIES, keep_real=False)
+    project = fictional_project(
+        tmp_path_factory.mktemp("x"), ENTRIES, keep_real=False, search_shard_pages=15
+    )
+    content = project / "content"
     shutil.copytree(ROOT / "content" / "pages", content / "pages")  # the hand-written pages
     write_assessments(content, [ASSESSMENT])
     tax = content / "taxonomy.yaml"
@@ -219,26 +220,30 @@ def _counts(log: str, what: str) -> tuple[int, int]:
     return int(m.group(1)), int(m.group(2))
 
 
+def _dirty_equals_clean(dirty: Path, clean: Path, day: str = DAY) -> tuple[str, dict[str, Any]]:
+    """Build ``dirty`` with --dirty (its .cache/ and last site/ kept), and a copy of its
+    content in ``clean`` clean, on build day ``day``: the same, every file. Returns the
+    dirty build's log and its site (``snapshots.site_snapshot``)."""
+    result = mkdocs_build(dirty, dirty / "site", "--dirty", env={"SOURCE_DATE_EPOCH": day})
+    assert result.returncode == 0, result.stderr  # --strict: no warning either
+    shutil.copytree(dirty, clean, symlinks=True, ignore=shutil.ignore_patterns(".cache", "site"))
+    made = mkdocs_build(clean, clean / "site", env={"SOURCE_DATE_EPOCH": day})
+    assert made.returncode == 0, made.stderr
+    # Every file byte for byte; Pagefind's filter index as the data it holds (its bytes
+    # follow a hash map seeded per run: ARCHITECTURE.md, invariants).
+    b, a = site_snapshot(dirty / "site"), site_snapshot(clean / "site")
+    assert sorted(b) == sorted(a)
+    assert [name for name in sorted(a) if b[name] != a[name]] == []
+    return result.stderr, b
+
+
 @pytest.mark.parametrize("kind", list(CHANGES))
 def test_a_dirty_build_equals_a_clean_build(kind: str, built_x: Path, tmp_path: Path) -> None:
     change, day = CHANGES[kind]
     dirty = tmp_path / "b"
     shutil.copytree(built_x, dirty, symlinks=True)  # with .cache/ and the last site/
     change(dirty)
-    result = mkdocs_build(dirty, dirty / "site", "--dirty", env={"SOURCE_DATE_EPOCH": day})
-    assert result.returncode == 0, result.stderr  # --strict: no warning either
-    log = result.stderr
-
-    clean = tmp_path / "a"
-    shutil.copytree(dirty, clean, symlinks=True, ignore=shutil.ignore_patterns(".cache", "site"))
-    result = mkdocs_build(clean, clean / "site", env={"SOURCE_DATE_EPOCH": day})
-    assert result.returncode == 0, result.stderr
-
-    # Every file byte for byte; Pagefind's filter index as the data it holds (its bytes
-    # follow a hash map seeded per run: ARCHITECTURE.md, invariants).
-    b, a = site_snapshot(dirty / "site"), site_snapshot(clean / "site")
-    assert sorted(b) == sorted(a)
-    assert [name for name in sorted(a) if b[name] != a[name]] == []
+    log, b = _dirty_equals_clean(dirty, tmp_path / "a", day)
     if kind == "later-build-day":  # the case does what it says: LATER is out, the judgement due
         assert f"articles/{LATER['id']}/index.html" in b
         assert b"overdue" in b["assessments/erewhon-north/2030-05-01/index.html"].lower()
@@ -265,28 +270,14 @@ FULL = 2 * PAGE_SIZE - 1
 @pytest.fixture(scope="module")
 def built_long(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """FULL entries on Erewhon (and World and insurgency), built clean with its cache."""
-    project = copy_project(tmp_path_factory.mktemp("long"), search_shard_pages=40)
-    shutil.rmtree(project / "content")
     entries = [fictional_entry(i) for i in range(FULL)]
-    content = fictional_content(project, entries, keep_real=False)
-    shutil.copytree(ROOT / "content" / "pages", content / "pages")
+    project = fictional_project(
+        tmp_path_factory.mktemp("long"), entries, keep_real=False, search_shard_pages=40
+    )
+    shutil.copytree(ROOT / "content" / "pages", project / "content" / "pages")
     result = mkdocs_build(project, project / "site", env={"SOURCE_DATE_EPOCH": DAY})
     assert result.returncode == 0, result.stderr
     return project
-
-
-def _dirty_equals_clean(dirty: Path, clean: Path) -> str:
-    """Build ``dirty`` with --dirty, and a copy of its content in ``clean`` clean: the
-    same, every file. Returns the dirty build's log."""
-    result = mkdocs_build(dirty, dirty / "site", "--dirty", env={"SOURCE_DATE_EPOCH": DAY})
-    assert result.returncode == 0, result.stderr
-    shutil.copytree(dirty, clean, symlinks=True, ignore=shutil.ignore_patterns(".cache", "site"))
-    made = mkdocs_build(clean, clean / "site", env={"SOURCE_DATE_EPOCH": DAY})
-    assert made.returncode == 0, made.stderr
-    b, a = site_snapshot(dirty / "site"), site_snapshot(clean / "site")
-    assert sorted(b) == sorted(a)
-    assert [name for name in sorted(a) if b[name] != a[name]] == []
-    return result.stderr
 
 
 def test_a_listing_that_fills_up_starts_a_page_and_leaves_the_full_one(
@@ -300,7 +291,7 @@ def test_a_listing_that_fills_up_starts_a_page_and_leaves_the_full_one(
     page = dirty / "site" / "regions" / "erewhon" / "page" / "1" / "index.html"
     assert not page.exists()
     _write(dirty, fictional_entry(FULL))
-    log = _dirty_equals_clean(dirty, tmp_path / "a1")
+    log, _ = _dirty_equals_clean(dirty, tmp_path / "a1")
     again, total = _counts(log, "pages built again")
     # the new article and its neighbour; Erewhon's, World's and insurgency's pages (each
     # with its new page); its month's and the archive's; the front page, the indexes and

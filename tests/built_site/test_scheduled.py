@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import copy_project, mkdocs_build, mkdocs_serve, run_briefing, search_records
-from fictional import fictional_content, fictional_entry
+from conftest import mkdocs_build, mkdocs_serve, run_briefing, search_records
+from fictional import fictional_content, fictional_entry, fictional_project
 
 from generator.build import generate
 from generator.incremental.cache import Cache
@@ -56,10 +55,7 @@ SITE_URL = "https://briefing.example.org/"
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("scheduled"))
-    shutil.rmtree(project / "content")
-    fictional_content(project, [NOW, LATER], keep_real=True)
-    return project
+    return fictional_project(tmp_path_factory.mktemp("scheduled"), [NOW, LATER])
 
 
 def _build(project: Path, site: Path, epoch: str) -> str:

@@ -118,7 +118,8 @@ def test_dirty_serve_saves_its_cache_when_stopped_with_ctrl_c(project: Path) -> 
         text = entry.read_text("utf-8")
         serve.edit(entry, text.replace("\nheadline: ", "\nheadline: Zwirbel ", 1))
         assert "Zwirbel" in serve.page(f"articles/{entry.stem}/")
-    assert (project / ".cache" / "briefing" / "entries.pickle").is_file()  # saved on shutdown
+    saved = project / ".cache" / "briefing" / "entries.pickle"  # saved on shutdown
+    assert saved.is_file(), f"exit {serve.proc.returncode}:\n{serve.tail()}"
 
 
 def test_the_cache_key_covers_every_module_template_and_asset_in_every_room() -> None:

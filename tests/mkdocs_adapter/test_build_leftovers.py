@@ -23,8 +23,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, mkdocs_build, search_records
-from fictional import fictional_content, fictional_entry
+from conftest import mkdocs_build, search_records
+from fictional import fictional_entry, fictional_project
 from snapshots import site_snapshot
 
 from generator.mkdocs_adapter.staging import Staging, StagingError
@@ -42,11 +42,7 @@ GOES = fictional_entry(120, headline="Fictional ferry strike in Erewhon", casual
 
 
 def _project(tmp_path: Path) -> Path:
-    (tmp_path / "project").mkdir()
-    project = copy_project(tmp_path / "project")
-    shutil.rmtree(project / "content")
-    fictional_content(project, [STAYS, GOES])
-    return project
+    return fictional_project(tmp_path / "project", [STAYS, GOES])
 
 
 def _snapshot(site: Path) -> dict[str, bytes]:

@@ -12,13 +12,12 @@ Entries are fictional (tests/fictional.py)."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import child_env, copy_project, mkdocs_build
-from fictional import fictional_content, fictional_entry
+from conftest import child_env, mkdocs_build
+from fictional import fictional_entry, fictional_project
 from snapshots import site_snapshot
 
 STAYS = fictional_entry(1)
@@ -54,11 +53,7 @@ plugin.BriefingPlugin.on_post_build = on_post_build
 
 
 def _project(tmp_path: Path) -> Path:
-    (tmp_path / "project").mkdir()
-    project = copy_project(tmp_path / "project")
-    shutil.rmtree(project / "content")
-    fictional_content(project, [STAYS, GOES])
-    return project
+    return fictional_project(tmp_path / "project", [STAYS, GOES])
 
 
 def _dirty(project: Path, code: str = "") -> subprocess.CompletedProcess[str]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -30,13 +29,12 @@ from conftest import (
     ROOT,
     SEED_ID,
     child_env,
-    copy_project,
     page_soup,
     page_text,
     published_articles,
     search_records,
 )
-from fictional import fictional_content, fictional_entry
+from fictional import fictional_entry, fictional_project
 from snapshots import site_snapshot
 
 SEED_HEADLINE = "Pakistan Reports 145 Militants Killed After Coordinated Attacks in Balochistan"
@@ -232,9 +230,9 @@ HOSTILE = "</title><script>alert('h')</script><img src=x onerror=alert(1)> & co"
 def hostile_zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fictional entry whose headline is markup, built by Zensical from the export."""
     _engine("zensical")
-    project = copy_project(tmp_path_factory.mktemp("hostile-zensical"))
-    shutil.rmtree(project / "content")
-    fictional_content(project, [fictional_entry(1, headline=HOSTILE)])
+    project = fictional_project(
+        tmp_path_factory.mktemp("hostile-zensical"), [fictional_entry(1, headline=HOSTILE)]
+    )
     return _zensical_build(project, project / "export")
 
 
