@@ -258,13 +258,14 @@ def _generate(
     work, then = _files_work(site, links, site_name, reuse)
     with renderer.start_articles(first=work) as articles:
         listings = list(renderer.render_listings())
+        # About > Field reference, and the schema: made of the code alone.
+        listings.append((reference.PAGE, reuse.memo("reference", [], reference.render_reference)))
+        facets = search_facets(site)
         rendered, made = articles.result()
         pages = dict(rendered)
         files = then(made)
     pages.update(listings)
-    # About > Field reference, and the schema: made of the code alone.
-    pages[reference.PAGE] = reuse.memo("reference", [], reference.render_reference)
-    return Output(site, pages, dict(ASSET_FILES), files, renderer.blocks, search_facets(site))
+    return Output(site, pages, dict(ASSET_FILES), files, renderer.blocks, facets)
 
 
 def render_files(

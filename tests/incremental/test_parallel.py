@@ -115,6 +115,24 @@ def test_a_broken_entry_loaded_by_the_child_gets_the_messages_of_one_process(
     assert messages == alone
 
 
+def test_a_broken_taxonomy_read_while_the_child_loads_gets_the_messages_of_one_process(
+    corpus_project: Path, tmp_path: Path
+) -> None:
+    """The child starts loading entries before the taxonomy is read (cache.py); a
+    taxonomy with problems stops it and gives exactly the messages of one process."""
+    project = tmp_path / "p"
+    shutil.copytree(corpus_project / "content", project / "content")
+    taxonomy = project / "content" / "taxonomy.yaml"
+    taxonomy.write_text(taxonomy.read_text("utf-8") + "bogus: 1\n", "utf-8")
+    alone = _serial(project)
+    assert isinstance(alone, list) and any("bogus: unknown field" in m for m in alone)
+    messages, forks = _forked(project, tmp_path / "run")
+    # stopped, its work of no use (it cannot end by itself first: its entries, pickled,
+    # are more than a pipe holds, so it waits for a read that never comes)
+    assert [status for _, status in forks] == [KILLED]
+    assert messages == alone
+
+
 def _tables(cache: Path) -> dict[str, Any]:
     return {
         name: pickle.loads((cache / f"{name}.pickle").read_bytes()) for name in ("pages", "files")
