@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,7 +40,6 @@ from .content.validate import (
 from .errors import ContentError, ContentErrors
 from .incremental.assessments import load_assessments_cached
 from .incremental.cache import Cache, Loaded, load_entries_cached
-from .incremental.parallel import Job
 from .render.assessment_data import render_assessment_data
 from .render.facets import Facets, render_search_data, search_facets
 from .render.feeds import render_feeds
@@ -251,20 +250,22 @@ def _generate(
     intro = home.read_text(encoding="utf-8") if home.is_file() else "# Briefing\n"
     renderer = Renderer(site, intro, reuse)
     links = Links(site_url)
-    # Three processes where there are many article pages to render (a cold build; see
-    # ``incremental/parallel.py``): one renders them from the first, another the feeds and
-    # data files, and this one the listings, then article pages from the last.
-    with (
-        renderer.start_articles() as articles,
-        _start_files(site, links, site_name, reuse, fork=articles.forked) as files_job,
-    ):
+    # Two processes where there are many article pages to render (a cold build; see
+    # ``incremental/parallel.py``): one renders the feeds and data files, then article
+    # pages from the first; this one the listings, then article pages from the last.
+    # (A third process for the files cost more in its start and copies than it saved on
+    # two cores.)
+    work, then = _files_work(site, links, site_name, reuse)
+    with renderer.start_articles(first=work) as articles:
         listings = list(renderer.render_listings())
-        pages = dict(articles.result())
-        files = files_job.result()
+        # About > Field reference, and the schema: made of the code alone.
+        listings.append((reference.PAGE, reuse.memo("reference", [], reference.render_reference)))
+        facets = search_facets(site)
+        rendered, made = articles.result()
+        pages = dict(rendered)
+        files = then(made)
     pages.update(listings)
-    # About > Field reference, and the schema: made of the code alone.
-    pages[reference.PAGE] = reuse.memo("reference", [], reference.render_reference)
-    return Output(site, pages, dict(ASSET_FILES), files, renderer.blocks, search_facets(site))
+    return Output(site, pages, dict(ASSET_FILES), files, renderer.blocks, facets)
 
 
 def render_files(
@@ -287,14 +288,17 @@ def render_files(
 #: What a second process did through ``Reuse``, done again here in order: a recall that
 #: found something (``value`` None: the cache marks it used) or a value to keep.
 Reused = list[tuple[str, list[str], Any]]
+#: The files a second process made, and what it did through ``Reuse``.
+Made = tuple[dict[str, str | bytes], Reused]
 
 
-def _start_files(
-    site: Site, links: Links, site_name: str, reuse: Reuse, *, fork: bool
-) -> Job[dict[str, str | bytes]]:
-    """:func:`render_files`, in a second process if ``fork``. The child's
-    cache is a copy: what it found and made is sent back with the files and told to
-    ``reuse`` here (``then``), so the cache ends as if this process had done the work."""
+def _files_work(
+    site: Site, links: Links, site_name: str, reuse: Reuse
+) -> tuple[Callable[[], Made], Callable[[Made], dict[str, str | bytes]]]:
+    """:func:`render_files` as work for a second process (``work``) and what this one
+    does with its result (``then``). The child's cache is a copy: what it found and made
+    is sent back with the files and told to ``reuse`` here, so the cache ends as if this
+    process had done the work."""
     log: Reused = []
 
     def recall(kind: str, parts: Sequence[str]) -> Any:
@@ -306,10 +310,10 @@ def _start_files(
     def keep(kind: str, parts: Sequence[str], value: Any) -> None:
         log.append((kind, list(parts), value))
 
-    def work() -> tuple[dict[str, str | bytes], Reused]:
+    def work() -> Made:
         return render_files(site, links, site_name, Reuse(recall, keep, reuse.ident)), log
 
-    def then(done: tuple[dict[str, str | bytes], Reused]) -> dict[str, str | bytes]:
+    def then(done: Made) -> dict[str, str | bytes]:
         files, reused = done
         for kind, parts, value in reused:
             if value is None:
@@ -318,7 +322,7 @@ def _start_files(
                 reuse.keep(kind, parts, value)
         return files
 
-    return Job(work, then, fork=fork)
+    return work, then
 
 
 def _load(

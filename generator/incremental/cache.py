@@ -307,19 +307,23 @@ def load_entries_cached(
     if files is None:
         return fallback()
     tax_file, tax_display = taxonomy_file
-    taxonomy, errors = read_taxonomy(tax_file, tax_display)
-    if errors or taxonomy is None:
-        return fallback()
     try:  # (a file that went away or cannot be read is reported by the uncached load)
-        cache.taxonomy_key = _key("taxonomy", tax_file.read_bytes())
+        tax_bytes = tax_file.read_bytes()
         keyed = [(path, shown, _key("entry", shown, path.read_bytes())) for path, shown in files]
     except OSError:
         return fallback()
-    # Where many files changed, a second process loads half of them (``parallel.py``).
+    # Where many files changed, a second process loads half of them (``parallel.py``),
+    # started before the taxonomy is read (its check reads the map's geometry: ~0.1 s),
+    # which the entries' own checks do not need.
     misses = [(path, display) for path, display, key in keyed if key not in cache.entries]
     theirs = misses[len(misses) // 2 :] if len(misses) >= PARALLEL_MIN else []
     job: Job[list[tuple[Facts, bytes] | None]]
     with Job(lambda: [_load_pickled(*f) for f in theirs], fork=bool(theirs)) as job:
+        taxonomy, errors = read_taxonomy(tax_file, tax_display)
+        if errors or taxonomy is None:
+            job.close()  # (its work is of no use now: the uncached load reports)
+            return fallback()
+        cache.taxonomy_key = _key("taxonomy", tax_bytes)
         child = {display for _, display in theirs}
         loaded: dict[str, tuple[Facts, bytes] | None] = {}
         docs: list[Document] = []

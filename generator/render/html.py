@@ -56,6 +56,21 @@ def href(page_src: str, target_src: str) -> str:
 
 
 @pass_context
+def _shared_item(ctx: Any, macro: Any, entry: Any, with_regions: bool) -> Markup:
+    """``macro(entry, with_regions)``: one item of a list of entries, made once for every
+    page that links to the entry (and, ``with_regions``, to its regions) by the same
+    addresses; all else in it is the entry's, fixed for a run. ``ctx["page"]`` is the
+    :class:`HtmlBlocks` rendering."""
+    blocks: HtmlBlocks = ctx["page"]
+    srcs = [r.src for r in blocks.regions_of(entry)] if with_regions else []
+    key = ("item", entry.id, href(blocks.src, entry.src), *(href(blocks.src, t) for t in srcs))
+    html = blocks.shared.get(key)
+    if html is None:
+        html = blocks.shared[key] = str(macro(entry, with_regions))
+    return Markup(html)
+
+
+@pass_context
 def _href(ctx: Any, target_src: str) -> str:
     return href(ctx["page"].src, target_src)
 
@@ -74,6 +89,7 @@ def make_blocks_env() -> Environment:
     )
     env.globals.update(
         href=_href,
+        shared_item=_shared_item,
         link=link,
         KILLED_PHRASE=KILLED_PHRASE,
         alert_labels=ALERT_LABELS,
@@ -105,7 +121,11 @@ class HtmlBlocks:
         self._env = env
         self._site = site
         self._module: Any = None
-        self._shared: dict[tuple[Any, ...], str] = {}
+        #: HTML made once for the pages on which it is the same (``_SHARED``, ``_shared_item``).
+        self.shared: dict[tuple[Any, ...], str] = {}
+
+    def regions_of(self, entry: Any) -> Any:
+        return self._site.regions_of(entry)
 
     def start(self, page_src: str) -> None:
         self.src = page_src
@@ -128,11 +148,11 @@ class HtmlBlocks:
             if targets is not None and not kwargs:
                 srcs = targets(*args)
                 key = (name, srcs, tuple(href(self.src, t) for t in srcs))
-            html = self._shared.get(key) if key else None
+            html = self.shared.get(key) if key else None
             if html is None:
                 html = str(macro(*args, **kwargs)).strip()
                 if key:
-                    self._shared[key] = html
+                    self.shared[key] = html
             if html:
                 self.blocks.append(html)
             return Markup(html)
@@ -143,7 +163,7 @@ class HtmlBlocks:
 #: Blocks made only of the pages they link to (their names, dates, standfirsts: fixed for
 #: a run) and the links to them: rendered once for all the pages on which every link is
 #: the same (an article's region chips). Not "More on": it lists an article's neighbours,
-#: the same on no two pages, and kept would only hold memory.
+#: the same on no two pages; its items are shared one by one (``_shared_item``).
 _SHARED: dict[str, Callable[..., tuple[str, ...]]] = {
     "chips": lambda terms: tuple(t.src for t in terms),
 }

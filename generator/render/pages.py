@@ -41,6 +41,10 @@ MONTHS_SHOWN = 6
 _FIRST_ONLY = ("children", "over_time", "risks", "assessed", "map")
 
 
+def _nothing() -> None:
+    return None
+
+
 class Renderer:
     """Renders every page of a site; ``render_*`` return (docs path, Markdown) pairs."""
 
@@ -76,12 +80,15 @@ class Renderer:
             self.blocks[page_src] = tuple(spans)
         return page_src, text
 
-    def start_articles(self) -> Job[Pages]:
+    def start_articles(self, first: Callable[[], Any] = _nothing) -> Job[tuple[Pages, Any]]:
         """Every article page, those not made before of the same parts (neither it nor
         what it lists changed: ``reuse``) rendered in a second process while this one
         renders the rest (``incremental/parallel.py``).
 
-        ``start_articles().result()`` gives the pages in the site's order.
+        ``first()``, other work the second process does before its articles (the feeds
+        and data files: ``build.py``), keeps two processes busy on two cores, not three:
+        its result comes back with the pages. ``start_articles().result()`` gives the
+        pages in the site's order and what ``first()`` returned.
         """
         s = self.site
         done: dict[str, str] = {}
@@ -116,7 +123,7 @@ class Renderer:
 
         mine: dict[int, Rendered] = {}
         if len(todo) < PARALLEL_MIN:
-            return Job(lambda: finish({}), fork=False)
+            return Job(lambda: (finish({}), first()), fork=False)
         # The child renders from the first article on; this process, once done with
         # everything else, from the last one back, until they meet.
         split = Split(len(todo))
@@ -130,7 +137,14 @@ class Renderer:
         def help_out() -> None:
             share(False)
 
-        return Job(lambda: share(True), then=finish, meanwhile=help_out)
+        def child() -> tuple[dict[int, Rendered], Any]:
+            made = first()
+            return share(True), made
+
+        def then(done: tuple[dict[int, Rendered], Any]) -> tuple[Pages, Any]:
+            return finish(done[0]), done[1]
+
+        return Job(child, then=then, meanwhile=help_out)
 
     def render_article(self, entry: Entry) -> tuple[str, str]:
         """One article page, rendered (never reused)."""
@@ -294,7 +308,7 @@ class Renderer:
         """Every page: articles, then listings, indexes and the home page."""
         with self.start_articles() as articles:
             listings = list(self.render_listings())
-            yield from articles.result()
+            yield from articles.result()[0]
         yield from listings
 
     def render_listings(self) -> Iterator[tuple[str, str]]:

@@ -38,7 +38,7 @@ def _entry(i: int, **fields: str) -> Entry:
 def _articles(taxonomy: Taxonomy, entries: Sequence[Entry]) -> dict[str, str]:
     renderer = Renderer(link_site(taxonomy, entries))
     with renderer.start_articles() as job:
-        return dict(job.result())
+        return dict(job.result()[0])
 
 
 def _more_on(markdown: str) -> dict[str, list[str]]:
