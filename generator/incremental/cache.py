@@ -1,6 +1,7 @@
 """Validated entries and rendered article pages, cached by the hash of what made them.
 
-``.cache/briefing/`` under the project (git-ignored) holds three pickles:
+``.cache/briefing/`` under the project (git-ignored) holds three tables, each a pickle
+(and a delta of what changed since it was written: ``store.py``):
 
 - ``entries.pickle``: blake2b(code, display path, file bytes) -> what linking reads of the
   validated entry (``model.Facts``) and the entry itself, pickled on its own. A hit skips
@@ -30,9 +31,7 @@ prints. Entries not seen in a run are dropped when the cache is saved.
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
-import os
 import pickle
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -48,6 +47,7 @@ from ..content.validate import Known, check_references, read_taxonomy, validate_
 from ..errors import ContentErrors
 from ..render.reuse import ARTICLE, NO_REUSE, Reuse
 from .parallel import PARALLEL_MIN, Job
+from .store import Table
 
 #: The whole ``generator`` package (this file is in ``generator/incremental/``): every module,
 #: template and asset shapes the output, so all of them key the cache.
@@ -57,6 +57,8 @@ Spans = tuple[tuple[int, int], ...]
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
 #: A loaded site before linking: the taxonomy and every valid entry.
 Loaded = tuple[Taxonomy, list[Entry]]
+#: The tables, each in ``<name>.pickle`` (and its delta: ``store.py``).
+_TABLES = ("entries", "pages", "files")
 _LIBRARIES = ("pydantic", "jinja2", "markupsafe", "markdown", "pyyaml", "plotly")
 
 
@@ -116,19 +118,21 @@ class Cache:
     _used_pages: set[str] = field(default_factory=set)
     _used_files: set[str] = field(default_factory=set)
     _changed: bool = False
+    _tables: dict[str, Table] = field(default_factory=dict)
 
     @classmethod
     def open(cls, folder: Path | None) -> Cache:
         """The cache in ``folder`` (an unreadable or foreign cache is simply empty)."""
         cache = cls(folder)
         if folder is not None:
+            cache._tables = {name: Table.read(folder / f"{name}.pickle") for name in _TABLES}
             # (an entry of an older format, which no key made by this code names, is dropped)
-            entries = _read(folder / "entries.pickle")
+            entries = cache._tables["entries"].rows
             cache.entries = {
                 k: v for k, v in entries.items() if isinstance(v, tuple) and len(v) == 2
             }
-            cache.pages = _read(folder / "pages.pickle")
-            cache.files = _read(folder / "files.pickle")
+            cache.pages = cache._tables["pages"].rows
+            cache.files = cache._tables["files"].rows
         return cache
 
     def start(self) -> None:
@@ -220,24 +224,13 @@ class Cache:
         self.pages = {k: v for k, v in self.pages.items() if k in self._used_pages}
         self.files = {k: v for k, v in self.files.items() if k in self._used_files}
         self.folder.mkdir(parents=True, exist_ok=True)
-        _write(self.folder / "entries.pickle", self.entries, _EntryPickler)
-        _write(self.folder / "pages.pickle", self.pages)
-        _write(self.folder / "files.pickle", self.files)
+        # (only what changed since the base of each table was written: ``store.py``)
+        for name, rows in (("entries", self.entries), ("pages", self.pages), ("files", self.files)):
+            table = self._tables.get(name) or Table.read(self.folder / f"{name}.pickle")
+            table.rows = rows
+            table.write(_EntryPickler if name == "entries" else pickle.Pickler)
+            self._tables[name] = table
         self._changed = False
-
-
-def _read(path: Path) -> dict[str, Any]:
-    was_enabled = gc.isenabled()
-    gc.disable()  # unpickling makes many objects and no cycles (see build.generate)
-    try:
-        with path.open("rb") as f:
-            data = pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-        return {}
-    finally:
-        if was_enabled:
-            gc.enable()
-    return data if isinstance(data, dict) else {}
 
 
 class _EntryPickler(pickle.Pickler):
@@ -252,15 +245,6 @@ class _EntryPickler(pickle.Pickler):
         if type(obj) is ArticleIn:
             return bytes, (pickle.dumps(obj, _PROTOCOL),)
         return NotImplemented
-
-
-def _write(
-    path: Path, data: dict[str, Any], pickler: type[pickle.Pickler] = pickle.Pickler
-) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with tmp.open("wb") as f:
-        pickler(f, _PROTOCOL).dump(data)
-    tmp.replace(path)
 
 
 def _references(entry: Entry) -> dict[str, Any]:

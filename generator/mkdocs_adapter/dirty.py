@@ -32,6 +32,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from jinja2 import BytecodeCache, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..incremental.cache import code_fingerprint
@@ -161,6 +162,29 @@ class _DirtyNotice(logging.Filter):
 
 #: The theme's compiled templates, kept over the builds of ``mkdocs serve``.
 THEME_COMPILED = MemoryBytecode()
+#: ... and beside the cache's tables, for the next ``mkdocs build``.
+THEME_FOLDER = "theme-compiled"
+
+
+def theme_compiled(cache: Path | None) -> BytecodeCache:
+    """Where the theme's compiled templates are kept: in memory over the builds of
+    ``mkdocs serve`` (``cache`` None), else in the cache folder, so a build does not
+    compile Material's templates again (~1 s of a dirty build). Jinja keys each by its
+    name and source, and checks the Python version: a changed template is compiled again.
+
+    >>> isinstance(theme_compiled(None), MemoryBytecode)
+    True
+    """
+    if cache is None:
+        return THEME_COMPILED
+    folder = cache / THEME_FOLDER
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:  # (a cache that cannot be written: compiled once in this process)
+        return THEME_COMPILED
+    return FileSystemBytecodeCache(str(folder))
+
+
 NOTICE = "--dirty: pages whose output changed are built again; the site equals a clean build"
 _FILTER = _DirtyNotice()
 

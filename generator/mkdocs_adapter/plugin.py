@@ -26,7 +26,7 @@ from mkdocs.structure.files import Files
 
 from ..build import ASSET_CSS, ASSET_JS
 from .compact import compact_html
-from .dirty import THEME_COMPILED, quiet_dirty_warning
+from .dirty import quiet_dirty_warning, theme_compiled
 from .files import Spill, add_output, rebuild_hand_written, rebuild_pages, unchanged_since
 from .generation import Generations
 from .live import Live
@@ -115,7 +115,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return self.blocks.searched(page, html)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        env.bytecode_cache = THEME_COMPILED  # serve: the theme is compiled once, not per build
+        env.bytecode_cache = theme_compiled(None if self.serving else self.runs.cache_dir)
         # Every page is converted and none is written yet: Pagefind indexes meanwhile.
         self.staged.seen(files)
         if self.search is not None:

@@ -120,3 +120,36 @@ def test_a_commit_stopped_midway_is_followed_by_a_whole_build(tmp_path: Path) ->
     assert sorted(dirty) == sorted(fresh)
     assert [name for name in sorted(fresh) if dirty[name] != fresh[name]] == []
     assert record.is_file() and os.path.getsize(record) > 0
+
+
+def test_a_dirty_build_leaves_in_place_the_files_it_wrote_again_unchanged(
+    tmp_path: Path,
+) -> None:
+    """Pagefind writes again every file of a shard it indexes again, most of them the
+    same bytes (the fragments of the pages that did not change): those stay as they are
+    in the site (the same file), only the changed ones are moved in; and the site is
+    the one a clean build makes. Material's templates are compiled once, kept in the
+    cache for the next build."""
+    project = _project(tmp_path)
+    assert mkdocs_build(project, project / "site").returncode == 0
+    site = project / "site"
+    before = {p: p.stat().st_ino for p in site.rglob("*") if p.is_file()}
+    compiled = project / ".cache" / "briefing" / "theme-compiled"  # Material's, for the next
+    templates = {p.name: p.stat().st_mtime_ns for p in compiled.iterdir()}
+    entry = project / "content/articles/fictional" / f"{GOES['id']}.yaml"
+    entry.write_text(entry.read_text("utf-8").replace("ferry strike", "ferry blockade"), "utf-8")
+    result = _dirty(project)
+    assert result.returncode == 0, result.stderr
+    assert "search: 1 of 1 shards indexed again" in result.stderr
+    fragments = {p for p in before if p.parent.name == "fragment"}
+    kept = {p for p in fragments if p.is_file() and p.stat().st_ino == before[p]}
+    assert len(fragments) > 2 and len(kept) == len(fragments) - 1  # the edited page's went
+    page = site / "articles" / GOES["id"] / "index.html"
+    assert page.stat().st_ino != before[page] and "ferry blockade" in page.read_text("utf-8")
+    assert len(templates) > 10  # read, not compiled and written again
+    assert {p.name: p.stat().st_mtime_ns for p in compiled.iterdir()} == templates
+    clean = tmp_path / "clean"
+    assert mkdocs_build(project, clean).returncode == 0
+    dirty, fresh = site_snapshot(site), site_snapshot(clean)
+    assert sorted(dirty) == sorted(fresh)
+    assert [name for name in sorted(fresh) if dirty[name] != fresh[name]] == []

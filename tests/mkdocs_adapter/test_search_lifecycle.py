@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 
 from generator.mkdocs_adapter.dirty import Record
 from generator.mkdocs_adapter.search import SHARDS, Search, SearchIndex, shard_pages
+from generator.mkdocs_adapter.search_index import link_tree
 from generator.render.facets import Facets, newest_key
 
 
@@ -184,3 +185,21 @@ def test_serve_indexes_a_quick_rebuilds_pages_after_it_without_stopping_the_inde
 
 def _shards(search: Search) -> list[list[str]]:
     return shard_pages(sorted(search.index.seen), search.index.shard_pages)
+
+
+def test_a_shards_tree_of_pages_is_mended_from_build_to_build(tmp_path: Path) -> None:
+    """What one Pagefind run reads (``link_tree``): the pages of its shard, each its
+    current copy, whether the copy was rewritten in place or made anew, and no page
+    that left the shard."""
+    copies, tree = tmp_path / "search", tmp_path / "shards" / "1"
+    pages = [f"articles/e{i}/index.html" for i in range(3)]
+    for n, dest in enumerate(pages):
+        (copies / dest).parent.mkdir(parents=True)
+        (copies / dest).write_text(f"copy {n}")
+    link_tree(tree, copies, pages)
+    (copies / pages[1]).write_text("rewritten in place")
+    (copies / pages[2]).unlink()
+    (copies / pages[2]).write_text("made anew")  # (a page pruned, then added again)
+    link_tree(tree, copies, pages[1:])
+    held = {p.relative_to(tree).as_posix(): p.read_text() for p in tree.rglob("*.html")}
+    assert held == {pages[1]: "rewritten in place", pages[2]: "made anew"}
