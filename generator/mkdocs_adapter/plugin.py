@@ -116,6 +116,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         env.bytecode_cache = THEME_COMPILED  # serve: the theme is compiled once, not per build
+        # The theme's `tojson` (Material's __config) without the spaces JSON does not need.
+        env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
         # Every page is converted and none is written yet: Pagefind indexes meanwhile.
         self.staged.seen(files)
         if self.search is not None:
