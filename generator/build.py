@@ -70,6 +70,8 @@ GEO_JSON = "assets/briefing/geo/geo.json"
 #: The theme's icons every page shows, as symbols the pages point at (tools/icons/sprite.py;
 #: theme_overrides/partials/briefing-icon.html).
 ICONS_SVG = "assets/briefing/icons.svg"
+#: Material's inline scripts of every page, served once (theme_overrides/partials/javascripts/).
+THEME_JS = "assets/briefing/theme.js"
 #: Every file copied into the site from ``generator/assets/``, by where it is served.
 ASSET_FILES = {
     ASSET_JS: ASSETS / "search.js",
@@ -83,6 +85,7 @@ ASSET_FILES = {
     "assets/briefing/geo/world_110m.json": ASSETS / "geo" / "world_110m.json",
     SEARCH_PAGE_JS: ASSETS / "search-page.js",
     ICONS_SVG: ASSETS / "icons.svg",
+    THEME_JS: ASSETS / "theme.js",
 }
 #: The generated pages the navigation lists (``nav:`` of mkdocs.yml names them); every
 #: other generated page is kept out of it.

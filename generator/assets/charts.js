@@ -57,6 +57,27 @@
             level: [["#81c995", "#c5d86d", "#fdd663", "#f6a35b", "#f28b82"], "#1e2129"] },
   };
   var root = base ? new URL("../../", base).href : "/";
+  // The layout settings most charts share: a page's figure names its preset and leaves them
+  // out (generator/render/presets.py, which holds the same; tests/render/test_presets.py).
+  var PRESETS = /*presets*/{"chart":{"barmode":"group","height":320,"legend":{"orientation":"h","y":-0.2},"margin":{"b":10,"l":10,"r":10,"t":48},"xaxis":{"automargin":true},"yaxis":{"automargin":true,"rangemode":"tozero"}},"map":{"dragmode":false,"geo":{"bgcolor":"rgba(0,0,0,0)","showcoastlines":false,"showcountries":false,"showframe":false,"showlakes":false,"showland":false,"showocean":false,"showrivers":false,"showsubunits":false},"margin":{"b":0,"l":0,"r":0,"t":0},"showlegend":false}}/*end*/;
+
+  // The figure's layout with its preset's settings it lacks put back (presets.py's merge).
+  function merge(preset, layout) {
+    var out = Object.assign({}, layout);
+    Object.keys(preset).forEach(function (key) {
+      var value = preset[key];
+      if (!(key in out)) out[key] = JSON.parse(JSON.stringify(value));
+      else if (isObject(value) && isObject(out[key])) out[key] = merge(value, out[key]);
+    });
+    return out;
+  }
+
+  function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
+
+  function layoutOf(fig) {
+    var layout = JSON.parse(JSON.stringify(fig.layout || {}));
+    return fig.preset && PRESETS[fig.preset] ? merge(PRESETS[fig.preset], layout) : layout;
+  }
 
   function loadPlotly() {
     if (window.Plotly) return Promise.resolve(window.Plotly);
@@ -158,7 +179,7 @@
   }
 
   function newPlot(Plotly, el, fig) {
-    var layout = apply(JSON.parse(JSON.stringify(fig.layout || {})), theme());
+    var layout = apply(layoutOf(fig), theme());
     if (!el.hasAttribute("data-map")) return Plotly.newPlot(el, fig.data, layout, CONFIG);
     var config = Object.assign({}, CONFIG, { topojsonURL: base + "geo/" });
     return loadGeometry().then(function (g) {

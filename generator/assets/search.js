@@ -4,7 +4,7 @@
  *   Pagefind index in pagefind/ at the site's root: loaded on first use, it fetches only
  *   the chunks of the index a query needs. Results are built as DOM nodes: titles and
  *   excerpts are text, and only Pagefind's <mark> highlights become elements.
- * - Material's search dialog gets the accessible name its markup lacks.
+ * - The box itself is written here, beside the header's magnifier (writeSearchBox).
  * - Enter, or "All results", opens the search page (/search/?q=...) with the words.
  * - The search page (a [data-bp-search-page] block) is run by search-page.js, beside this
  *   file, fetched on that page only; it gets the shared Pagefind loader
@@ -18,11 +18,42 @@
   var here = document.currentScript && document.currentScript.src;
   var base = here ? here.replace(/[^/]*$/, "") : "";
 
-  // Material's search is a role="dialog" without a name; name it after its input.
-  var search = document.querySelector(".md-search[role='dialog']:not([aria-label])");
-  if (search) {
-    var input = search.querySelector("input[aria-label]");
-    search.setAttribute("aria-label", input ? input.getAttribute("aria-label") : "Search");
+  // The search box: the header holds only its magnifier (partials/briefing-search.html);
+  // the box is written here, once, beside it, in Material's own search markup and classes,
+  // so it looks and opens like Material's search. Searching needs this script anyway, and
+  // ~1.6 KB of markup on each of a big site's pages was 20 MB at 10,000 entries (issue 17).
+  // Its texts are English, as the rest of this file's; its name is the magnifier's title.
+  var ICON_BACK = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M20 11v2H8l5.5 5.5-1.42 1.42L4.16 12l7.92-7.92L13.5 5.5 8 11z"/></svg>';
+  var ICON_CLEAR = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z"/></svg>';
+
+  function writeSearchBox() {
+    var magnifier = document.querySelector("label[data-bp-search-open]");
+    if (!magnifier || document.querySelector("[data-bp-search]")) return;
+    var name = magnifier.getAttribute("title") || "Search";
+    var icon = magnifier.querySelector("svg");
+    var box = document.createElement("div");
+    box.className = "md-search bp-search";
+    box.setAttribute("role", "dialog");
+    box.setAttribute("aria-label", name);
+    box.setAttribute("data-bp-search", "");
+    box.innerHTML =
+      '<label class="md-search__overlay" for="__search"></label>' +
+      '<div class="md-search__inner" role="search">' +
+      '<form class="md-search__form" name="briefing-search" autocomplete="off">' +
+      '<input type="text" class="md-search__input" name="q" aria-label="Search" placeholder="Search"' +
+      ' autocapitalize="off" autocorrect="off" autocomplete="off" spellcheck="false" required data-bp-search-input>' +
+      '<label class="md-search__icon md-icon" for="__search">' + ICON_BACK + "</label>" +
+      '<nav class="md-search__options">' +
+      '<button type="reset" class="md-search__icon md-icon" title="Clear" aria-label="Clear" tabindex="-1">' +
+      ICON_CLEAR + "</button></nav></form>" +
+      '<div class="md-search__output"><div class="md-search__scrollwrap" tabindex="0" data-md-scrollfix>' +
+      '<div class="md-search-result" aria-live="polite">' +
+      '<div class="md-search-result__meta" data-bp-search-meta></div>' +
+      '<ol class="md-search-result__list" data-bp-search-results></ol></div></div></div></div>';
+    // The magnifier's own icon (the site's sprite) before the back arrow, as Material has it.
+    if (icon) box.querySelector("label.md-search__icon").prepend(icon.cloneNode(true));
+    box.querySelector("nav").setAttribute("aria-label", name);
+    magnifier.after(box);
   }
 
   // The site's root: this file is assets/briefing/search.js.
@@ -116,6 +147,7 @@
   }
 
   function setupSearch() {
+    writeSearchBox();
     var box = document.querySelector("[data-bp-search]");
     if (!box || box.hasAttribute("data-bp-ready")) return;
     box.setAttribute("data-bp-ready", "");
@@ -127,6 +159,7 @@
 
     var all = document.createElement("div");
     list.after(all);
+    meta.textContent = TEXT.idle;
 
     function show(text, items, query) {
       meta.textContent = text;

@@ -1,5 +1,4 @@
-"""The MkDocs plugin ``briefing``: it wires MkDocs' events to the modules beside it and
-thinks nothing of its own (the model: mkdocs-gen-files' plugin).
+"""The MkDocs plugin ``briefing``: wires MkDocs' events to the modules beside it, no more.
 
 - ``on_pre_build``: the whole pipeline runs *before* MkDocs cleans ``site/``, so bad
   content stops the build and leaves the previous site whole (``generation.py``; in
@@ -25,7 +24,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
 from ..build import ASSET_CSS, ASSET_JS
-from .compact import compact_html
+from .compact import compact_html, compact_json
 from .dirty import quiet_dirty_warning, theme_compiled
 from .files import Spill, add_output, rebuild_hand_written, rebuild_pages, unchanged_since
 from .generation import Generations
@@ -40,8 +39,7 @@ log = logging.getLogger("mkdocs.plugins.briefing")
 
 class BriefingConfig(Config):
     content_dir = c.Type(str, default="content")
-    #: Validated entries and article pages kept between builds (relative to mkdocs.yml);
-    #: an empty string turns the cache off.
+    #: Work kept between builds (relative to mkdocs.yml); an empty string turns it off.
     cache_dir = c.Type(str, default=".cache/briefing")
     #: Index the site with Pagefind (the header's search box); false leaves search to
     #: another plugin, such as Material's ``search``.
@@ -116,6 +114,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         env.bytecode_cache = theme_compiled(None if self.serving else self.runs.cache_dir)
+        compact_json(env)  # (Material's __config)
         # Every page is converted and none is written yet: Pagefind indexes meanwhile.
         self.staged.seen(files)
         if self.search is not None:

@@ -53,7 +53,7 @@ _HEADING = re.compile(r"<h([1-6])\b[^>]*>")
 #: search carry a nonce of the build, which would make a page's copy differ every build.
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 #: The hints for search in a page; Material's search plugin removes them after indexing it.
-SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]*\"")
 #: The search plugins of MkDocs and Material, which remove the hints themselves.
 SEARCH_PLUGINS = ("search", "material/search")
 
@@ -73,6 +73,8 @@ def without_hints(html: str) -> str:
 
     >>> without_hints('<p data-search-exclude="true">x</p>')
     '<p>x</p>'
+    >>> without_hints('<h2 data-search-exclude="" id="sources">Sources</h2>')  # a heading's
+    '<h2 id="sources">Sources</h2>'
     """
     return SEARCH_ATTRIBUTE.sub("", html)
 

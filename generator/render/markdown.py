@@ -32,6 +32,7 @@ from ..content.assessments import day_month_year, first_sentence, month_name
 from ..content.safelinks import LINK_OPEN, starts_http
 from ..content.schema import LIKELIHOOD, LIKELIHOOD_RANGES, SEVERITY
 from . import charts
+from .presets import strip_preset
 from .urls import feed_path, region_csv_path, relpath
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -229,7 +230,9 @@ def _url(ctx: Any, target: str) -> str:
 
 
 def _chart_attr(figure: dict[str, Any]) -> str:
-    return json.dumps(figure, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+    """A figure as the page carries it: its shared settings left to charts.js (presets)."""
+    compact = strip_preset(figure)
+    return json.dumps(compact, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
 
 
 class MemoryBytecode(BytecodeCache):

@@ -31,7 +31,8 @@ ROWS = """table => [...table.tBodies[0].rows].map(tr => ({
     const range = document.createRange();
     range.selectNodeContents(td);
     const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
-    return {column: td.dataset.label, label: getComputedStyle(td, '::before').content,
+    return {column: table.tHead.rows[0].cells[td.cellIndex].textContent,
+            dataLabel: td.dataset.label, label: getComputedStyle(td, '::before').content,
             text: td.textContent, shown: td.getBoundingClientRect().height > 0, lines};
   }),
 }))"""
@@ -88,6 +89,8 @@ def test_the_ledger_reads_as_cards_on_a_phone_and_as_a_table_to_a_screen_reader(
         ]  # fmt: skip
         assert first["Killed"]["text"] == "145" and first["Killed"]["shown"]
         assert not first["Injured"]["shown"]  # no figure given: no blank line (still a cell)
+        # A value's label is its column's name; an empty cell has none (issue 17j: bytes).
+        assert all(c["dataLabel"] == (c["column"] if c["text"] else None) for c in rows[0]["cells"])
         reported_by = first["Reported by"]
         assert reported_by["text"].startswith("Sarfaraz Bugti, chief minister of Balochistan")
         assert reported_by["lines"] <= 4, reported_by  # not squeezed to a word per line

@@ -163,18 +163,26 @@ def _scripts(site: Path, page: str) -> list[str]:
 
 
 def test_the_chart_script_is_in_the_content_of_pages_with_a_chart_only(built_site: Path) -> None:
-    """Every page loads the search script; the chart script only a page with a chart, and
-    inside its content (Material's instant navigation runs only the content's scripts)."""
+    """Every page loads the search script and theme.js (Material's inline scripts, served
+    once: issue 17j); the chart script only a page with a chart, and inside its content
+    (Material's instant navigation runs only the content's scripts)."""
     for page in (ARTICLE, "regions/pk-ba", ""):
-        assert _scripts(built_site, page) == ["charts.js", "search.js"], page
+        assert _scripts(built_site, page) == ["theme.js", "charts.js", "search.js"], page
         soup = page_soup(built_site, page) if page else _home(built_site)
         assert soup.select("article.md-content__inner script[src$='/charts.js']"), page
     for page in ("about", "archive", "regions"):
         assert not page_soup(built_site, page).select(".bp-chart"), page
-        assert _scripts(built_site, page) == ["search.js"], page
+        assert _scripts(built_site, page) == ["theme.js", "search.js"], page
+    # theme.js runs where Material's inline script stood, at the end of the head, before
+    # the body is parsed (the palette's toggles and the reader's scheme need it there).
+    soup = page_soup(built_site, ARTICLE)
+    head = soup.head.find_all("script", src=True) if soup.head else []
+    assert [(s["src"].rsplit("/", 1)[-1], s.has_attr("defer")) for s in head] == [
+        ("theme.js", False)
+    ]
     # Material's script, ours and the chart script wait for the page to be parsed
-    # (deferred): the first screen waits only for the stylesheets.
-    body = page_soup(built_site, ARTICLE).find_all("script", src=True)
+    # (deferred): the first screen waits only for the stylesheets and theme.js.
+    body = soup.body.find_all("script", src=True) if soup.body else []
     assert [s["src"].rsplit("/", 1)[-1].split(".")[0] for s in body] == [
         "charts",
         "bundle",

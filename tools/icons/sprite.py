@@ -19,8 +19,16 @@ import material
 ROOT = Path(__file__).resolve().parents[2]
 SPRITE = ROOT / "generator" / "assets" / "icons.svg"
 ICONS = Path(material.__file__).parent / "templates" / ".icons"
-#: The icons shown on every page: the logo, the palette toggles and the search box's.
-NAMES = ("material/library", "material/weather-night", "material/weather-sunny", "material/magnify")
+#: The icons shown on every page: the logo, the palette toggles, the search box's, the
+#: menu's (the navigation drawer) and "Back to top" (partials/header.html, top.html).
+NAMES = (
+    "material/library",
+    "material/weather-night",
+    "material/weather-sunny",
+    "material/magnify",
+    "material/menu",
+    "material/arrow-up",
+)
 
 
 def symbol(name: str) -> str:
