@@ -381,9 +381,9 @@ class SearchIndex:
                 if self.on_failure is not None:
                     self.on_failure(self.failure)
                 return
-        for pattern in UNUSED:
-            for path in bundle.glob(pattern):
-                path.unlink()
+            for pattern in UNUSED:  # (in every shard: ~0.4 MB each)
+                for path in out.glob(pattern):
+                    path.unlink()
         bundle.mkdir(parents=True, exist_ok=True)
         shards = bundle / SHARDS
         shards.unlink(missing_ok=True)  # (a new file: a dirty build's is a hard link)

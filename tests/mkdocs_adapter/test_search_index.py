@@ -56,6 +56,9 @@ def test_a_big_site_is_indexed_in_shards_that_together_hold_every_page_once(
     held: dict[str, str] = {}  # page -> the shard holding it
     for name, bundle in bundles.items():
         assert (bundle / "pagefind-entry.json").is_file(), name
+        # Pagefind's own interfaces are shipped in no shard (the box merges their indexes).
+        assert not [p.name for p in bundle.glob("pagefind-*") if "ui" in p.name], name
+        assert not list(bundle.glob("pagefind-highlight.js")), name
         pages = [_fragment_url(f) for f in (bundle / "fragment").glob("*.pf_fragment")]
         assert 0 < len(pages) <= 10, name
         held.update(dict.fromkeys(pages, name))
