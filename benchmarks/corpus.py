@@ -418,7 +418,11 @@ def write_corpus(n: int, out: Path, seed: int = 7, assessments: int | None = Non
     config = config.replace(
         "site_name: Regional Risk Briefing", "site_name: Synthetic Briefing Corpus (fictional)", 1
     )
-    config += f"\nextra:\n  fictional: {json.dumps(BANNER)}\n"
+    banner = f"  fictional: {json.dumps(BANNER)}\n"
+    if "\nextra:\n" in config:  # (the project's own extra settings stay)
+        config = config.replace("\nextra:\n", "\nextra:\n" + banner, 1)
+    else:
+        config += "\nextra:\n" + banner
     (out / "mkdocs.yml").write_text(config, encoding="utf-8")
     _dump(taxonomy, content / "taxonomy.yaml", "Synthetic taxonomy: every region is invented.")
     written = []

@@ -39,9 +39,12 @@ def compact_html(html: str) -> str:
     '<pre>  kept\\n    as is</pre>'
     >>> compact_html('<title>&lt;script&gt;x&lt;/script&gt; - Site</title>')
     '<title>&lt;script>x&lt;/script> - Site</title>'
+    >>> compact_html('<a class="md-nav__link" href="a/">\\n <span class="md-ellipsis">\\n A &amp; B'
+    ...              '\\n </span>\\n</a>')
+    '<a class=md-nav__link href=a/>A & B</a>'
     """
     compact = minify_html.minify(html, **OPTIONS)
-    return _RAW_TEXT.sub(_escape_raw_text, compact)
+    return _NAV_LINK.sub(r"\1\2</a>", _RAW_TEXT.sub(_escape_raw_text, compact))
 
 
 def compact_json(env: Any) -> None:
@@ -54,6 +57,15 @@ def compact_json(env: Any) -> None:
     '{"a":[1,2],"b":1}'
     """
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
+
+
+#: A link of Material's navigation drawer: its title in a ``<span class="md-ellipsis">``
+#: (it hides what overflows: nothing, in a drawer whose titles wrap) is written as the
+#: link's text alone, as the table of contents' are (``partials/toc-item.html``): ~330
+#: bytes a page, 4 MB at 10,000 entries. A changed theme's markup is left as it is.
+_NAV_LINK = re.compile(
+    r'(<a class="?md-nav__link\b[^>]*>) <span class=md-ellipsis> ?([^<]*?) ?</span> </a>'
+)
 
 
 def _escape_raw_text(match: re.Match[str]) -> str:

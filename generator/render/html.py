@@ -56,17 +56,20 @@ def href(page_src: str, target_src: str) -> str:
 
 
 @pass_context
-def _shared_item(ctx: Any, macro: Any, entry: Any, with_regions: bool) -> Markup:
-    """``macro(entry, with_regions)``: one item of a list of entries, made once for every
-    page that links to the entry (and, ``with_regions``, to its regions) by the same
-    addresses; all else in it is the entry's, fixed for a run. ``ctx["page"]`` is the
-    :class:`HtmlBlocks` rendering."""
+def _shared_item(
+    ctx: Any, macro: Any, entry: Any, with_regions: bool, with_dek: bool = True
+) -> Markup:
+    """``macro(entry, with_regions, with_dek)``: one item of a list of entries, made once
+    for every page that links to the entry (and, ``with_regions``, to its regions) by the
+    same addresses, with its summary or without; all else in it is the entry's, fixed for
+    a run. ``ctx["page"]`` is the :class:`HtmlBlocks` rendering."""
     blocks: HtmlBlocks = ctx["page"]
     srcs = [r.src for r in blocks.regions_of(entry)] if with_regions else []
-    key = ("item", entry.id, href(blocks.src, entry.src), *(href(blocks.src, t) for t in srcs))
+    links = (href(blocks.src, entry.src), *(href(blocks.src, t) for t in srcs))
+    key = ("item", entry.id, with_dek, *links)
     html = blocks.shared.get(key)
     if html is None:
-        html = blocks.shared[key] = str(macro(entry, with_regions))
+        html = blocks.shared[key] = str(macro(entry, with_regions, with_dek))
     return Markup(html)
 
 

@@ -87,3 +87,21 @@ def test_an_edited_headline_changes_the_pages_listing_it_only(taxonomy: Taxonomy
     changed = sorted(Path(src).stem[-3:] for src in before if after[src] != before[src])
     # its own, the one just older (20 is its newer one) and the two newer (20 is older)
     assert changed == ["019", "020", "021", "022"]
+
+
+def test_more_on_lists_headlines_and_dates_and_leaves_summaries_to_the_listing(
+    taxonomy: Taxonomy,
+) -> None:
+    """Each item of "More on" is a headline and its date, as "More from" lists them; the
+    summary is read on the region's listing (and on the article itself)."""
+    entries = [_entry(i) for i in range(6)]
+    site = link_site(taxonomy, entries)
+    page = _articles(taxonomy, entries)[entries[2].src.replace(".yaml", ".md")]
+    more = page.split("\n## More on ", 1)[1].split("\n## ", 1)[0]
+    items = BeautifulSoup(more, "html.parser").select("ul.bp-entries > li")
+    assert len(items) == 3
+    for item in items:
+        text = item.get_text(" ", strip=True)
+        assert text.endswith("2030") and "invented story" not in text
+    listings = dict(Renderer(site).render_listings())
+    assert "An invented story number 1, for tests only." in listings["regions/erewhon.md"]
