@@ -307,7 +307,8 @@ def _start_files(
         log.append((kind, list(parts), value))
 
     def work() -> tuple[dict[str, str | bytes], Reused]:
-        return render_files(site, links, site_name, Reuse(recall, keep, reuse.ident)), log
+        mine = Reuse(recall, keep, reuse.ident, reuse.each)
+        return render_files(site, links, site_name, mine), log
 
     def then(done: tuple[dict[str, str | bytes], Reused]) -> dict[str, str | bytes]:
         files, reused = done

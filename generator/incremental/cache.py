@@ -125,6 +125,9 @@ class Cache:
     _made: dict[str, Entry] = field(default_factory=dict)
     _made_before: dict[str, Entry] = field(default_factory=dict)
     _read: dict[str, tuple[tuple[int, ...], str]] = field(default_factory=dict)
+    #: Pieces made of one entry (:meth:`each`) in the last run and this one, never saved.
+    _pieces: dict[tuple[str, ...], Any] = field(default_factory=dict)
+    _pieces_before: dict[tuple[str, ...], Any] = field(default_factory=dict)
 
     @classmethod
     def open(cls, folder: Path | None) -> Cache:
@@ -148,6 +151,7 @@ class Cache:
         self.hits = self.misses = 0
         self._used_entries, self._used_pages, self._used_files = set(), set(), set()
         self._made_before, self._made = self._made, {}
+        self._pieces_before, self._pieces = self._pieces, {}
 
     def entry(self, key: str, source: str) -> Entry | None:
         hit = self.entries.get(key)
@@ -235,7 +239,21 @@ class Cache:
             self.rekey(entry_id, "published", *held)
         for entry_id, citing in site.assessments.citing.items():  # "Cited in the assessment"
             self.rekey(entry_id, "cited", *(a.src for a in citing))
-        return Reuse(recall=self.recall, keep=self.keep, ident=self.keys_of)
+        return Reuse(recall=self.recall, keep=self.keep, ident=self.keys_of, each=self.each)
+
+    def each(self, kind: str, entry: Entry, parts: Sequence[str], make: Callable[[], T]) -> T:
+        """A piece made of ``entry`` alone and ``parts``, from the last run if made there
+        (in memory: a row is quicker made than found on disk)."""
+        key = (kind, self.taxonomy_key, self.entry_keys.get(entry.id, ""), *parts)
+        if not key[2]:
+            return make()
+        value = self._pieces.get(key)
+        if value is None:
+            value = self._pieces_before.get(key)
+            if value is None:
+                value = make()
+        self._pieces[key] = value
+        return value
 
     def save(self) -> None:
         """Write what this run used (and nothing else) if anything changed."""

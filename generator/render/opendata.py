@@ -140,6 +140,8 @@ def _csv_text(rows: Sequence[Sequence[str]]) -> str:
 
 
 _HEADER = _csv_text([CSV_COLUMNS])
+_REGION_HEADER = _csv_text([REGION_COLUMNS])
+_RISK_HEADER = _csv_text([RISK_COLUMNS])
 
 
 def entry_csv(entry: Entry, links: Links, at: str) -> str:
@@ -148,28 +150,43 @@ def entry_csv(entry: Entry, links: Links, at: str) -> str:
     return _csv_text(entry_rows(entry, links, at))
 
 
-def render_csv(entries: Sequence[Entry], links: Links, at: str) -> str:
-    return _HEADER + "".join([entry_csv(entry, links, at) for entry in entries])
+def render_csv(entries: Sequence[Entry], links: Links, at: str, reuse: Reuse = NO_REUSE) -> str:
+    """``casualties.csv``: its header and each entry's lines (``reuse.each`` keeps them)."""
+    parts = [str(links.site_url), at]
+    return _HEADER + "".join(
+        [reuse.each("csv", e, parts, functools.partial(entry_csv, e, links, at)) for e in entries]
+    )
 
 
-def render_region_csv(entries: Sequence[Entry], links: Links, at: str) -> str:
+def render_region_csv(
+    entries: Sequence[Entry], links: Links, at: str, reuse: Reuse = NO_REUSE
+) -> str:
     """The entries with figures, each once, in the site's order: a reference to their
     rows in ``casualties.csv``.
 
     >>> render_region_csv([], Links(None), "data/regions/x.csv").splitlines()
     ['article_id,article_date,article_url,regions,figures']
     """
-    rows = [
-        [*_article_cells(e, links, at), str(len(e.article.casualties))]
-        for e in entries
-        if e.article.casualties
-    ]
-    return _csv_text([REGION_COLUMNS, *rows])
+    parts = [str(links.site_url), at]
+
+    def line(e: Entry) -> str:  # (nothing for an entry without figures)
+        figures = len(e.article.casualties)
+        return _csv_text([[*_article_cells(e, links, at), str(figures)]]) if figures else ""
+
+    return _REGION_HEADER + "".join(
+        [reuse.each("region-csv", e, parts, functools.partial(line, e)) for e in entries]
+    )
 
 
-def render_risks_csv(entries: Sequence[Entry], links: Links) -> str:
-    rows = [row for entry in entries for row in risk_rows(entry, links, RISKS_CSV)]
-    return _csv_text([RISK_COLUMNS, *rows])
+def render_risks_csv(entries: Sequence[Entry], links: Links, reuse: Reuse = NO_REUSE) -> str:
+    parts = [str(links.site_url), RISKS_CSV]
+
+    def lines(e: Entry) -> str:
+        return _csv_text(risk_rows(e, links, RISKS_CSV))
+
+    return _RISK_HEADER + "".join(
+        [reuse.each("risks-csv", e, parts, functools.partial(lines, e)) for e in entries]
+    )
 
 
 def articles_path(year: int) -> str:
@@ -288,18 +305,21 @@ def render_opendata(site: Site, links: Links, reuse: Reuse = NO_REUSE) -> dict[s
     files: dict[str, str | bytes] = {
         ARTICLES_INDEX: render_articles_index(years, links),
         CASUALTIES_CSV: memo(
-            CASUALTIES_CSV, site.entries, lambda: render_csv(site.entries, links, CASUALTIES_CSV)
+            CASUALTIES_CSV,
+            site.entries,
+            lambda: render_csv(site.entries, links, CASUALTIES_CSV, reuse),
         ),
-        RISKS_CSV: memo(RISKS_CSV, site.entries, lambda: render_risks_csv(site.entries, links)),
+        RISKS_CSV: memo(
+            RISKS_CSV, site.entries, lambda: render_risks_csv(site.entries, links, reuse)
+        ),
     }
-    for year, of_year in years:
-        path = articles_path(year)
-        make = functools.partial(render_articles_year, of_year, year, links, reuse)
-        files[path] = memo(path, of_year, make)
+    for year, of_year in years:  # (kept by its parts: a whole kept too would leave them
+        # unused, so not saved, whenever the year did not change)
+        files[articles_path(year)] = render_articles_year(of_year, year, links, reuse)
     for region in site.taxonomy.regions.values():
         path = region_csv_path(region)
         entries = site.by_region[region.id]
         files[path] = memo(
-            path, entries, functools.partial(render_region_csv, entries, links, path)
+            path, entries, functools.partial(render_region_csv, entries, links, path, reuse)
         )
     return files
