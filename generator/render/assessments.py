@@ -196,9 +196,12 @@ def _watch(site: Site, index: Assessments, page: PageFn, memo: MemoFn) -> Iterat
             newer=None,
         ),
     )
+    of_month: dict[tuple[int, int], list[Assessment]] = {}
+    for a in index.items:  # (once, not once a month)
+        of_month.setdefault((a.as_of.year, a.as_of.month), []).append(a)
     for i, month in enumerate(months):
         known = index.latest(month_end(month))
-        new = [a for a in index.items if (a.as_of.year, a.as_of.month) == month]
+        new = of_month.get(month, [])
         src = f"watch/{month[0]}/{month[1]:02d}.md"
         newer = months[i - 1] if i else None
         older = months[i + 1] if i + 1 < len(months) else None
