@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import time
 from pathlib import Path
@@ -177,3 +178,19 @@ def test_one_cache_over_many_runs_sees_every_edit(project: Path) -> None:
     assert "Zz" in _generate(project, cache).pages[f"articles/{entry.stem}.md"]
     entry.write_text(text, "utf-8")
     _same(_generate(project, cache), _generate(project))
+    # A figure: the rows kept per entry (casualties.csv, the regions' files) follow it.
+    with_figure = next(p for p in _entries(project) if "  killed: " in p.read_text("utf-8"))
+    before = with_figure.read_text("utf-8")
+    killed = re.search(r"\n\s+killed: (\d+)", before)
+    assert killed is not None
+    figure = str(int(killed.group(1)) + 1)
+    edited_figure = killed.group(0).replace(killed.group(1), figure)
+    with_figure.write_text(before.replace(killed.group(0), edited_figure, 1), "utf-8")
+    warm = _generate(project, cache)
+    _same(warm, _generate(project))
+    rows = str(warm.files["data/casualties.csv"]).splitlines()
+    assert any(r.startswith(f"{with_figure.stem},") and f",{figure}," in r for r in rows)
+
+
+def _entries(project: Path) -> list[Path]:
+    return sorted((project / "content" / "articles").rglob("*.yaml"))
