@@ -314,7 +314,8 @@ def _files_work(
         log.append((kind, list(parts), value))
 
     def work() -> Made:
-        return render_files(site, links, site_name, Reuse(recall, keep, reuse.ident)), log
+        mine = Reuse(recall, keep, reuse.ident, reuse.each)
+        return render_files(site, links, site_name, mine), log
 
     def then(done: Made) -> dict[str, str | bytes]:
         files, reused = done

@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -62,10 +63,10 @@ class Assessments:
     def latest(self, until: dt.date | None = None) -> list[Assessment]:
         """The latest assessment of every region as known on ``until`` (default: now)."""
         out = []
-        for items in self.by_region.values():
-            known = [a for a in items if until is None or a.as_of <= until]
-            if known:
-                out.append(known[-1])
+        for items in self.by_region.values():  # (each oldest first: the last one known)
+            at = len(items) if until is None else bisect_right(items, until, key=_as_of)
+            if at:
+                out.append(items[at - 1])
         return out
 
     def judgements_of(self, region_id: str) -> list[Judgement]:
@@ -80,6 +81,10 @@ class Assessments:
         for part in extra:
             h.update(part.encode() + b"\0")
         return h.hexdigest()
+
+
+def _as_of(assessment: Assessment) -> dt.date:
+    return assessment.as_of
 
 
 def judged(assessment: Assessment) -> list[Judgement]:

@@ -32,7 +32,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import pickle
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -59,6 +61,8 @@ _PROTOCOL = pickle.HIGHEST_PROTOCOL
 Loaded = tuple[Taxonomy, list[Entry]]
 #: The tables, each in ``<name>.pickle`` (and its delta: ``store.py``).
 _TABLES = ("entries", "pages", "files")
+#: How long after its last change a file's key may be known by its times (:meth:`Cache.file_key`).
+_SETTLED_NS = 1_000_000_000
 _LIBRARIES = ("pydantic", "jinja2", "markupsafe", "markdown", "pyyaml", "plotly")
 
 
@@ -119,6 +123,15 @@ class Cache:
     _used_files: set[str] = field(default_factory=set)
     _changed: bool = False
     _tables: dict[str, Table] = field(default_factory=dict)
+    #: In this process (``mkdocs serve``'s rebuilds): the entries made in the last run and
+    #: this one, by key, so an unchanged entry is the same object, its article unpickled
+    #: once; and each file's key by what it was when read (:func:`_file_key`).
+    _made: dict[str, Entry] = field(default_factory=dict)
+    _made_before: dict[str, Entry] = field(default_factory=dict)
+    _read: dict[str, tuple[tuple[int, ...], str]] = field(default_factory=dict)
+    #: Pieces made of one entry (:meth:`each`) in the last run and this one, never saved.
+    _pieces: dict[tuple[str, ...], Any] = field(default_factory=dict)
+    _pieces_before: dict[tuple[str, ...], Any] = field(default_factory=dict)
 
     @classmethod
     def open(cls, folder: Path | None) -> Cache:
@@ -142,16 +155,38 @@ class Cache:
         self.taxonomy_key = ""
         self.hits = self.misses = 0
         self._used_entries, self._used_pages, self._used_files = set(), set(), set()
+        self._made_before, self._made = self._made, {}
+        self._pieces_before, self._pieces = self._pieces, {}
 
     def entry(self, key: str, source: str) -> Entry | None:
         hit = self.entries.get(key)
         if hit is None:
             return None
         self._used_entries.add(key)
-        found, article = hit
-        if isinstance(article, bytes):
-            return Entry.cached(article, found, source)
-        return Entry(article, source)
+        made = self._made.get(key) or self._made_before.get(key)
+        if made is None:
+            found, article = hit
+            if isinstance(article, bytes):
+                made = Entry.cached(article, found, source)
+            else:
+                made = Entry(article, source)
+        self._made[key] = made
+        return made
+
+    def file_key(self, path: Path, shown: str) -> str:
+        """The key of the entry file ``path``: its bytes hashed, unless it is as it was
+        when last read in this process (same inode, size, times) and that was over a
+        second after it last changed, so no write since can hide behind the clock's
+        resolution (git's "racily clean" rule)."""
+        st = os.stat(path)
+        seen = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        known = self._read.get(shown)
+        if known is not None and known[0] == seen:
+            return known[1]
+        key = _key("entry", shown, path.read_bytes())
+        if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > _SETTLED_NS:
+            self._read[shown] = (seen, key)
+        return key
 
     def put_entry(self, key: str, found: Facts, article: ArticleIn | bytes) -> None:
         """Keep an entry (the entry itself, or pickled) and its facts."""
@@ -209,7 +244,21 @@ class Cache:
             self.rekey(entry_id, "published", *held)
         for entry_id, citing in site.assessments.citing.items():  # "Cited in the assessment"
             self.rekey(entry_id, "cited", *(a.src for a in citing))
-        return Reuse(recall=self.recall, keep=self.keep, ident=self.keys_of)
+        return Reuse(recall=self.recall, keep=self.keep, ident=self.keys_of, each=self.each)
+
+    def each(self, kind: str, entry: Entry, parts: Sequence[str], make: Callable[[], T]) -> T:
+        """A piece made of ``entry`` alone and ``parts``, from the last run if made there
+        (in memory: a row is quicker made than found on disk)."""
+        key = (kind, self.taxonomy_key, self.entry_keys.get(entry.id, ""), *parts)
+        if not key[2]:
+            return make()
+        value = self._pieces.get(key)
+        if value is None:
+            value = self._pieces_before.get(key)
+            if value is None:
+                value = make()
+        self._pieces[key] = value
+        return value
 
     def save(self) -> None:
         """Write what this run used (and nothing else) if anything changed."""
@@ -293,7 +342,7 @@ def load_entries_cached(
     tax_file, tax_display = taxonomy_file
     try:  # (a file that went away or cannot be read is reported by the uncached load)
         tax_bytes = tax_file.read_bytes()
-        keyed = [(path, shown, _key("entry", shown, path.read_bytes())) for path, shown in files]
+        keyed = [(path, shown, cache.file_key(path, shown)) for path, shown in files]
     except OSError:
         return fallback()
     # Where many files changed, a second process loads half of them (``parallel.py``),
@@ -321,13 +370,14 @@ def load_entries_cached(
                 if pickled is None:
                     return fallback()
                 cache.put_entry(key, *pickled)
-                entry = Entry.cached(pickled[1], pickled[0], display)
+                entry = cache.entry(key, display)
             elif entry is None:
                 article = _load(path, display)
                 if article is None:
                     return fallback()
                 cache.put_entry(key, facts(article), article)
-                entry = Entry(article, display)
+                entry = cache.entry(key, display)
+            assert entry is not None
             docs.append(Document(display, _references(entry), {}))
             entries.append(entry)
             cache.entry_keys[entry.id] = key

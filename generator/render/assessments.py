@@ -31,7 +31,7 @@ from ..content.scoring import brier, by_region, calibration
 from . import maps
 from .assessment_charts import calibration_chart, level_over_time
 from .charts import Chart
-from .html import paginate
+from .html import Pager, paginate
 
 Page = tuple[str, str]
 PageFn = Callable[..., Page]
@@ -196,9 +196,12 @@ def _watch(site: Site, index: Assessments, page: PageFn, memo: MemoFn) -> Iterat
             newer=None,
         ),
     )
+    of_month: dict[tuple[int, int], list[Assessment]] = {}
+    for a in index.items:  # (once, not once a month)
+        of_month.setdefault((a.as_of.year, a.as_of.month), []).append(a)
     for i, month in enumerate(months):
         known = index.latest(month_end(month))
-        new = [a for a in index.items if (a.as_of.year, a.as_of.month) == month]
+        new = of_month.get(month, [])
         src = f"watch/{month[0]}/{month[1]:02d}.md"
         newer = months[i - 1] if i else None
         older = months[i + 1] if i + 1 < len(months) else None
@@ -226,32 +229,36 @@ def _track_record(site: Site, index: Assessments, page: PageFn, memo: MemoFn) ->
         (j for j in index.judgements if j.outcome is not None),
         key=lambda j: (-j.outcome.resolved_on.toordinal(), j.data.id),  # type: ignore[union-attr]
     )
-    overdue = sorted(
-        (j for j in index.judgements if day is not None and j.overdue(day)),
-        key=lambda j: (j.data.by, j.data.id),
-    )
-    rows = calibration(resolved)
-    first: dict[str, Any] = {
-        "overall": brier(resolved),
-        "by_region": by_region(resolved, list(site.taxonomy.regions)),
-        "calibration": calibration_chart(rows),
-        "overdue": overdue[:OVERDUE_SHOWN],
-        "overdue_total": len(overdue),
-        "open_total": sum(j.outcome is None for j in index.judgements),
-    }
+
+    def first() -> dict[str, Any]:  # (made only when the first page is made again)
+        overdue = sorted(
+            (j for j in index.judgements if day is not None and j.overdue(day)),
+            key=lambda j: (j.data.by, j.data.id),
+        )
+        return {
+            "overall": brier(resolved),
+            "by_region": by_region(resolved, list(site.taxonomy.regions)),
+            "calibration": calibration_chart(calibration(resolved)),
+            "overdue": overdue[:OVERDUE_SHOWN],
+            "overdue_total": len(overdue),
+            "open_total": sum(j.outcome is None for j in index.judgements),
+        }
+
+    def make(pager: Pager[Judgement]) -> Page:
+        ctx = first() if pager.first else dict.fromkeys(_FIRST_KEYS)
+        return page(
+            "track_record.md.jinja",
+            pager.src,
+            pager=pager,
+            resolved_total=len(resolved),
+            levels=LEVELS,
+            **ctx,
+        )
+
     key = index.digest(index.items, str(day))
     for pager in paginate(TRACK_RECORD, resolved, TRACK_PAGE):
-        ctx = first if pager.first else dict.fromkeys(first)
-        yield memo(
-            pager.src,
-            [key, str(pager.number)],
-            functools.partial(
-                page,
-                "track_record.md.jinja",
-                pager.src,
-                pager=pager,
-                resolved_total=len(resolved),
-                levels=LEVELS,
-                **ctx,
-            ),
-        )
+        yield memo(pager.src, [key, str(pager.number)], functools.partial(make, pager))
+
+
+#: What only the track record's first page shows (later pages get None for each).
+_FIRST_KEYS = ("overall", "by_region", "calibration", "overdue", "overdue_total", "open_total")

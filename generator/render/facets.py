@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..content.assessments import Assessment, first_sentence
 from ..content.link import Site
@@ -122,10 +123,17 @@ Listed = tuple[Facets, "Entry | Assessment"]
 
 def listed(site: Site) -> list[Listed]:
     """Every page search narrows by facets: entries and assessments, the site's order
-    (newest first, then by address)."""
-    items: list[Listed] = [(entry_facets(site, e), e) for e in site.entries]
-    items += [(assessment_facets(site, a), a) for a in site.assessments.items]
-    return sorted(items, key=lambda item: item[0].newest)
+    (newest first, then by address). Made once per site (the search page, its data and
+    the index all ask); a copy each time."""
+    if _LISTED[0] is not site:
+        items: list[Listed] = [(entry_facets(site, e), e) for e in site.entries]
+        items += [(assessment_facets(site, a), a) for a in site.assessments.items]
+        _LISTED[:] = [site, sorted(items, key=lambda item: item[0].newest)]
+    return list(_LISTED[1])
+
+
+#: The last site :func:`listed` was asked about, and its answer.
+_LISTED: list[Any] = [None, []]
 
 
 def search_facets(site: Site) -> dict[str, Facets]:

@@ -9,7 +9,9 @@ there were no reuse at all. ``build.py`` plugs the content-hash cache in
 - ``recall(kind, parts)``: what was made of the same parts before, or None;
 - ``keep(kind, parts, value)``: remember it for the next run;
 - ``ident(entries)``: a string that changes when any of ``entries`` changes, to put in
-  ``parts`` (the default is ``""``: with nothing remembered, nothing needs telling apart).
+  ``parts`` (the default is ``""``: with nothing remembered, nothing needs telling apart);
+- ``each(kind, entry, parts, make)``: a small piece made of one entry alone (a CSV
+  row), kept in memory only, for ``mkdocs serve``'s next rebuild (default: ``make()``).
 
 Parts are strings; a value is never None. Work done in batches (article pages, rendered
 in two processes) calls ``recall`` first and ``keep`` once the batch is done.
@@ -49,6 +51,10 @@ def _anonymous(entries: Sequence[Entry]) -> str:
     return ""
 
 
+def _now(kind: str, entry: Entry, parts: Sequence[str], make: Callable[[], Any]) -> Any:
+    return make()
+
+
 @dataclass(frozen=True)
 class Reuse:
     """How rendering reuses earlier work; by default it does not (see the module)."""
@@ -56,6 +62,7 @@ class Reuse:
     recall: Callable[[str, Sequence[str]], Any] = _nothing
     keep: Callable[[str, Sequence[str], Any], None] = _forget
     ident: Callable[[Sequence[Entry]], str] = _anonymous
+    each: Callable[[str, Entry, Sequence[str], Callable[[], Any]], Any] = _now
 
     def memo(self, kind: str, parts: Sequence[str], make: Callable[[], T]) -> T:
         """``make()``, or what it made of the same ``parts`` before."""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import re
 import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -154,3 +157,40 @@ def test_a_damaged_cache_file_makes_a_cold_run_not_a_wrong_one(project: Path) ->
     warm = Cache.open(project / ".cache")
     _same(_generate(project, warm), cold)
     assert warm.hits == 12
+
+
+def test_one_cache_over_many_runs_sees_every_edit(project: Path) -> None:
+    """``mkdocs serve`` keeps one cache across rebuilds, which knows a file by its times
+    once read: an edit that keeps the file's size and puts its modification time back
+    is still seen (its inode change time moved), and every run equals a cold one."""
+    cache = Cache.open(project / ".cache")
+    entry = _entry(project, -1)
+    text = entry.read_text("utf-8")
+    time.sleep(1.1)  # (ctime cannot be set back: let the files age past the racy window)
+    _generate(project, cache)
+    old = entry.stat()
+    at = text.index("\nheadline: ") + len("\nheadline: ")
+    edited = text[:at] + "Zz" + text[at + 2 :]  # the same size
+    assert len(edited.encode()) == old.st_size and edited != text
+    entry.write_text(edited, "utf-8")
+    os.utime(entry, ns=(old.st_atime_ns, old.st_mtime_ns))
+    _same(_generate(project, cache), _generate(project))
+    assert "Zz" in _generate(project, cache).pages[f"articles/{entry.stem}.md"]
+    entry.write_text(text, "utf-8")
+    _same(_generate(project, cache), _generate(project))
+    # A figure: the rows kept per entry (casualties.csv, the regions' files) follow it.
+    with_figure = next(p for p in _entries(project) if "  killed: " in p.read_text("utf-8"))
+    before = with_figure.read_text("utf-8")
+    killed = re.search(r"\n\s+killed: (\d+)", before)
+    assert killed is not None
+    figure = str(int(killed.group(1)) + 1)
+    edited_figure = killed.group(0).replace(killed.group(1), figure)
+    with_figure.write_text(before.replace(killed.group(0), edited_figure, 1), "utf-8")
+    warm = _generate(project, cache)
+    _same(warm, _generate(project))
+    rows = str(warm.files["data/casualties.csv"]).splitlines()
+    assert any(r.startswith(f"{with_figure.stem},") and f",{figure}," in r for r in rows)
+
+
+def _entries(project: Path) -> list[Path]:
+    return sorted((project / "content" / "articles").rglob("*.yaml"))

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import jsonschema
-from conftest import PUBLISHED_URL, ROOT, SEED_ID, page_soup, published_articles
+from conftest import PUBLISHED_URL, ROOT, SEED_ID, load_corpus_module, page_soup, published_articles
 from fictional import fictional_content, fictional_entry
 
 from generator.build import generate
@@ -210,3 +210,38 @@ def test_csv_cells_never_run_as_spreadsheet_formulas(tmp_path: Path) -> None:
     assert row["note"] == '\'-1+1, and a comma, and a "quote"\nover two lines'
     assert (row["killed"], row["injured"], row["status"]) == ("3", "4", "claimed")
     assert row["article_url"] == "../articles/fictional-erewhon-001/"  # no site_url: relative
+
+
+def test_a_years_file_in_parts_reads_as_one_json_text(tmp_path: Path) -> None:
+    """A year's file is compressed in parts of ``BLOCK`` entries counted from the oldest,
+    so an edit compresses one part again; whatever the count, around and across a part's
+    edge, it is one valid gzip member holding exactly the JSON of the year, newest first,
+    and the parts kept from a run make the same bytes in the next."""
+    import subprocess
+
+    from pydantic import TypeAdapter
+
+    from generator.render.opendata import BLOCK, _head, articles_path, render_articles_year
+    from generator.render.reuse import Reuse
+    from generator.render.urls import Links
+
+    site = generate(load_corpus_module().write_corpus(2 * BLOCK + 3, tmp_path / "p", seed=4)
+                    / "content").site  # fmt: skip
+    everything = list(site.entries)
+    kept: dict[tuple[str, ...], object] = {}
+    reuse = Reuse(
+        recall=lambda k, p: kept.get((k, *p)),
+        keep=lambda k, p, v: kept.__setitem__((k, *p), v),
+        ident=lambda es: ",".join(e.id for e in es),
+    )
+    dump = TypeAdapter(list[ArticleIn]).dump_json
+    for n in (0, 1, BLOCK - 1, BLOCK, BLOCK + 1, 2 * BLOCK, 2 * BLOCK + 3):
+        entries = everything[-n:] if n else []  # (the oldest n: the parts' edges move)
+        data = render_articles_year(entries, 2026, Links(None), reuse)
+        head = {**_head(Links(None), articles_path(2026)), "year": 2026}
+        whole = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1].encode()
+        whole += b',"articles":' + dump([e.article for e in entries], exclude_none=True) + b"}\n"
+        assert gzip.decompress(data) == whole  # (byte for byte what one dump wrote)
+        assert subprocess.run(["gzip", "-t"], input=data).returncode == 0
+        assert render_articles_year(entries, 2026, Links(None), reuse) == data
+        assert render_articles_year(entries, 2026, Links(None)) == data
