@@ -47,10 +47,10 @@ def test_pages_are_compact_and_what_is_written_as_is_stays(tmp_path: Path) -> No
 
 
 def test_words_stay_apart_where_html_puts_a_space(built_site: Path) -> None:
-    # An inline element between words keeps its spaces ("Made with <a>Material ...</a>").
+    # An inline element between words keeps its spaces ("<strong>145</strong> militants").
     soup = page_soup(built_site, f"articles/{SEED_ID}")
-    footer = soup.select_one(".md-copyright")
-    assert footer is not None
-    assert re.sub(r"\s+", " ", footer.get_text()).strip() == "Made with Material for MkDocs"
+    reported = soup.select_one(".bp-glance li")
+    assert reported is not None
+    assert re.sub(r"\s+", " ", reported.get_text()).strip() == "145 militants killed"
     dateline = soup.select_one(".bp-dateline")
     assert dateline is not None and dateline.get_text() == "World · February 1, 2026"
