@@ -10,6 +10,10 @@ so a parser without HTML's implied end tags (Python's ``html.parser``, which the
 BeautifulSoup uses) reads the same tree as a browser. Inline scripts and styles are not
 minified: they are the theme's, already small, and a rewrite of code is not ours to risk.
 
+Two of the theme's own repeats go too: the navigation drawer's links are written as their
+titles alone (``_NAV_LINK``), and Material's ``__config`` is compact JSON
+(:func:`compact_json`).
+
 The result is deterministic (a dirty build equals a clean one byte for byte); the build
 error banner of ``mkdocs serve`` is added after it (``preview.banner``), as written.
 """
