@@ -129,7 +129,8 @@ class Cache:
     _made: dict[str, Entry] = field(default_factory=dict)
     _made_before: dict[str, Entry] = field(default_factory=dict)
     _read: dict[str, tuple[tuple[int, ...], str]] = field(default_factory=dict)
-    #: Pieces made of one entry (:meth:`each`) in the last run and this one, never saved.
+    #: Pieces made of one entry (:meth:`each`) in earlier runs and this one, never saved
+    #: (a few small strings an entry: an edit adds those of its new version).
     _pieces: dict[tuple[str, ...], Any] = field(default_factory=dict)
     _pieces_before: dict[tuple[str, ...], Any] = field(default_factory=dict)
 
@@ -156,7 +157,9 @@ class Cache:
         self.hits = self.misses = 0
         self._used_entries, self._used_pages, self._used_files = set(), set(), set()
         self._made_before, self._made = self._made, {}
-        self._pieces_before, self._pieces = self._pieces, {}
+        # Pieces a run did not ask for stay too: a run whose files were found whole (an
+        # edit undone) asks for none, and the next edit must not make every row again.
+        self._pieces_before, self._pieces = {**self._pieces_before, **self._pieces}, {}
 
     def entry(self, key: str, source: str) -> Entry | None:
         hit = self.entries.get(key)
