@@ -173,6 +173,16 @@ class Serve:
         return body
 
 
+#: ``python -m mkdocs``, with Ctrl+C (SIGINT) turned into KeyboardInterrupt as in a
+#: terminal. A process started with SIGINT ignored (the tests run as a background job of
+#: a script: POSIX shells start those so) passes that on to its children, and Python then
+#: leaves it ignored: serve would never see the Ctrl+C a test sends, and be killed.
+_CTRL_C_REACHES = (
+    "import runpy, signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "runpy.run_module('mkdocs', run_name='__main__', alter_sys=True)"
+)
+
+
 @contextmanager
 def mkdocs_serve(
     project: Path, *args: str, env: dict[str, str], stop: int = signal.SIGTERM
@@ -182,7 +192,7 @@ def mkdocs_serve(
     editor does, which lets the plugin save its cache)."""
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *args],
+        [sys.executable, "-c", _CTRL_C_REACHES, "serve", "--dev-addr", f"127.0.0.1:{port}", *args],
         cwd=project,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -110,13 +110,6 @@ def test_dirty_serve_shows_an_edit_on_the_article_and_its_listings(project: Path
         assert "Zwirbel" in serve.page()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="failed in 3 of 3 full fresh-clone runs of the suite on 2026-11-28 before issue "
-    "17's third pass (no cache file after Ctrl+C; it passed alone and by module); passed in "
-    "both full fresh-clone runs since, busy and quiet, with this mark removed. Cause not "
-    "found: see the closing notes of 2026-11-28 (issue 17)",
-)
 def test_dirty_serve_saves_its_cache_when_stopped_with_ctrl_c(project: Path) -> None:
     entry = _entry(project, 5)
     with mkdocs_serve(project, "--dirty", stop=signal.SIGINT) as serve:  # Ctrl+C to stop
