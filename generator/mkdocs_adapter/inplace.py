@@ -29,6 +29,7 @@ whole new site in (``tests/built_site/test_dirty_builds.py``).
 from __future__ import annotations
 
 import contextlib
+import filecmp
 import os
 import shutil
 from collections.abc import Callable, Iterable, Mapping
@@ -95,9 +96,7 @@ def _same(new: Path, published: Path) -> bool:
     (True, False)
     """
     try:
-        if published.is_symlink() or new.stat().st_size != published.stat().st_size:
-            return False
-        return new.read_bytes() == published.read_bytes()
+        return not published.is_symlink() and filecmp.cmp(new, published, shallow=False)
     except OSError:  # (none there, or a folder)
         return False
 

@@ -11,6 +11,7 @@ True
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import heapq
 from collections import Counter
@@ -20,10 +21,11 @@ from typing import Any
 
 from ..content.model import Entry
 from ..content.schema import CASUALTY_GROUPS, LIKELIHOOD, RISK_CATEGORIES, SEVERITY, Casualty, Risk
+from .presets import PRESETS
 
 Figure = dict[str, Any]
 #: Height of a chart whose layout names none (plotly.js's own default is 450).
-DEFAULT_HEIGHT = 320
+DEFAULT_HEIGHT: int = PRESETS["chart"]["height"]
 
 GROUP_LABELS = {
     "militants": "Militants",
@@ -112,15 +114,8 @@ class Chart:
 
 
 def _layout(title: str, **extra: Any) -> dict[str, Any]:
-    layout: dict[str, Any] = {
-        "title": {"text": title},
-        "margin": {"l": 10, "r": 10, "t": 48, "b": 10},
-        "xaxis": {"automargin": True},
-        "yaxis": {"automargin": True, "rangemode": "tozero"},
-        "height": DEFAULT_HEIGHT,
-        "barmode": "group",
-        "legend": {"orientation": "h", "y": -0.2},
-    }
+    # The settings charts share, stated once (render/presets.py: pages leave them out).
+    layout: dict[str, Any] = {"title": {"text": title}, **copy.deepcopy(PRESETS["chart"])}
     for key, value in extra.items():  # merge axis settings rather than replace them
         if isinstance(value, dict) and isinstance(layout.get(key), dict):
             value = {**layout[key], **value}

@@ -23,6 +23,7 @@ True
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import math
 from collections import Counter
@@ -33,6 +34,7 @@ from ..content.assessments import LEVELS, Assessment, day_month_year
 from ..content.model import Entry, Region, Taxonomy
 from ..maps.geometry import Box, load_geometry, union
 from .charts import Chart, Figure, Table
+from .presets import PRESETS
 
 #: What charts.js replaces with the URL of the site's boundary file.
 GEO_URL = "geo.json"
@@ -73,20 +75,7 @@ def _padded(box: Box) -> Box:
 
 def _geo(box: Box | None) -> dict[str, Any]:
     """plotly.js's geo settings: every base layer off (the land is our own choropleth)."""
-    geo: dict[str, Any] = {
-        key: False
-        for key in (
-            "showland",
-            "showocean",
-            "showlakes",
-            "showrivers",
-            "showcountries",
-            "showcoastlines",
-            "showsubunits",
-            "showframe",
-        )
-    }
-    geo["bgcolor"] = "rgba(0,0,0,0)"
+    geo: dict[str, Any] = dict(PRESETS["map"]["geo"])  # (shared by every map: presets.py)
     if box is None or box[2] - box[0] > 180:  # the world, or a country across it (Russia)
         geo["projection"] = {"type": "natural earth"}
         geo["lataxis"] = {"range": [-58, 84]}
@@ -99,13 +88,8 @@ def _geo(box: Box | None) -> dict[str, Any]:
 
 
 def _layout(kind: str, box: Box | None) -> dict[str, Any]:
-    return {
-        "geo": _geo(box),
-        "height": HEIGHT[kind],
-        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
-        "showlegend": False,
-        "dragmode": False,
-    }
+    shared = {k: v for k, v in PRESETS["map"].items() if k != "geo"}  # (presets.py)
+    return {**copy.deepcopy(shared), "geo": _geo(box), "height": HEIGHT[kind]}
 
 
 def _base() -> dict[str, Any]:

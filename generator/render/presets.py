@@ -29,8 +29,9 @@ _HIDDEN_BASE_LAYERS = (
     "showcountries", "showcoastlines", "showsubunits", "showframe",
 )  # fmt: skip
 
-#: By name: the settings charts share. "chart": render/charts.py's ``_layout`` but the title;
-#: "map": render/maps.py's ``_layout`` but the projection, the ranges and the height.
+#: By name: the settings charts share, stated here only: render/charts.py's ``_layout``
+#: ("chart", plus the title) and render/maps.py's ``_layout`` ("map", plus the projection,
+#: the ranges and the height) start from them.
 PRESETS: dict[str, dict[str, Any]] = {
     "chart": {
         "margin": {"l": 10, "r": 10, "t": 48, "b": 10},
