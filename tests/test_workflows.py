@@ -91,7 +91,7 @@ def check_command(argv: list[str]) -> None:
         assert argv[2:] == [">>", "$GITHUB_OUTPUT"], argv
     elif program == "apt-get":
         assert argv[1] in ("update", "install"), argv
-    elif program == "npm":  # axe-core for the browser tests, installed as .ci/run installs it
+    elif program == "npm":  # the tests' checkers, installed as .ci/run installs them
         ci_run = (ROOT / ".ci" / "run").read_text("utf-8")
         assert any(c == argv for run in ci_run.splitlines() for c in commands(run)), argv
     else:
@@ -264,14 +264,13 @@ def test_the_pull_request_check_builds_dirty_as_a_publish_does() -> None:
 
 
 def test_zizmor_finds_nothing_in_the_workflows() -> None:
-    """zizmor, the GitHub Actions auditor, offline: no error (high) or warning (medium).
-    Its one low note stays: axe-core, a test tool, is installed from npm without a lockfile,
-    as .ci/run installs it."""
+    """zizmor, the GitHub Actions auditor, offline: no finding at all, not even a low one
+    (the test tools come from npm through a lockfile, tools/test-clients)."""
     zizmor = shutil.which("zizmor", path=str(Path(sys.executable).parent))
     if zizmor is None:
         pytest.skip("zizmor is not installed (pip install -e '.[test]' installs it)")
     result = subprocess.run(
-        [zizmor, "--offline", "--min-severity", "medium", "--format", "json", str(WORKFLOWS)],
+        [zizmor, "--offline", "--format", "json", str(WORKFLOWS)],
         capture_output=True,
         text=True,
         check=False,
@@ -338,3 +337,19 @@ def test_the_field_reference_hook_runs_when_the_schema_file_changes() -> None:
     assessed = Path(assessments.__file__).resolve().relative_to(ROOT.resolve()).as_posix()
     assert matches(assessed)  # the assessment fields are in the reference too
     assert not matches("generator/content/model.py")
+
+
+def test_the_test_clients_come_pinned_from_a_lockfile() -> None:
+    """axe-core and vnu.jar, whose rules decide what the accessibility and HTML tests
+    accept, are exact versions with registry hashes: a new release cannot change a CI run."""
+    tools = ROOT / "tools" / "test-clients"
+    wanted = json.loads((tools / "package.json").read_text("utf-8"))["devDependencies"]
+    assert set(wanted) == {"axe-core", "vnu-jar"}
+    assert all(re.fullmatch(r"\d+\.\d+\.\d+", v) for v in wanted.values()), wanted
+    locked = json.loads((tools / "package-lock.json").read_text("utf-8"))["packages"]
+    for name, version in wanted.items():
+        assert locked[f"node_modules/{name}"]["version"] == version
+        assert locked[f"node_modules/{name}"]["integrity"].startswith("sha512-")
+    ci_run = (ROOT / ".ci" / "run").read_text("utf-8")
+    assert "npm ci --prefix tools/test-clients" in ci_run
+    assert "npm install" not in ci_run

@@ -9,9 +9,10 @@ site as published (``conftest.served_site``: built once per session, served from
   (``tests/ci_skips.py``).
 - The site is built with ``SITE_URL`` set to the local server's address: Material's
   instant navigation only engages when the page is served at the origin ``site_url`` names.
-- axe-core (accessibility) comes from the npm registry, as ``.ci/run`` installs it:
-  ``npm install --prefix .cache/axe-core --no-save axe-core@4``; without it the
-  accessibility tests skip (or fail under ``BRIEFING_REQUIRE_BROWSER=1``).
+- axe-core (accessibility) comes from the npm registry at the version
+  ``tools/test-clients/package-lock.json`` pins, as ``.ci/run`` installs it:
+  ``npm ci --prefix tools/test-clients --ignore-scripts``; without it the accessibility
+  tests skip (or fail under ``BRIEFING_REQUIRE_BROWSER=1``).
 - Each test gets a fresh browser context (no palette choice or cache carried over) and a
   :class:`~browser.reader.Reader` that fails the test if the page reported any error.
 """
@@ -39,8 +40,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-#: axe-core from the npm registry; ``.ci/run`` installs it with ``npm install --prefix``.
-AXE_JS = ROOT / ".cache" / "axe-core" / "node_modules" / "axe-core" / "axe.min.js"
+#: axe-core from the npm registry, pinned by tools/test-clients' lockfile (``npm ci``).
+AXE_JS = ROOT / "tools" / "test-clients" / "node_modules" / "axe-core" / "axe.min.js"
 #: ``BRIEFING_REQUIRE_BROWSER`` set to 1, true or yes (as ``.ci/run`` and the check workflow
 #: do): a missing browser fails instead of skipping.
 REQUIRED = flag(os.environ.get("BRIEFING_REQUIRE_BROWSER"))
@@ -106,6 +107,6 @@ def axe_js() -> Path:
     if not AXE_JS.exists():
         unavailable(
             f"axe-core is not installed at {AXE_JS} "
-            "(npm install --prefix .cache/axe-core axe-core@4)"
+            "(npm ci --prefix tools/test-clients --ignore-scripts)"
         )
     return AXE_JS

@@ -1,12 +1,13 @@
 """The Nu Html Checker (vnu, the W3C's HTML checker) on the pages readers land on: no error
 but those Material for MkDocs' own markup brings, each listed in :data:`MATERIAL`.
 
-vnu comes from the npm registry and runs on Java, as ``.ci/run`` installs them::
+vnu comes from the npm registry, at the version ``tools/test-clients/package-lock.json``
+pins, and runs on Java, as ``.ci/run`` installs them::
 
-    npm install --prefix .cache/vnu --no-save --ignore-scripts vnu-jar@26.9.27
+    npm ci --prefix tools/test-clients --ignore-scripts
     apt-get install default-jre-headless
 
-(``--ignore-scripts``: the package's install script would fetch a Java from GitHub.)
+(``--ignore-scripts``: vnu-jar's install script would fetch a Java from GitHub.)
 Without either the test skips, saying which is missing; under ``CI=true`` a skip fails.
 """
 
@@ -20,7 +21,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEED_ID
 
-VNU_JAR = ROOT / ".cache" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+CLIENTS = ROOT / "tools" / "test-clients" / "node_modules"
+VNU_JAR = CLIENTS / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PAGES = (f"articles/{SEED_ID}/", "regions/pk-ba/", "")
 
 #: Errors in Material's own templates (9.x), as (start of vnu's message, the markup vnu
