@@ -83,7 +83,18 @@ def _covers(layout: dict[str, Any], preset: dict[str, Any]) -> bool:
     return True
 
 
+#: Types whose values are equal exactly when their JSON is (floats are not: -0.0 == 0.0).
+_EXACT = (str, int, bool)
+
+
 def _same(a: Any, b: Any) -> bool:
+    """Equal as JSON: ``True`` is not ``1``, nor ``1`` ``1.0``.
+
+    >>> _same(True, 1), _same(1, 1.0), _same("h", "h"), _same({"a": [1]}, {"a": [1]})
+    (False, False, True, True)
+    """
+    if type(a) is type(b) and type(a) in _EXACT:  # (nearly every setting: no JSON made)
+        return bool(a == b)
     return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
 
 
