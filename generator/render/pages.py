@@ -124,6 +124,13 @@ class Renderer:
         mine: dict[int, Rendered] = {}
         if len(todo) < PARALLEL_MIN:
             return Job(lambda: (finish({}), first()), fork=False)
+        # What both processes read, made here once rather than in each after the fork: the
+        # compiled templates of article pages and blocks, and the articles of the entries
+        # (an entry from the cache or the loading process unpickles it on first use).
+        self._template("article.md.jinja")
+        self.html.load()
+        for entry, _, _ in todo:
+            entry.article  # noqa: B018 (read for its effect)
         # The child renders from the first article on; this process, once done with
         # everything else, from the last one back, until they meet.
         split = Split(len(todo))
