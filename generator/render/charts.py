@@ -216,11 +216,16 @@ def casualties_over_time(entries: Iterable[Entry], title: str) -> Chart | None:
     Months keep the chart and its table bounded however many briefings a region has.
     """
     totals: dict[tuple[int, int], Counter[str]] = {}
-    for e in entries:
+    for e in entries:  # (a region's first page sums every entry within it: kept lean)
+        month: Counter[str] | None = None
         for c in e.article.casualties:
             if not c.superseded:
-                month = (e.article.date.year, e.article.date.month)
-                totals.setdefault(month, Counter())[c.group] += c.killed
+                if month is None:
+                    day = e.article.date
+                    month = totals.get((day.year, day.month))
+                    if month is None:
+                        month = totals[(day.year, day.month)] = Counter()
+                month[c.group] += c.killed
     if not totals:
         return None
     months = sorted(totals)

@@ -169,6 +169,8 @@ class HtmlBlocks:
                 self.blocks.append(html)
             return Markup(html)
 
+        # Found as an attribute from now on (this method is asked only for what is not).
+        object.__setattr__(self, name, call)
         return call
 
 
