@@ -11,7 +11,6 @@ True
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import heapq
 from collections import Counter
@@ -21,7 +20,7 @@ from typing import Any
 
 from ..content.model import Entry
 from ..content.schema import CASUALTY_GROUPS, LIKELIHOOD, RISK_CATEGORIES, SEVERITY, Casualty, Risk
-from .presets import PRESETS
+from .presets import PRESETS, fresh
 
 Figure = dict[str, Any]
 #: Height of a chart whose layout names none (plotly.js's own default is 450).
@@ -115,7 +114,7 @@ class Chart:
 
 def _layout(title: str, **extra: Any) -> dict[str, Any]:
     # The settings charts share, stated once (render/presets.py: pages leave them out).
-    layout: dict[str, Any] = {"title": {"text": title}, **copy.deepcopy(PRESETS["chart"])}
+    layout: dict[str, Any] = {"title": {"text": title}, **fresh(PRESETS["chart"])}
     for key, value in extra.items():  # merge axis settings rather than replace them
         if isinstance(value, dict) and isinstance(layout.get(key), dict):
             value = {**layout[key], **value}
