@@ -44,7 +44,7 @@ from .render.assessment_data import render_assessment_data
 from .render.facets import Facets, render_search_data, search_facets
 from .render.feeds import render_feeds
 from .render.opendata import render_opendata
-from .render.pages import Renderer
+from .render.pages import Renderer, compile_templates
 from .render.reuse import NO_REUSE, Reuse
 from .render.urls import Links, robots_txt
 from .schema_export import ASSESSMENT_PATH as ASSESSMENT_SCHEMA
@@ -363,6 +363,8 @@ def _load(
         taxonomy_source(content, root),
         found.files if not found.problems else None,
         lambda: load_entries(content, root),
+        # (while a second process loads: both render with them, so compiled once, here)
+        meanwhile=compile_templates,
     )
     # (only when every entry is valid: assessments' problems are then all there is)
     return taxonomy, entries, load_assessments(content, root, taxonomy, entries, cache)
