@@ -48,7 +48,7 @@ from ..content.schema import ArticleIn
 from ..content.validate import Known, check_references, read_taxonomy, validate_article
 from ..errors import ContentErrors
 from ..render.reuse import ARTICLE, NO_REUSE, Reuse
-from .parallel import PARALLEL_MIN, Job
+from .parallel import PARALLEL_MIN, Job, Split
 from .store import Table
 
 #: The whole ``generator`` package (this file is in ``generator/incremental/``): every module,
@@ -333,12 +333,15 @@ def load_entries_cached(
     taxonomy_file: tuple[Path, str],
     files: Sequence[tuple[Path, str]] | None,
     fallback: Callable[[], Loaded],
+    meanwhile: Callable[[], None] | None = None,
 ) -> Loaded:
     """``build.load_entries`` with validated entries taken from ``cache`` where unchanged.
 
     ``taxonomy_file`` and ``files`` are (path, display path) pairs (None: the content
     folder holds something that is not an entry). On any problem this returns
     ``fallback()``, the uncached load, which raises ContentErrors with the messages.
+    ``meanwhile()``, other work of this process, is done while a second process loads
+    (only where one does: many entries to load).
     """
     if files is None:
         return fallback()
@@ -348,42 +351,55 @@ def load_entries_cached(
         keyed = [(path, shown, cache.file_key(path, shown)) for path, shown in files]
     except OSError:
         return fallback()
-    # Where many files changed, a second process loads half of them (``parallel.py``),
-    # started before the taxonomy is read (its check reads the map's geometry: ~0.1 s),
-    # which the entries' own checks do not need.
+    # Where many files changed, a second process loads them from the first while this one
+    # reads the taxonomy (its check reads the map's geometry), does ``meanwhile()`` and
+    # then loads from the last (``parallel.Split``), until they meet.
     misses = [(path, display) for path, display, key in keyed if key not in cache.entries]
-    theirs = misses[len(misses) // 2 :] if len(misses) >= PARALLEL_MIN else []
-    job: Job[list[tuple[Facts, bytes] | None]]
-    with Job(lambda: [_load_pickled(*f) for f in theirs], fork=bool(theirs)) as job:
+    split = Split(len(misses)) if len(misses) >= PARALLEL_MIN else None
+
+    def child() -> dict[int, tuple[Facts, bytes] | None]:
+        theirs: dict[int, tuple[Facts, bytes] | None] = {}
+        while split is not None and (taken := split.take(front=True)):
+            theirs.update((i, _load_pickled(*misses[i])) for i in taken)
+        return theirs
+
+    job: Job[dict[int, tuple[Facts, bytes] | None]]
+    with Job(child, fork=split is not None) as job:
         taxonomy, errors = read_taxonomy(tax_file, tax_display)
         if errors or taxonomy is None:
             job.close()  # (its work is of no use now: the uncached load reports)
             return fallback()
         cache.taxonomy_key = _key("taxonomy", tax_bytes)
-        child = {display for _, display in theirs}
-        loaded: dict[str, tuple[Facts, bytes] | None] = {}
-        docs: list[Document] = []
-        entries: list[Entry] = []
-        for path, display, key in keyed:
-            entry = cache.entry(key, display)
-            if entry is None and display in child:
-                if not loaded:
-                    loaded = dict(zip((d for _, d in theirs), job.result(), strict=True))
-                pickled = loaded[display]
+        mine: dict[int, ArticleIn | None] = {}
+        if job.forked:
+            if meanwhile is not None:
+                meanwhile()
+            while split is not None and (taken := split.take(front=False)):
+                mine.update((i, _load(*misses[i])) for i in taken)
+        # (a child that failed loaded nothing: what is missing is loaded here)
+        theirs: dict[int, tuple[Facts, bytes] | None] = job.result() if job.forked else {}
+    at = {display: i for i, (_, display) in enumerate(misses)}
+    docs: list[Document] = []
+    entries: list[Entry] = []
+    for path, display, key in keyed:
+        entry = cache.entry(key, display)
+        if entry is None:
+            i = at[display]
+            if i in theirs:
+                pickled = theirs[i]
                 if pickled is None:
                     return fallback()
                 cache.put_entry(key, *pickled)
-                entry = cache.entry(key, display)
-            elif entry is None:
-                article = _load(path, display)
+            else:
+                article = mine[i] if i in mine else _load(path, display)
                 if article is None:
                     return fallback()
                 cache.put_entry(key, facts(article), article)
-                entry = cache.entry(key, display)
-            assert entry is not None
-            docs.append(Document(display, _references(entry), {}))
-            entries.append(entry)
-            cache.entry_keys[entry.id] = key
+            entry = cache.entry(key, display)
+        assert entry is not None
+        docs.append(Document(display, _references(entry), {}))
+        entries.append(entry)
+        cache.entry_keys[entry.id] = key
     known = Known(
         regions=frozenset(taxonomy.regions),
         themes=frozenset(taxonomy.themes),

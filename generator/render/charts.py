@@ -11,7 +11,6 @@ True
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import heapq
 from collections import Counter
@@ -21,7 +20,7 @@ from typing import Any
 
 from ..content.model import Entry
 from ..content.schema import CASUALTY_GROUPS, LIKELIHOOD, RISK_CATEGORIES, SEVERITY, Casualty, Risk
-from .presets import PRESETS
+from .presets import PRESETS, fresh
 
 Figure = dict[str, Any]
 #: Height of a chart whose layout names none (plotly.js's own default is 450).
@@ -115,7 +114,7 @@ class Chart:
 
 def _layout(title: str, **extra: Any) -> dict[str, Any]:
     # The settings charts share, stated once (render/presets.py: pages leave them out).
-    layout: dict[str, Any] = {"title": {"text": title}, **copy.deepcopy(PRESETS["chart"])}
+    layout: dict[str, Any] = {"title": {"text": title}, **fresh(PRESETS["chart"])}
     for key, value in extra.items():  # merge axis settings rather than replace them
         if isinstance(value, dict) and isinstance(layout.get(key), dict):
             value = {**layout[key], **value}
@@ -216,11 +215,16 @@ def casualties_over_time(entries: Iterable[Entry], title: str) -> Chart | None:
     Months keep the chart and its table bounded however many briefings a region has.
     """
     totals: dict[tuple[int, int], Counter[str]] = {}
-    for e in entries:
+    for e in entries:  # (a region's first page sums every entry within it: kept lean)
+        month: Counter[str] | None = None
         for c in e.article.casualties:
             if not c.superseded:
-                month = (e.article.date.year, e.article.date.month)
-                totals.setdefault(month, Counter())[c.group] += c.killed
+                if month is None:
+                    day = e.article.date
+                    month = totals.get((day.year, day.month))
+                    if month is None:
+                        month = totals[(day.year, day.month)] = Counter()
+                month[c.group] += c.killed
     if not totals:
         return None
     months = sorted(totals)

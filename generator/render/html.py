@@ -40,6 +40,8 @@ from .urls import page_url
 PAGE_SIZE = 50
 #: The templates whose macros are the blocks (``html.<macro>(...)`` in a page template).
 TEMPLATES = ("blocks.html.jinja", "assessment_blocks.html.jinja")
+#: A chart and its data table (``chart_html``).
+CHART_TEMPLATE = "_chart.html.jinja"
 T = TypeVar("T")
 
 
@@ -101,7 +103,7 @@ def make_blocks_env() -> Environment:
         zip=zip,
     )
 
-    template = functools.cache(lambda: env.get_template("_chart.html.jinja"))  # on first use
+    template = functools.cache(lambda: env.get_template(CHART_TEMPLATE))  # on first use
 
     def chart_html(chart: Chart) -> Markup:
         return Markup(template().render(chart=chart, figure=_chart_attr(chart.figure)))
@@ -134,16 +136,23 @@ class HtmlBlocks:
         self.src = page_src
         self.blocks = []
 
-    def __getattr__(self, name: str) -> Any:
+    def load(self) -> dict[str, Any]:
+        """The macros, the templates compiled on first use (or now: a process about to
+        fork compiles them once for both, ``Renderer.start_articles``)."""
         if self._module is None:
             self._module = {}
             for file in TEMPLATES:  # (later files' macros do not replace earlier ones)
                 ctx = {"page": self, "site": self._site}
                 module = vars(self._env.get_template(file).make_module(ctx))
                 self._module.update((k, v) for k, v in module.items() if k not in self._module)
-        if name not in self._module:
+            self._env.get_template(CHART_TEMPLATE)
+        return self._module
+
+    def __getattr__(self, name: str) -> Any:
+        module = self.load()
+        if name not in module:
             raise AttributeError(name)
-        macro = self._module[name]
+        macro = module[name]
         targets = _SHARED.get(name)
 
         def call(*args: Any, **kwargs: Any) -> Markup:
@@ -160,6 +169,8 @@ class HtmlBlocks:
                 self.blocks.append(html)
             return Markup(html)
 
+        # Found as an attribute from now on (this method is asked only for what is not).
+        object.__setattr__(self, name, call)
         return call
 
 

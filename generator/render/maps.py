@@ -23,7 +23,6 @@ True
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import math
 from collections import Counter
@@ -34,7 +33,7 @@ from ..content.assessments import LEVELS, Assessment, day_month_year
 from ..content.model import Entry, Region, Taxonomy
 from ..maps.geometry import Box, load_geometry, union
 from .charts import Chart, Figure, Table
-from .presets import PRESETS
+from .presets import PRESETS, fresh
 
 #: What charts.js replaces with the URL of the site's boundary file.
 GEO_URL = "geo.json"
@@ -89,7 +88,7 @@ def _geo(box: Box | None) -> dict[str, Any]:
 
 def _layout(kind: str, box: Box | None) -> dict[str, Any]:
     shared = {k: v for k, v in PRESETS["map"].items() if k != "geo"}  # (presets.py)
-    return {**copy.deepcopy(shared), "geo": _geo(box), "height": HEIGHT[kind]}
+    return {**fresh(shared), "geo": _geo(box), "height": HEIGHT[kind]}
 
 
 def _base() -> dict[str, Any]:

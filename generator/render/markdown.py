@@ -49,6 +49,8 @@ def _escape_block(m: re.Match[str]) -> str:
 _BLOCK_START = re.compile(
     r"^([#>+=|!-]|\*(?=\s)|[*_](?=[\s*_]*$)|\d+[.)](?=\s)|\[(?=[^\[\]]*\]:|TOC\]$))"
 )
+#: What ``_BLOCK_START`` can begin with, but digits (``\\d``: ``str.isdigit`` holds more).
+_BLOCK_FIRST = "#>+=|!-*_["
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 #: <https://...> becomes a Markdown link (raw "<" is never passed through).
 _AUTOLINK = re.compile(r"<(https?://[^\s<>\[\](){}\\`\"]+)>", re.IGNORECASE)
@@ -83,9 +85,12 @@ def escape_markdown(value: Any) -> Any:
     # Each step is skipped when its characters are absent (same result, a fraction of the
     # time: this runs for every piece of text on every page). Unicode whitespace is what
     # both str.split() and the regex \s match, so the join is re.sub(r"\s+", " ", text).strip().
-    text = " ".join(text.split())
-    if not text.isprintable():
-        text = _CONTROL.sub("", text)
+    # Every whitespace character but the space is unprintable, so a printable text without
+    # two spaces running or one at either end is folded already.
+    if not text.isprintable() or "  " in text or text[:1] == " " or text[-1:] == " ":
+        text = " ".join(text.split())
+        if not text.isprintable():
+            text = _CONTROL.sub("", text)
     if "<" in text:
         text = _AUTOLINK.sub(r"[\1](\1)", text)
     if "\\" in text or "`" in text or "{" in text or "}" in text or "![" in text:
@@ -94,7 +99,9 @@ def escape_markdown(value: Any) -> Any:
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if "](" in text:
         text = _neutralise_links(text)
-    return _BLOCK_START.sub(_escape_block, text)
+    if text[:1] in _BLOCK_FIRST or text[:1].isdigit():
+        text = _BLOCK_START.sub(_escape_block, text)
+    return text
 
 
 def _neutralise_links(text: str) -> str:

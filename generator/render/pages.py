@@ -27,7 +27,7 @@ from . import charts, maps
 from .assessments import region_assessment, region_key, render_assessment_pages, strip, strip_key
 from .facets import CHUNK, KINDS, SEARCH_PAGE, date_bounds
 from .html import HtmlBlocks, ListingPage, Pager, date_span, make_blocks_env, paginate_from_oldest
-from .markdown import LISTING_LIMIT, make_env
+from .markdown import LISTING_LIMIT, TEMPLATES, make_env
 from .reuse import ARTICLE, NO_REUSE, Reuse
 
 Page = tuple[str, str]
@@ -43,6 +43,16 @@ _FIRST_ONLY = ("children", "over_time", "risks", "assessed", "map")
 
 def _nothing() -> None:
     return None
+
+
+def compile_templates() -> None:
+    """Compile the pages' and blocks' templates now, into this process's bytecode cache
+    (``markdown.MemoryBytecode``), as rendering would on first use: a process does it
+    while a second one loads entries (``build.py``), before either renders."""
+    md, blocks = make_env(), make_blocks_env()
+    for path in sorted(TEMPLATES.glob("*.jinja")):
+        if path.name != "reference.md.jinja":  # (with filters of its own: reference.py)
+            (md if path.name.endswith(".md.jinja") else blocks).get_template(path.name)
 
 
 class Renderer:
@@ -124,6 +134,13 @@ class Renderer:
         mine: dict[int, Rendered] = {}
         if len(todo) < PARALLEL_MIN:
             return Job(lambda: (finish({}), first()), fork=False)
+        # What both processes read, made here once rather than in each after the fork: the
+        # compiled templates of article pages and blocks, and the articles of the entries
+        # (an entry from the cache or the loading process unpickles it on first use).
+        self._template("article.md.jinja")
+        self.html.load()
+        for entry, _, _ in todo:
+            entry.article  # noqa: B018 (read for its effect)
         # The child renders from the first article on; this process, once done with
         # everything else, from the last one back, until they meet.
         split = Split(len(todo))

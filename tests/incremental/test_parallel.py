@@ -64,9 +64,9 @@ def serial(corpus_project: Path) -> Any:
 def test_a_user_build_of_the_corpus_forks_twice(
     corpus_build: tuple[Path, list[tuple[int, int]]],
 ) -> None:
-    """``mkdocs build`` of the corpus (``conftest.corpus_build``): one child loads half the
-    entries, one renders the feeds and data files then article pages, and both succeed
-    (two processes at a time on two cores, not three)."""
+    """``mkdocs build`` of the corpus (``conftest.corpus_build``): one child loads entries
+    (those this process does not), one renders the feeds and data files then article
+    pages, and both succeed (two processes at a time on two cores, not three)."""
     site, forks = corpus_build
     assert [status for _, status in forks] == [OK, OK]
     # every article page, whichever process rendered it, and the listing of them all
@@ -102,8 +102,9 @@ def test_a_broken_entry_loaded_by_the_child_gets_the_messages_of_one_process(
 ) -> None:
     project = tmp_path / "p"
     shutil.copytree(corpus_project / "content", project / "content")
-    # cache.py: of the changed files (all, cold), the child loads the second half
-    entry = content_files(project / "content", project).files[-1][0]
+    # cache.py: of the changed files (all, cold), the child loads from the first on while
+    # this process reads the taxonomy and compiles the templates, then from the last back
+    entry = content_files(project / "content", project).files[0][0]
     entry.write_text(entry.read_text("utf-8").replace("killed: ", "killed: many", 1), "utf-8")
     alone = _serial(project)
     assert isinstance(alone, list) and alone[0].startswith(

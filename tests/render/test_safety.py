@@ -18,13 +18,14 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, page_soup, search_records
 from fictional import fictional_content
 from hostile import BUILDS, ENTRY_ID, OWASP, hostile_entry
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.yaml import yaml_load
 
 from generator.build import generate
 from generator.content.safelinks import text_problems
 from generator.errors import ContentErrors
+from generator.render import markdown as md
 from generator.render.markdown import escape_markdown, md_link
 
 #: Refused by validation; ``escape_markdown`` must still make them harmless.
@@ -129,6 +130,35 @@ def test_validation_refuses_every_markdown_only_vector() -> None:
 def test_any_text_is_inert_after_escaping(text: str) -> None:
     for template in ("{}", "- {}", "[{}](https://example.org)"):
         assert_inert(site_markdown().convert(template.format(escape_markdown(text))), ALLOWED_TAGS)
+
+
+def _every_step(text: str) -> str:
+    """``escape_markdown`` with every step taken (it skips those that would change nothing)."""
+    text = md._CONTROL.sub("", " ".join(text.split()))
+    text = md._AUTOLINK.sub(r"[\1](\1)", text)
+    text = md._MD_SPECIAL.sub(lambda m: "\\" + m.group(), text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return md._BLOCK_START.sub(md._escape_block, md._neutralise_links(text))
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list(" \t\n\x0b\x85\xa0\u2003\u2028\x00\x7f#>+=|!-*_[]()\\`{}<>&:.)1\u0661xTOC")
+        ),
+        max_size=16,
+    )
+)
+@example("1. x")
+@example("\u0661) x")  # an Arabic-Indic digit: \\d
+@example("  # x")
+@example("\t- x")
+@example("x\u2003 y ")
+@example("a  b")
+@example("x\x00y")
+def test_escaping_skips_only_steps_that_change_nothing(text: str) -> None:
+    assert escape_markdown(text) == _every_step(text)
 
 
 # --- the real build ---------------------------------------------------------------
