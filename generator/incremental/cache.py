@@ -93,11 +93,21 @@ def code_fingerprint() -> bytes:
     return h.digest()
 
 
+@functools.cache
+def _code_hash() -> Any:
+    """The hash every key starts from: the code's fingerprint, hashed once per process."""
+    return hashlib.blake2b(code_fingerprint(), digest_size=20)
+
+
 def _key(*parts: bytes | str) -> str:
-    h = hashlib.blake2b(code_fingerprint(), digest_size=20)
-    for part in parts:
-        h.update(part if isinstance(part, bytes) else part.encode())
-        h.update(b"\0")
+    """The key of ``parts``: the code's fingerprint and each part, each followed by a NUL.
+
+    >>> _key("a", b"b") == _key("a", "b") != _key("ab")
+    True
+    """
+    h = _code_hash().copy()  # (tens of thousands of keys a rebuild: hashed in one call)
+    if parts:
+        h.update(b"\0".join([p if isinstance(p, bytes) else p.encode() for p in parts]) + b"\0")
     return h.hexdigest()
 
 
@@ -133,6 +143,8 @@ class Cache:
     #: (a few small strings an entry: an edit adds those of its new version).
     _pieces: dict[tuple[str, ...], Any] = field(default_factory=dict)
     _pieces_before: dict[tuple[str, ...], Any] = field(default_factory=dict)
+    #: :meth:`keys_of` of the tuples asked about since the entries' keys last changed.
+    _idents: dict[int, tuple[tuple[Entry, ...], str]] = field(default_factory=dict)
 
     @classmethod
     def open(cls, folder: Path | None) -> Cache:
@@ -153,6 +165,7 @@ class Cache:
         """Begin a run: forget which keys the previous run used (``mkdocs serve`` reuses
         one cache across rebuilds and saves it on shutdown)."""
         self.entry_keys = {}
+        self._idents = {}
         self.taxonomy_key = ""
         self.hits = self.misses = 0
         self._used_entries, self._used_pages, self._used_files = set(), set(), set()
@@ -202,10 +215,23 @@ class Cache:
         items cut): a key of its own, so no page or file made from it before is reused."""
         if entry_id in self.entry_keys:
             self.entry_keys[entry_id] = _key(*parts, self.entry_keys[entry_id])
+            self._idents = {}
 
     def keys_of(self, entries: Iterable[Entry]) -> str:
-        """The cache keys of ``entries``, in order: what a file made of them depends on."""
-        return ",".join(self.entry_keys.get(e.id, "?") for e in entries)
+        """The cache keys of ``entries``, in order: what a file made of them depends on.
+
+        A tuple (the site's listings: ``Site.entries``, ``by_region``, ...) is asked about
+        by many pages and files of a run: its answer is kept for the run, by the tuple
+        itself (held, so its ``id`` is not taken by another meanwhile)."""
+        if type(entries) is tuple:
+            known = self._idents.get(id(entries))
+            if known is not None and known[0] is entries:
+                return known[1]
+        get = self.entry_keys.get
+        ident = ",".join([get(e.id, "?") for e in entries])
+        if type(entries) is tuple:
+            self._idents[id(entries)] = (entries, ident)
+        return ident
 
     def _table(self, kind: str) -> tuple[dict[str, Any], set[str]]:
         if kind == ARTICLE:
@@ -240,6 +266,7 @@ class Cache:
         nothing is reused."""
         if not self.taxonomy_key or any(e.id not in self.entry_keys for e in site.entries):
             return NO_REUSE
+        self._idents = {}
         if site.day is not None:
             for entry_id in sorted(site.scheduled):
                 self.rekey(entry_id, "scheduled", site.day.isoformat())
