@@ -89,14 +89,23 @@ def within(taxonomy: Taxonomy, regions: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-def entry_facets(site: Site, entry: Entry) -> Facets:
+def entry_facets(
+    site: Site, entry: Entry, spread: dict[tuple[str, ...], tuple[str, ...]] | None = None
+) -> Facets:
+    """``spread``: :func:`within` of each set of regions asked about, kept (most entries
+    share theirs with others: 10,000 entries, a few hundred sets)."""
     day, url = entry.date.isoformat(), page_url(entry.src)
+    regions = None if spread is None else spread.get(entry.regions)
+    if regions is None:
+        regions = within(site.taxonomy, entry.regions)
+        if spread is not None:
+            spread[entry.regions] = regions
     return Facets(
         kind=entry.kind,
         date=day,
         section=str(entry.section),
         regions=entry.regions,
-        within=within(site.taxonomy, entry.regions),
+        within=regions,
         themes=entry.themes,
         newest=newest_key(day, url),
         url=url,
@@ -126,7 +135,8 @@ def listed(site: Site) -> list[Listed]:
     (newest first, then by address). Made once per site (the search page, its data and
     the index all ask); a copy each time."""
     if _LISTED[0] is not site:
-        items: list[Listed] = [(entry_facets(site, e), e) for e in site.entries]
+        spread: dict[tuple[str, ...], tuple[str, ...]] = {}
+        items: list[Listed] = [(entry_facets(site, e, spread), e) for e in site.entries]
         items += [(assessment_facets(site, a), a) for a in site.assessments.items]
         _LISTED[:] = [site, sorted(items, key=lambda item: item[0].newest)]
     return list(_LISTED[1])
