@@ -313,14 +313,14 @@ def top_risks(entries: Sequence[Entry], n: int = 5) -> list[tuple[Risk, Entry]]:
     return [(entries[i].article.risks[j], entries[i]) for i, j in top_risk_places(entries, n)]
 
 
-def top_risk_places(entries: Iterable[Entry], n: int = 5) -> tuple[tuple[int, int], ...]:
+def top_risk_places(entries: Iterable[Entry], n: int = 5) -> list[tuple[int, int]]:
     """Where :func:`top_risks` are: (the entry's place in ``entries``, the risk's in it)."""
     scored = (
         (-_rank(LIKELIHOOD, r.likelihood), -_rank(SEVERITY, r.impact), i, j)
         for i, e in enumerate(entries)
         for j, r in enumerate(e.article.risks)
     )
-    return tuple((i, j) for _, _, i, j in heapq.nsmallest(n, scored))
+    return [(i, j) for _, _, i, j in heapq.nsmallest(n, scored)]
 
 
 def _rank(scale: Sequence[str], word: str | None) -> int:
