@@ -89,23 +89,14 @@ def within(taxonomy: Taxonomy, regions: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-def entry_facets(
-    site: Site, entry: Entry, spread: dict[tuple[str, ...], tuple[str, ...]] | None = None
-) -> Facets:
-    """``spread``: :func:`within` of each set of regions asked about, kept (most entries
-    share theirs with others: 10,000 entries, a few hundred sets)."""
+def entry_facets(site: Site, entry: Entry) -> Facets:
     day, url = entry.date.isoformat(), page_url(entry.src)
-    regions = None if spread is None else spread.get(entry.regions)
-    if regions is None:
-        regions = within(site.taxonomy, entry.regions)
-        if spread is not None:
-            spread[entry.regions] = regions
     return Facets(
         kind=entry.kind,
         date=day,
         section=str(entry.section),
         regions=entry.regions,
-        within=regions,
+        within=within(site.taxonomy, entry.regions),
         themes=entry.themes,
         newest=newest_key(day, url),
         url=url,
@@ -133,10 +124,17 @@ Listed = tuple[Facets, "Entry | Assessment"]
 def listed(site: Site) -> list[Listed]:
     """Every page search narrows by facets: entries and assessments, the site's order
     (newest first, then by address). Made once per site (the search page, its data and
-    the index all ask); a copy each time."""
-    if _LISTED[0] is not site:
-        spread: dict[tuple[str, ...], tuple[str, ...]] = {}
-        items: list[Listed] = [(entry_facets(site, e, spread), e) for e in site.entries]
+    the index all ask); a copy each time. An entry listed for the last site asked about
+    keeps its facets if the taxonomy is the same (``mkdocs serve`` keeps an unchanged
+    entry as the same object over its rebuilds, and an entry never changes)."""
+    last, known = _LISTED
+    if last is not site:
+        before: dict[int, Facets] = {}
+        if last is not None and last.taxonomy == site.taxonomy:  # (the last are alive:
+            before = {id(item): f for f, item in known}  # no new object has their ids)
+        items: list[Listed] = [
+            (before.get(id(e)) or entry_facets(site, e), e) for e in site.entries
+        ]
         items += [(assessment_facets(site, a), a) for a in site.assessments.items]
         _LISTED[:] = [site, sorted(items, key=lambda item: item[0].newest)]
     return list(_LISTED[1])

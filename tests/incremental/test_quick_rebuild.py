@@ -31,6 +31,7 @@ def _same(a: Output, b: Output) -> None:
     assert a.pages == b.pages
     assert a.blocks == b.blocks
     assert a.files == b.files
+    assert a.facets == b.facets
 
 
 def _entries(project: Path) -> list[Path]:
@@ -110,3 +111,25 @@ def test_a_cached_entry_naming_an_unknown_term_is_reported(project: Path, field:
         _generate(project, cache)
     assert [str(e) for e in warm.value.errors] == [str(e) for e in cold.value.errors]
     assert any(f"{term!r} is not a {field[:-1]}" in str(e) for e in warm.value.errors)
+
+
+def test_a_region_moved_in_the_taxonomy_reaches_the_search_facets(project: Path) -> None:
+    """An unchanged entry keeps its search facets over runs only while the taxonomy is
+    the same (``facets.listed``): moved under another parent, its region's ancestors,
+    and so the regions search finds it under, change."""
+    cache = Cache.open(project / ".cache")
+    entry = _generate(project, cache).site.entries[0]
+    taxonomy = project / "content" / "taxonomy.yaml"
+    moved = re.search(
+        rf"- id: {re.escape(entry.regions[0])}\n(  \w+: .*\n)*?  parent: (.+)\n",
+        taxonomy.read_text("utf-8"),
+    )
+    assert moved is not None and moved.group(2) != "world"
+    _edit(
+        taxonomy,
+        moved.group(0),
+        moved.group(0).replace(f"parent: {moved.group(2)}", "parent: world"),
+    )
+    warm = _generate(project, cache)
+    assert moved.group(2) not in warm.facets[entry.src].within
+    _same(warm, _generate(project))
