@@ -83,7 +83,7 @@ class Entry:
     """
 
     __slots__ = ("_article", "_blob", "date", "figures", "id", "kind", "largest", "regions",
-                 "related_ids", "section", "source", "themes", "updated")  # fmt: skip
+                 "related_ids", "section", "source", "src", "themes", "updated")  # fmt: skip
 
     _article: ArticleIn | None
     _blob: bytes | None
@@ -98,6 +98,9 @@ class Entry:
     kind: str
     section: str
     figures: str
+    #: The generated page, relative to the docs folder (asked for tens of thousands of
+    #: times a build: made once).
+    src: str
 
     def __init__(self, article: ArticleIn, source: str):
         self._set(article, None, source, facts(article))
@@ -116,6 +119,7 @@ class Entry:
         setattr_(self, "source", source)
         for name, value in zip(_FACTS, f, strict=True):
             setattr_(self, name, value)
+        setattr_(self, "src", f"articles/{self.id}.md")
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"Entry is immutable: cannot set {name!r}")
@@ -135,11 +139,6 @@ class Entry:
     def last_change(self) -> dt.date:
         """The day of the entry's last substantive update, else its publication date."""
         return self.updated or self.date
-
-    @property
-    def src(self) -> str:
-        """The generated page, relative to the docs folder."""
-        return f"articles/{self.id}.md"
 
     @property
     def sort_key(self) -> tuple[int, str]:
