@@ -60,7 +60,7 @@ class Site:
         at = bisect.bisect_left(listing, entry.sort_key, key=lambda e: e.sort_key)
         if at >= len(listing) or listing[at].id != entry.id:  # not listed: the latest
             return tuple(listing[:n])
-        return self.more_at(listing, at, entry, n)
+        return Site.more_at(listing, at, entry, n)
 
     @staticmethod
     def more_at(listing: Sequence[Entry], at: int, entry: Entry, n: int = 3) -> tuple[Entry, ...]:
