@@ -60,6 +60,12 @@ class Site:
         at = bisect.bisect_left(listing, entry.sort_key, key=lambda e: e.sort_key)
         if at >= len(listing) or listing[at].id != entry.id:  # not listed: the latest
             return tuple(listing[:n])
+        return Site.more_at(listing, at, entry, n)
+
+    @staticmethod
+    def more_at(listing: Sequence[Entry], at: int, entry: Entry, n: int = 3) -> tuple[Entry, ...]:
+        """:meth:`more_on` for an ``entry`` known to be at ``at`` in ``listing`` (whose
+        places a caller asking for every entry has found at once: ``render/pages.py``)."""
         start = max(0, min(at - 1, len(listing) - n - 1))
         return tuple(e for e in listing[start : start + n + 1] if e.id != entry.id)[:n]
 

@@ -8,6 +8,7 @@ region, theme and related ids are known to exist.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -81,8 +82,8 @@ class Entry:
     ('x', ('pk-ba',))
     """
 
-    __slots__ = ("_article", "_blob", "date", "id", "kind", "largest", "regions",
-                 "related_ids", "section", "source", "themes", "updated")  # fmt: skip
+    __slots__ = ("_article", "_blob", "date", "figures", "id", "kind", "largest", "regions",
+                 "related_ids", "section", "source", "src", "themes", "updated")  # fmt: skip
 
     _article: ArticleIn | None
     _blob: bytes | None
@@ -96,6 +97,10 @@ class Entry:
     largest: int
     kind: str
     section: str
+    figures: str
+    #: The generated page, relative to the docs folder (asked for tens of thousands of
+    #: times a build: made once).
+    src: str
 
     def __init__(self, article: ArticleIn, source: str):
         self._set(article, None, source, facts(article))
@@ -114,6 +119,7 @@ class Entry:
         setattr_(self, "source", source)
         for name, value in zip(_FACTS, f, strict=True):
             setattr_(self, name, value)
+        setattr_(self, "src", f"articles/{self.id}.md")
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"Entry is immutable: cannot set {name!r}")
@@ -135,11 +141,6 @@ class Entry:
         return self.updated or self.date
 
     @property
-    def src(self) -> str:
-        """The generated page, relative to the docs folder."""
-        return f"articles/{self.id}.md"
-
-    @property
     def sort_key(self) -> tuple[int, str]:
         """Newest first, then by id: one stable order everywhere."""
         return (-self.date.toordinal(), self.id)
@@ -158,8 +159,9 @@ class Entry:
 
 #: What an entry keeps of its article besides the article: id, date, updated, regions,
 #: themes, the ids of related entries on this site (None for a link elsewhere), its
-#: largest count (checked against the taxonomy's limit), and its kind and section (the
-#: search index's facets: ``render/facets.py``).
+#: largest count (checked against the taxonomy's limit), its kind and section (the
+#: search index's facets: ``render/facets.py``), and what the charts over a listing read
+#: of it (:func:`figures_key`).
 Facts = tuple[
     str,
     dt.date,
@@ -170,8 +172,12 @@ Facts = tuple[
     int,
     str,
     str,
+    str,
 ]
-_FACTS = ("id", "date", "updated", "regions", "themes", "related_ids", "largest", "kind", "section")
+_FACTS = (
+    "id", "date", "updated", "regions", "themes", "related_ids", "largest", "kind", "section",
+    "figures",
+)  # fmt: skip
 
 
 def _rebuild(article: ArticleIn | None, blob: bytes | None, source: str, found: Facts) -> Entry:
@@ -192,4 +198,29 @@ def facts(article: ArticleIn) -> Facts:
         max((n for c in article.casualties for n in (c.killed, c.injured or 0)), default=0),
         article.kind,
         article.section,
+        figures_key(article),
     )
+
+
+def figures_key(article: ArticleIn) -> str:
+    """A digest of what the charts over many entries read of one (a listing's casualties
+    by month, its top risks: ``render/charts.py``): its month, each current figure's group
+    and count, each risk's likelihood and impact. Such a chart is kept by the digests of
+    its entries (``render/pages.py``), so an edit of a headline does not make it again.
+
+    >>> from types import SimpleNamespace as N
+    >>> a = N(date=dt.date(2026, 2, 1), risks=[],
+    ...       casualties=[N(group="civilians", killed=3, superseded=False)])
+    >>> b = N(**{**vars(a), "headline": "Another"})
+    >>> figures_key(a) == figures_key(b), len(figures_key(a))
+    (True, 16)
+    >>> figures_key(a) == figures_key(N(**{**vars(a), "date": dt.date(2026, 3, 1)}))
+    False
+    """
+    found = (
+        article.date.year,
+        article.date.month,
+        [(c.group, c.killed) for c in article.casualties if not c.superseded],
+        [(r.likelihood, r.impact) for r in article.risks],
+    )
+    return hashlib.blake2b(repr(found).encode(), digest_size=8).hexdigest()

@@ -180,20 +180,24 @@ def render_assessment_pages(
 def _watch(site: Site, index: Assessments, page: PageFn, memo: MemoFn) -> Iterator[Page]:
     latest = index.latest()
     months = index.months
+
+    def make(src: str, known: list[Assessment], new: list[Assessment], **ctx: Any) -> Page:
+        # (made only when the page is made again: its groups and map are over every
+        # assessed region, and there is a page a month)
+        return page(
+            "watch.md.jinja",
+            src,
+            groups=watch_groups(known, site),
+            level_map=maps.level_map(site.taxonomy, known),
+            new=ranked(new, site),
+            **ctx,
+        )
+
     yield memo(
         WATCH,
         [index.digest(latest), ",".join(f"{y}-{m}" for y, m in months)],
         functools.partial(
-            page,
-            "watch.md.jinja",
-            WATCH,
-            groups=watch_groups(latest, site),
-            level_map=maps.level_map(site.taxonomy, latest),
-            month=None,
-            months=months,
-            new=[],
-            older=None,
-            newer=None,
+            make, WATCH, latest, [], month=None, months=months, older=None, newer=None
         ),
     )
     of_month: dict[tuple[int, int], list[Assessment]] = {}
@@ -209,16 +213,7 @@ def _watch(site: Site, index: Assessments, page: PageFn, memo: MemoFn) -> Iterat
             src,
             [index.digest(known), index.digest(new), str(newer), str(older)],
             functools.partial(
-                page,
-                "watch.md.jinja",
-                src,
-                groups=watch_groups(known, site),
-                level_map=maps.level_map(site.taxonomy, known),
-                month=month,
-                months=(),
-                new=ranked(new, site),
-                older=older,
-                newer=newer,
+                make, src, known, new, month=month, months=(), older=older, newer=newer
             ),
         )
 

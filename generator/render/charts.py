@@ -312,14 +312,19 @@ def risk_categories(risks: Sequence[Risk]) -> tuple[Chart | None, Chart | None]:
     return by_category, grid
 
 
-def top_risks(entries: Iterable[Entry], n: int = 5) -> list[tuple[Risk, Entry]]:
+def top_risks(entries: Sequence[Entry], n: int = 5) -> list[tuple[Risk, Entry]]:
     """The gravest risks first (likelihood, then impact), newest first among equals."""
+    return [(entries[i].article.risks[j], entries[i]) for i, j in top_risk_places(entries, n)]
+
+
+def top_risk_places(entries: Iterable[Entry], n: int = 5) -> list[tuple[int, int]]:
+    """Where :func:`top_risks` are: (the entry's place in ``entries``, the risk's in it)."""
     scored = (
-        ((-_rank(LIKELIHOOD, r.likelihood), -_rank(SEVERITY, r.impact), i, j), r, e)
+        (-_rank(LIKELIHOOD, r.likelihood), -_rank(SEVERITY, r.impact), i, j)
         for i, e in enumerate(entries)
         for j, r in enumerate(e.article.risks)
     )
-    return [(r, e) for _, r, e in heapq.nsmallest(n, scored, key=lambda t: t[0])]
+    return [(i, j) for _, _, i, j in heapq.nsmallest(n, scored)]
 
 
 def _rank(scale: Sequence[str], word: str | None) -> int:

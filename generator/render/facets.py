@@ -17,6 +17,7 @@ choosing a region includes everything within it, with no tree walking in the bro
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -124,9 +125,17 @@ Listed = tuple[Facets, "Entry | Assessment"]
 def listed(site: Site) -> list[Listed]:
     """Every page search narrows by facets: entries and assessments, the site's order
     (newest first, then by address). Made once per site (the search page, its data and
-    the index all ask); a copy each time."""
-    if _LISTED[0] is not site:
-        items: list[Listed] = [(entry_facets(site, e), e) for e in site.entries]
+    the index all ask); a copy each time. An entry listed for the last site asked about
+    keeps its facets if the taxonomy is the same (``mkdocs serve`` keeps an unchanged
+    entry as the same object over its rebuilds, and an entry never changes)."""
+    last, known = _LISTED
+    if last is not site:
+        before: dict[int, Facets] = {}
+        if last is not None and last.taxonomy == site.taxonomy:  # (the last are alive:
+            before = {id(item): f for f, item in known}  # no new object has their ids)
+        items: list[Listed] = [
+            (before.get(id(e)) or entry_facets(site, e), e) for e in site.entries
+        ]
         items += [(assessment_facets(site, a), a) for a in site.assessments.items]
         _LISTED[:] = [site, sorted(items, key=lambda item: item[0].newest)]
     return list(_LISTED[1])
@@ -200,19 +209,26 @@ def render_search_data(site: Site, reuse: Reuse = NO_REUSE) -> dict[str, str]:
     """
     oldest = listed(site)[::-1]
     tax = site.taxonomy
-    lists: dict[tuple[str, str], list[int]] = {("region", r): [] for r in tax.regions}
-    lists.update({("theme", t): [] for t in tax.themes})
-    lists.update({("kind", k): [] for k, _ in KINDS})
+    # (a list per facet and value, the taxonomy's first: filled in one pass, every rebuild)
+    regions: defaultdict[str, list[int]] = defaultdict(list, {r: [] for r in tax.regions})
+    themes: defaultdict[str, list[int]] = defaultdict(list, {t: [] for t in tax.themes})
+    kinds: defaultdict[str, list[int]] = defaultdict(list, {k: [] for k, _ in KINDS})
     runs: list[list[object]] = []
     for rank, (f, _) in enumerate(oldest):
-        keys = [("region", r) for r in f.within] + [("theme", t) for t in f.themes]
-        for key in [*keys, ("kind", f.kind)]:
-            lists.setdefault(key, []).append(rank)
+        for r in f.within:
+            regions[r].append(rank)
+        for t in f.themes:
+            themes[t].append(rank)
+        kinds[f.kind].append(rank)
         if runs and runs[-1][0] == f.date:
             runs[-1][1] = int(str(runs[-1][1])) + 1
         else:
             runs.append([f.date, 1])
-    files = {f"{FACETS_DIR}/{k}/{v}.json": _compact(_deltas(r)) for (k, v), r in lists.items()}
+    files = {
+        f"{FACETS_DIR}/{facet}/{value}.json": _compact(_deltas(ranks))
+        for facet, lists in (("region", regions), ("theme", themes), ("kind", kinds))
+        for value, ranks in lists.items()
+    }
     files[f"{FACETS_DIR}/dates.json"] = _compact(runs)
     for n, start in enumerate(range(0, len(oldest), CHUNK)):
         part = oldest[start : start + CHUNK]

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from ..content.link import Site
 from ..content.model import Entry, Region, Theme
+from ..content.schema import Risk
 from ..incremental.parallel import PARALLEL_MIN, Job, Split
 from . import charts, maps
 from .assessments import region_assessment, region_key, render_assessment_pages, strip, strip_key
@@ -53,6 +54,11 @@ def compile_templates() -> None:
     for path in sorted(TEMPLATES.glob("*.jinja")):
         if path.name != "reference.md.jinja":  # (with filters of its own: reference.py)
             (md if path.name.endswith(".md.jinja") else blocks).get_template(path.name)
+
+
+def _figures(entries: Sequence[Entry]) -> str:
+    """What the charts over ``entries`` read of them, in order (``model.figures_key``)."""
+    return ",".join([e.figures for e in entries])
 
 
 class Renderer:
@@ -103,9 +109,24 @@ class Renderer:
         s = self.site
         done: dict[str, str] = {}
         todo: list[tuple[Entry, More, list[str]]] = []
+        places: dict[str, dict[str, int]] = {}  # (each listing's, found once: Site.more_at)
+
+        def near(term: Region | Theme, listing: Sequence[Entry], entry: Entry) -> tuple[Entry, ...]:
+            at = places.get(term.src)
+            if at is None:
+                at = places[term.src] = {e.id: i for i, e in enumerate(listing)}
+            i = at.get(entry.id)
+            return s.more_on(listing, entry) if i is None else s.more_at(listing, i, entry)
+
+        taxonomy = s.taxonomy
         for entry in s.entries:
-            more: More = [(r, s.more_on(s.by_region[r.id], entry)) for r in s.regions_of(entry)[:1]]
-            more += [(t, s.more_on(s.by_theme[t.id], entry)) for t in s.themes_of(entry)[:1]]
+            more: More = []
+            if entry.regions:
+                region = taxonomy.regions[entry.regions[0]]
+                more.append((region, near(region, s.by_region[region.id], entry)))
+            if entry.themes:
+                theme = taxonomy.themes[entry.themes[0]]
+                more.append((theme, near(theme, s.by_theme[theme.id], entry)))
             shown = [e for _, items in more for e in items]
             parts = [self.reuse.ident([entry, *shown]), *(t.src for t, _ in more)]
             hit = self.reuse.recall(ARTICLE, parts)
@@ -200,6 +221,21 @@ class Renderer:
             self.blocks[src] = blocks
         return src, text
 
+    def _over_time(self, entries: Sequence[Entry], title: str) -> charts.Chart | None:
+        """``charts.casualties_over_time``, or what it made before of entries with the
+        same figures (``model.figures_key``): an edited headline leaves the chart of
+        every listing it is in as it was, so it is not made again (``mkdocs serve``)."""
+        make = functools.partial(charts.casualties_over_time, entries, title)
+        return self.reuse.memo("over-time", [title, _figures(entries)], lambda: (make(),))[0]
+
+    def _top_risks(self, entries: Sequence[Entry]) -> list[tuple[Risk, Entry]]:
+        """``charts.top_risks``, found where they were before if the entries' figures are
+        as they were (:meth:`_over_time`); the risks shown are the entries' own now."""
+        places = self.reuse.memo(
+            "top-risks", [_figures(entries)], functools.partial(charts.top_risk_places, entries)
+        )
+        return [(entries[i].article.risks[j], entries[i]) for i, j in places]
+
     def _listing(
         self,
         template: str,
@@ -252,10 +288,8 @@ class Renderer:
         def first() -> dict[str, Any]:
             return {
                 "children": [self.site.taxonomy.regions[c] for c in region.children],
-                "over_time": charts.casualties_over_time(
-                    entries, f"Reported killed in {region.name}"
-                ),
-                "risks": charts.top_risks(entries),
+                "over_time": self._over_time(entries, f"Reported killed in {region.name}"),
+                "risks": self._top_risks(entries),
                 "map": maps.region_map(self.site.taxonomy, region, self._counts()),
                 "assessed": region_assessment(self.site, region),  # (assessments.py)
             }
@@ -276,8 +310,8 @@ class Renderer:
 
         def first() -> dict[str, Any]:
             return {
-                "over_time": charts.casualties_over_time(entries, f"Reported killed: {theme.name}"),
-                "risks": charts.top_risks(entries),
+                "over_time": self._over_time(entries, f"Reported killed: {theme.name}"),
+                "risks": self._top_risks(entries),
             }
 
         return self._listing("theme.md.jinja", theme.src, entries, first, theme=theme)
@@ -315,9 +349,7 @@ class Renderer:
                 latest=[e for e in s.entries if e is not lead][:LISTING_LIMIT],
                 map=maps.home_map(s.taxonomy, s.entries, latest),
                 months=list(s.by_month.items())[:MONTHS_SHOWN],
-                overview=charts.casualties_over_time(
-                    s.entries, "Reported killed across the briefing"
-                ),
+                overview=self._over_time(s.entries, "Reported killed across the briefing"),
             ),
         )
 
