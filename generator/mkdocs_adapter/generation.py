@@ -14,9 +14,11 @@ and saved after a build, or in ``mkdocs serve`` once, on shutdown (its tables ar
 
 from __future__ import annotations
 
+import atexit
+import functools
+import gc
 import logging
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -49,8 +51,8 @@ class Generations:
         """:meth:`run` the pipeline on ``content`` for the site ``config`` describes
         (``mkdocs serve`` shows scheduled entries, marked)."""
         site_url, name = config.site_url or None, config.site_name
-        pipeline = partial(generate, content, root, site_url=site_url, site_name=name)
-        self.run(partial(pipeline, preview=self.serving))
+        pipeline = functools.partial(generate, content, root, site_url=site_url, site_name=name)
+        self.run(functools.partial(pipeline, preview=self.serving))
 
     def run(self, generate: Callable[..., Output]) -> None:
         """``generate(cache=...)`` the next output (``build.generate``). Content errors
@@ -103,3 +105,17 @@ class Generations:
             cache.save()
         except OSError as exc:
             log.info(f"could not save the build cache in {cache.folder}: {exc.strerror or exc}")
+
+
+@functools.cache  # (registered once)
+def leave_memory_to_the_os() -> None:
+    """At the exit of the ``mkdocs`` command, skip Python's last passes over its objects
+    (``gc.freeze`` in an exit handler): the system takes back a process's memory at once,
+    while those passes freed a 10,000-entry site's objects one by one (pages, files, the
+    navigation: ~3 s of a dirty build, after the site was written). Only the command's
+    exit is changed (MkDocs' ``on_startup``, not a build run from Python); every file is
+    closed by then (each written in a ``with``), so nothing is left unflushed.
+
+    >>> leave_memory_to_the_os()  # doctest: +SKIP
+    """
+    atexit.register(gc.freeze)  # (frozen objects are in no collection)
