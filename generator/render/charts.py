@@ -15,7 +15,7 @@ import copy
 import datetime as dt
 import heapq
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -210,17 +210,35 @@ def key_figure(casualties: Sequence[Casualty]) -> Casualty | None:
     return max(current, key=lambda c: c.killed, default=None)
 
 
-def casualties_over_time(entries: Iterable[Entry], title: str) -> Chart | None:
-    """Current (not superseded) killed per month of briefing, stacked by group.
+#: One entry's part of the casualty charts: (year, month, group, killed) of each figure
+#: it counts (:func:`casualty_counts`).
+Counts = tuple[tuple[int, int, str, int], ...]
+
+
+def casualty_counts(entry: Entry) -> Counts:
+    """The current (not superseded) figures of ``entry``, by its month: its part of
+    :func:`casualties_over_time` (small, so a cache keeps it by entry: a chart of every
+    entry then reads no entry's article)."""
+    date = entry.article.date
+    return tuple(
+        (date.year, date.month, c.group, c.killed)
+        for c in entry.article.casualties
+        if not c.superseded
+    )
+
+
+def casualties_over_time(
+    entries: Iterable[Entry], title: str, counts: Callable[[Entry], Counts] = casualty_counts
+) -> Chart | None:
+    """Current (not superseded) killed per month of briefing, stacked by group;
+    ``counts`` gives each entry's figures (:func:`casualty_counts`, or kept copies of it).
 
     Months keep the chart and its table bounded however many briefings a region has.
     """
     totals: dict[tuple[int, int], Counter[str]] = {}
     for e in entries:
-        for c in e.article.casualties:
-            if not c.superseded:
-                month = (e.article.date.year, e.article.date.month)
-                totals.setdefault(month, Counter())[c.group] += c.killed
+        for year, month, group, killed in counts(e):
+            totals.setdefault((year, month), Counter())[group] += killed
     if not totals:
         return None
     months = sorted(totals)

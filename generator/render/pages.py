@@ -224,6 +224,11 @@ class Renderer:
             pages.append(self._memo(pager.src, [*parts, key if pager.first else ""], render))
         return pages
 
+    def _counts_of(self, entry: Entry) -> charts.Counts:
+        """An entry's casualty figures by month, kept by entry (``Reuse.each``)."""
+        made = functools.partial(charts.casualty_counts, entry)
+        return self.reuse.each("casualty-counts", entry, (), made)
+
     def _counts(self) -> dict[str, int]:
         """Briefings per region, each counting those of the regions within it."""
         return {rid: len(entries) for rid, entries in self.site.by_region.items()}
@@ -236,7 +241,7 @@ class Renderer:
             return {
                 "children": [self.site.taxonomy.regions[c] for c in region.children],
                 "over_time": charts.casualties_over_time(
-                    entries, f"Reported killed in {region.name}"
+                    entries, f"Reported killed in {region.name}", self._counts_of
                 ),
                 "risks": charts.top_risks(entries),
                 "map": maps.region_map(self.site.taxonomy, region, self._counts()),
@@ -259,7 +264,9 @@ class Renderer:
 
         def first() -> dict[str, Any]:
             return {
-                "over_time": charts.casualties_over_time(entries, f"Reported killed: {theme.name}"),
+                "over_time": charts.casualties_over_time(
+                    entries, f"Reported killed: {theme.name}", self._counts_of
+                ),
                 "risks": charts.top_risks(entries),
             }
 
@@ -299,7 +306,7 @@ class Renderer:
                 map=maps.home_map(s.taxonomy, s.entries, latest),
                 months=list(s.by_month.items())[:MONTHS_SHOWN],
                 overview=charts.casualties_over_time(
-                    s.entries, "Reported killed across the briefing"
+                    s.entries, "Reported killed across the briefing", self._counts_of
                 ),
             ),
         )
