@@ -37,8 +37,11 @@ class Generations:
     """The output of the latest good run, the errors of the latest run (serve only), and
     the output before it (what a dirty rebuild compares with)."""
 
-    def __init__(self, *, serving: bool, cache_dir: Path | None = None) -> None:
+    def __init__(self, *, serving: bool, cache_dir: Path | None = None, once: bool = False) -> None:
         self.serving = serving
+        #: The ``mkdocs build`` command: one run, whose output lasts to the process's end
+        #: (:meth:`run` freezes it, so no collection walks it again).
+        self.once = once and not serving
         #: Where the cache is kept (None: no cache); the plugin sets it from its config.
         self.cache_dir = cache_dir
         self.cache: Cache | None = None
@@ -70,6 +73,11 @@ class Generations:
                 raise PluginError(f"content errors, nothing was built:\n{exc.report()}") from None
             self._keep_last_good(tuple(exc.errors))
             return
+        if self.once:
+            # Every later automatic collection walked the output's objects (a million at
+            # 10,000 entries: ~1 s of a dirty build): they stay until the process ends,
+            # so out of the collector's sight (``gc.freeze``), as at the exit.
+            gc.freeze()
         self.errors = ()
         if note := scheduled_note(self.output.site):
             log.info(note)

@@ -61,7 +61,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving, self.dirty = command == "serve", dirty
-        self.runs = Generations(serving=self.serving)
+        self.runs = Generations(serving=self.serving, once=command in ("build", "gh-deploy"))
         self.staged = StagedBuild(atomic=command in ("build", "gh-deploy"), dirty=dirty)
         if dirty:
             quiet_dirty_warning()
