@@ -326,14 +326,29 @@ def risk_categories(risks: Sequence[Risk]) -> tuple[Chart | None, Chart | None]:
     return by_category, grid
 
 
-def top_risks(entries: Iterable[Entry], n: int = 5) -> list[tuple[Risk, Entry]]:
-    """The gravest risks first (likelihood, then impact), newest first among equals."""
-    scored = (
-        ((-_rank(LIKELIHOOD, r.likelihood), -_rank(SEVERITY, r.impact), i, j), r, e)
-        for i, e in enumerate(entries)
-        for j, r in enumerate(e.article.risks)
+#: One entry's risks as :func:`top_risks` ranks them: (-likelihood, -impact) of each.
+Grades = tuple[tuple[int, int], ...]
+
+
+def risk_grades(entry: Entry) -> Grades:
+    """Each risk of ``entry`` graded, in order (small, so a cache keeps it by entry: the
+    gravest of a region's risks are then found reading the articles of the five alone)."""
+    return tuple(
+        (-_rank(LIKELIHOOD, r.likelihood), -_rank(SEVERITY, r.impact)) for r in entry.article.risks
     )
-    return [(r, e) for _, r, e in heapq.nsmallest(n, scored, key=lambda t: t[0])]
+
+
+def top_risks(
+    entries: Sequence[Entry], n: int = 5, grades: Callable[[Entry], Grades] = risk_grades
+) -> list[tuple[Risk, Entry]]:
+    """The gravest risks first (likelihood, then impact), newest first among equals;
+    ``grades`` gives each entry's (:func:`risk_grades`, or kept copies of it)."""
+    scored = (
+        (likelihood, impact, i, j)
+        for i, e in enumerate(entries)
+        for j, (likelihood, impact) in enumerate(grades(e))
+    )
+    return [(entries[i].article.risks[j], entries[i]) for *_, i, j in heapq.nsmallest(n, scored)]
 
 
 def _rank(scale: Sequence[str], word: str | None) -> int:

@@ -229,6 +229,11 @@ class Renderer:
         made = functools.partial(charts.casualty_counts, entry)
         return self.reuse.each("casualty-counts", entry, (), made)
 
+    def _grades_of(self, entry: Entry) -> charts.Grades:
+        """An entry's risks graded, kept by entry (``Reuse.each``)."""
+        made = functools.partial(charts.risk_grades, entry)
+        return self.reuse.each("risk-grades", entry, (), made)
+
     def _counts(self) -> dict[str, int]:
         """Briefings per region, each counting those of the regions within it."""
         return {rid: len(entries) for rid, entries in self.site.by_region.items()}
@@ -243,7 +248,7 @@ class Renderer:
                 "over_time": charts.casualties_over_time(
                     entries, f"Reported killed in {region.name}", self._counts_of
                 ),
-                "risks": charts.top_risks(entries),
+                "risks": charts.top_risks(entries, grades=self._grades_of),
                 "map": maps.region_map(self.site.taxonomy, region, self._counts()),
                 "assessed": region_assessment(self.site, region),  # (assessments.py)
             }
@@ -267,7 +272,7 @@ class Renderer:
                 "over_time": charts.casualties_over_time(
                     entries, f"Reported killed: {theme.name}", self._counts_of
                 ),
-                "risks": charts.top_risks(entries),
+                "risks": charts.top_risks(entries, grades=self._grades_of),
             }
 
         return self._listing("theme.md.jinja", theme.src, entries, first, theme=theme)
