@@ -12,8 +12,8 @@
 - ``files.pickle``: listing pages, feeds and data files, keyed by the entries they are
   made of.
 - ``pieces.pickle``: what is made of one entry alone (:meth:`Cache.each`: its CSV rows,
-  its casualty figures by month, its risks graded), so a file or chart made of every entry unpickles none
-  of them when one changes.
+  its casualty figures by month, its risks graded), so a file or chart made of every
+  entry unpickles none of them when one changes.
 
 Rendering reaches the pages and files through :meth:`Cache.reuse`, the plain callables of
 ``render/reuse.py``; it never sees this class.
