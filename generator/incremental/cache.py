@@ -252,11 +252,6 @@ class Cache:
             self.rekey(entry_id, "published", *held)
         for entry_id, citing in site.assessments.citing.items():  # "Cited in the assessment"
             self.rekey(entry_id, "cited", *(a.src for a in citing))
-        # (the pieces of entry versions this run does not show go now, not at the save:
-        # after the code changed, every piece read, a few hundred thousand objects)
-        live = set(self.entry_keys.values())
-        before = self._pieces_before
-        self._pieces_before = {k: v for k, v in before.items() if k[2] in live}
         return Reuse(recall=self.recall, keep=self.keep, ident=self.keys_of, each=self.each)
 
     def each(self, kind: str, entry: Entry, parts: Sequence[str], make: Callable[[], T]) -> T:
