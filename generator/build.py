@@ -309,8 +309,10 @@ def render_files(
 
 
 #: What a second process did through ``Reuse``, done again here in order: a recall that
-#: found something (``value`` None: the cache marks it used) or a value to keep.
+#: found something (``value`` None: the cache marks it used) or a value to keep; a piece
+#: of one entry it made (``each``: the kind, then the entry's id and the parts).
 Reused = list[tuple[str, list[str], Any]]
+EACH = " each"  # (no kind of ``Reuse.memo`` starts with a space)
 #: The files a second process made, and what it did through ``Reuse``.
 Made = tuple[dict[str, str | bytes], Reused]
 
@@ -333,20 +335,35 @@ def _files_work(
     def keep(kind: str, parts: Sequence[str], value: Any) -> None:
         log.append((kind, list(parts), value))
 
+    def each(kind: str, entry: Entry, parts: Sequence[str], make: Callable[[], Any]) -> Any:
+        def made() -> Any:
+            value = make()
+            log.append((EACH, [kind, entry.id, *parts], value))
+            return value
+
+        return reuse.each(kind, entry, parts, made)
+
     def work() -> Made:
-        mine = Reuse(recall, keep, reuse.ident, reuse.each)
+        mine = Reuse(recall, keep, reuse.ident, each)
         return render_files(site, links, site_name, mine), log
 
     def then(done: Made) -> dict[str, str | bytes]:
         files, reused = done
         for kind, parts, value in reused:
-            if value is None:
+            if kind == EACH:
+                if (entry := site.by_id.get(parts[1])) is not None:
+                    reuse.each(parts[0], entry, parts[2:], _given(value))
+            elif value is None:
                 reuse.recall(kind, parts)
             else:
                 reuse.keep(kind, parts, value)
         return files
 
     return work, then
+
+
+def _given(value: Any) -> Callable[[], Any]:
+    return lambda: value
 
 
 def _load(

@@ -1,6 +1,6 @@
 """Validated entries and rendered article pages, cached by the hash of what made them.
 
-``.cache/briefing/`` under the project (git-ignored) holds three tables, each a pickle
+``.cache/briefing/`` under the project (git-ignored) holds four tables, each a pickle
 (and a delta of what changed since it was written: ``store.py``):
 
 - ``entries.pickle``: blake2b(code, display path, file bytes) -> what linking reads of the
@@ -11,6 +11,9 @@
   -> (Markdown, where its HTML blocks are) of the article page.
 - ``files.pickle``: listing pages, feeds and data files, keyed by the entries they are
   made of.
+- ``pieces.pickle``: what is made of one entry alone (:meth:`Cache.each`: its CSV rows,
+  its casualty figures by month, its risks graded), so a file or chart made of every
+  entry unpickles none of them when one changes.
 
 Rendering reaches the pages and files through :meth:`Cache.reuse`, the plain callables of
 ``render/reuse.py``; it never sees this class.
@@ -60,7 +63,7 @@ _PROTOCOL = pickle.HIGHEST_PROTOCOL
 #: A loaded site before linking: the taxonomy and every valid entry.
 Loaded = tuple[Taxonomy, list[Entry]]
 #: The tables, each in ``<name>.pickle`` (and its delta: ``store.py``).
-_TABLES = ("entries", "pages", "files")
+_TABLES = ("entries", "pages", "files", "pieces")
 #: How long after its last change a file's key may be known by its times (:meth:`Cache.file_key`).
 _SETTLED_NS = 1_000_000_000
 _LIBRARIES = ("pydantic", "jinja2", "markupsafe", "markdown", "pyyaml", "plotly")
@@ -139,8 +142,9 @@ class Cache:
     _made: dict[str, Entry] = field(default_factory=dict)
     _made_before: dict[str, Entry] = field(default_factory=dict)
     _read: dict[str, tuple[tuple[int, ...], str]] = field(default_factory=dict)
-    #: Pieces made of one entry (:meth:`each`) in earlier runs and this one, never saved
-    #: (a few small strings an entry: an edit adds those of its new version).
+    #: Pieces made of one entry (:meth:`each`) in earlier runs (read from the table or
+    #: kept by ``mkdocs serve``) and this one (a few small strings an entry: an edit adds
+    #: those of its new version, and a save drops those of entries no longer used).
     _pieces: dict[tuple[str, ...], Any] = field(default_factory=dict)
     _pieces_before: dict[tuple[str, ...], Any] = field(default_factory=dict)
     #: :meth:`keys_of` of the tuples asked about since the entries' keys last changed.
@@ -159,6 +163,7 @@ class Cache:
             }
             cache.pages = cache._tables["pages"].rows
             cache.files = cache._tables["files"].rows
+            cache._pieces_before = cache._tables["pieces"].rows
         return cache
 
     def start(self) -> None:
@@ -277,8 +282,8 @@ class Cache:
         return Reuse(recall=self.recall, keep=self.keep, ident=self.keys_of, each=self.each)
 
     def each(self, kind: str, entry: Entry, parts: Sequence[str], make: Callable[[], T]) -> T:
-        """A piece made of ``entry`` alone and ``parts``, from the last run if made there
-        (in memory: a row is quicker made than found on disk)."""
+        """A piece made of ``entry`` alone and ``parts``, from an earlier run if made
+        there (its key: the entry's, which hashes the code too, and the taxonomy's)."""
         key = (kind, self.taxonomy_key, self.entry_keys.get(entry.id, ""), *parts)
         if not key[2]:
             return make()
@@ -287,24 +292,37 @@ class Cache:
             value = self._pieces_before.get(key)
             if value is None:
                 value = make()
+                self._changed = True
         self._pieces[key] = value
         return value
 
     def save(self) -> None:
         """Write what this run used (and nothing else) if anything changed."""
+        # Pieces of the entries of this run, whether it asked for them or not (a run
+        # whose files were all found asks for none): those of gone versions are dropped.
+        live = set(self.entry_keys.values())
+        pieces = {
+            k: v
+            for k, v in {**self._pieces_before, **self._pieces}.items()
+            if k[1] == self.taxonomy_key and k[2] in live
+        }
         stale = (
             len(self.entries) != len(self._used_entries)
             or len(self.pages) != len(self._used_pages)
             or len(self.files) != len(self._used_files)
+            or "pieces" not in self._tables
+            or len(pieces) != len(self._tables["pieces"].rows)
         )
         if self.folder is None or not (self._changed or stale):
             return
         self.entries = {k: v for k, v in self.entries.items() if k in self._used_entries}
         self.pages = {k: v for k, v in self.pages.items() if k in self._used_pages}
         self.files = {k: v for k, v in self.files.items() if k in self._used_files}
+        self._pieces_before, self._pieces = pieces, {}
         self.folder.mkdir(parents=True, exist_ok=True)
         # (only what changed since the base of each table was written: ``store.py``)
-        for name, rows in (("entries", self.entries), ("pages", self.pages), ("files", self.files)):
+        tables: dict[str, dict[Any, Any]] = {"entries": self.entries, "pages": self.pages}
+        for name, rows in {**tables, "files": self.files, "pieces": pieces}.items():
             table = self._tables.get(name) or Table.read(self.folder / f"{name}.pickle")
             table.rows = rows
             table.write(_EntryPickler if name == "entries" else pickle.Pickler)

@@ -39,7 +39,7 @@ REWRITE_AT = 0.25
 class Table:
     """One table: ``rows`` as read (base and delta), and what the base on disk holds."""
 
-    def __init__(self, path: Path, rows: dict[str, Any], base_keys: set[str], stamp: Any):
+    def __init__(self, path: Path, rows: dict[Any, Any], base_keys: set[Any], stamp: Any):
         self.path = path
         self.rows = rows
         #: The keys in the base on disk, and its size and time (None: there is none).
@@ -98,7 +98,7 @@ def _replace(path: Path, write: Any) -> None:
     tmp.replace(path)
 
 
-def _load(path: Path) -> dict[str, Any]:
+def _load(path: Path) -> dict[Any, Any]:
     was_enabled = gc.isenabled()
     gc.disable()  # unpickling makes many objects and no cycles (see build.generate)
     try:

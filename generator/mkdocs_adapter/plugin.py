@@ -27,7 +27,7 @@ from ..build import ASSET_CSS, ASSET_JS
 from .compact import compact_html, compact_json
 from .dirty import quiet_dirty_warning, theme_compiled
 from .files import Spill, add_output, rebuild_hand_written, rebuild_pages, unchanged_since
-from .generation import Generations
+from .generation import Generations, leave_memory_to_the_os
 from .live import Live
 from .passthrough import Passthrough
 from .preview import banner
@@ -61,10 +61,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving, self.dirty = command == "serve", dirty
-        self.runs = Generations(serving=self.serving)
+        self.runs = Generations(serving=self.serving, once=command in ("build", "gh-deploy"))
         self.staged = StagedBuild(atomic=command in ("build", "gh-deploy"), dirty=dirty)
         if dirty:
             quiet_dirty_warning()
+        leave_memory_to_the_os()  # (the process ends with the command)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent

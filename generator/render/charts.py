@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -209,22 +209,38 @@ def key_figure(casualties: Sequence[Casualty]) -> Casualty | None:
     return max(current, key=lambda c: c.killed, default=None)
 
 
-def casualties_over_time(entries: Iterable[Entry], title: str) -> Chart | None:
-    """Current (not superseded) killed per month of briefing, stacked by group.
+#: One entry's part of the casualty charts: (year, month, group, killed) of each figure
+#: it counts (:func:`casualty_counts`).
+Counts = tuple[tuple[int, int, str, int], ...]
+
+
+def casualty_counts(entry: Entry) -> Counts:
+    """The current (not superseded) figures of ``entry``, by its month: its part of
+    :func:`casualties_over_time` (small, so a cache keeps it by entry: a chart of every
+    entry then reads no entry's article)."""
+    date = entry.article.date
+    return tuple(
+        (date.year, date.month, c.group, c.killed)
+        for c in entry.article.casualties
+        if not c.superseded
+    )
+
+
+def casualties_over_time(
+    entries: Iterable[Entry], title: str, counts: Callable[[Entry], Counts] = casualty_counts
+) -> Chart | None:
+    """Current (not superseded) killed per month of briefing, stacked by group;
+    ``counts`` gives each entry's figures (:func:`casualty_counts`, or kept copies of it).
 
     Months keep the chart and its table bounded however many briefings a region has.
     """
     totals: dict[tuple[int, int], Counter[str]] = {}
     for e in entries:  # (a region's first page sums every entry within it: kept lean)
-        month: Counter[str] | None = None
-        for c in e.article.casualties:
-            if not c.superseded:
-                if month is None:
-                    day = e.article.date
-                    month = totals.get((day.year, day.month))
-                    if month is None:
-                        month = totals[(day.year, day.month)] = Counter()
-                month[c.group] += c.killed
+        for year, month, group, killed in counts(e):
+            at = totals.get((year, month))
+            if at is None:
+                at = totals[(year, month)] = Counter()
+            at[group] += killed
     if not totals:
         return None
     months = sorted(totals)
@@ -312,19 +328,37 @@ def risk_categories(risks: Sequence[Risk]) -> tuple[Chart | None, Chart | None]:
     return by_category, grid
 
 
-def top_risks(entries: Sequence[Entry], n: int = 5) -> list[tuple[Risk, Entry]]:
-    """The gravest risks first (likelihood, then impact), newest first among equals."""
-    return [(entries[i].article.risks[j], entries[i]) for i, j in top_risk_places(entries, n)]
+#: One entry's risks as :func:`top_risks` ranks them: (-likelihood, -impact) of each.
+Grades = tuple[tuple[int, int], ...]
 
 
-def top_risk_places(entries: Iterable[Entry], n: int = 5) -> list[tuple[int, int]]:
+def risk_grades(entry: Entry) -> Grades:
+    """Each risk of ``entry`` graded, in order (small, so a cache keeps it by entry: the
+    gravest of a region's risks are then found reading the articles of the five alone)."""
+    return tuple(
+        (-_rank(LIKELIHOOD, r.likelihood), -_rank(SEVERITY, r.impact)) for r in entry.article.risks
+    )
+
+
+def top_risks(
+    entries: Sequence[Entry], n: int = 5, grades: Callable[[Entry], Grades] = risk_grades
+) -> list[tuple[Risk, Entry]]:
+    """The gravest risks first (likelihood, then impact), newest first among equals;
+    ``grades`` gives each entry's (:func:`risk_grades`, or kept copies of it)."""
+    places = top_risk_places(entries, n, grades)
+    return [(entries[i].article.risks[j], entries[i]) for i, j in places]
+
+
+def top_risk_places(
+    entries: Iterable[Entry], n: int = 5, grades: Callable[[Entry], Grades] = risk_grades
+) -> list[tuple[int, int]]:
     """Where :func:`top_risks` are: (the entry's place in ``entries``, the risk's in it)."""
     scored = (
-        (-_rank(LIKELIHOOD, r.likelihood), -_rank(SEVERITY, r.impact), i, j)
+        (likelihood, impact, i, j)
         for i, e in enumerate(entries)
-        for j, r in enumerate(e.article.risks)
+        for j, (likelihood, impact) in enumerate(grades(e))
     )
-    return [(i, j) for _, _, i, j in heapq.nsmallest(n, scored)]
+    return [(i, j) for *_, i, j in heapq.nsmallest(n, scored)]
 
 
 def _rank(scale: Sequence[str], word: str | None) -> int:

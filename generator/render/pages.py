@@ -225,14 +225,16 @@ class Renderer:
         """``charts.casualties_over_time``, or what it made before of entries with the
         same figures (``model.figures_key``): an edited headline leaves the chart of
         every listing it is in as it was, so it is not made again (``mkdocs serve``)."""
-        make = functools.partial(charts.casualties_over_time, entries, title)
+        make = functools.partial(charts.casualties_over_time, entries, title, self._counts_of)
         return self.reuse.memo("over-time", [title, _figures(entries)], lambda: (make(),))[0]
 
     def _top_risks(self, entries: Sequence[Entry]) -> list[tuple[Risk, Entry]]:
         """``charts.top_risks``, found where they were before if the entries' figures are
         as they were (:meth:`_over_time`); the risks shown are the entries' own now."""
         places = self.reuse.memo(
-            "top-risks", [_figures(entries)], functools.partial(charts.top_risk_places, entries)
+            "top-risks",
+            [_figures(entries)],
+            functools.partial(charts.top_risk_places, entries, grades=self._grades_of),
         )
         return [(entries[i].article.risks[j], entries[i]) for i, j in places]
 
@@ -276,6 +278,16 @@ class Renderer:
             parts = [template, self.reuse.ident(mine), pager.newer or "", pager.older or ""]
             pages.append(self._memo(pager.src, [*parts, key if pager.first else ""], render))
         return pages
+
+    def _counts_of(self, entry: Entry) -> charts.Counts:
+        """An entry's casualty figures by month, kept by entry (``Reuse.each``)."""
+        made = functools.partial(charts.casualty_counts, entry)
+        return self.reuse.each("casualty-counts", entry, (), made)
+
+    def _grades_of(self, entry: Entry) -> charts.Grades:
+        """An entry's risks graded, kept by entry (``Reuse.each``)."""
+        made = functools.partial(charts.risk_grades, entry)
+        return self.reuse.each("risk-grades", entry, (), made)
 
     def _counts(self) -> dict[str, int]:
         """Briefings per region, each counting those of the regions within it."""

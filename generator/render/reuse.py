@@ -11,7 +11,7 @@ there were no reuse at all. ``build.py`` plugs the content-hash cache in
 - ``ident(entries)``: a string that changes when any of ``entries`` changes, to put in
   ``parts`` (the default is ``""``: with nothing remembered, nothing needs telling apart);
 - ``each(kind, entry, parts, make)``: a small piece made of one entry alone (a CSV
-  row), kept in memory only, for ``mkdocs serve``'s next rebuild (default: ``make()``).
+  row), kept by the entry's key for the next run (default: ``make()``).
 
 Parts are strings; a value is never None. Work done in batches (article pages, rendered
 in two processes) calls ``recall`` first and ``keep`` once the batch is done.

@@ -136,7 +136,8 @@ def test_a_broken_taxonomy_read_while_the_child_loads_gets_the_messages_of_one_p
 
 def _tables(cache: Path) -> dict[str, Any]:
     return {
-        name: pickle.loads((cache / f"{name}.pickle").read_bytes()) for name in ("pages", "files")
+        name: pickle.loads((cache / f"{name}.pickle").read_bytes())
+        for name in ("pages", "files", "pieces")  # (pieces: what is made of one entry)
     }
 
 
