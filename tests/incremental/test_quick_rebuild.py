@@ -51,9 +51,9 @@ def test_an_edited_headline_makes_no_chart_over_a_listing_again(
     made: list[str] = []
     real = charts.casualties_over_time
 
-    def counted(entries: object, title: str) -> object:
+    def counted(entries: object, title: str, *counts: object) -> object:
         made.append(title)
-        return real(entries, title)  # type: ignore[arg-type]
+        return real(entries, title, *counts)  # type: ignore[arg-type]
 
     monkeypatch.setattr(charts, "casualties_over_time", counted)
     cache = Cache.open(project / ".cache")
