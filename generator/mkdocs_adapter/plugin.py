@@ -41,8 +41,7 @@ class BriefingConfig(Config):
     content_dir = c.Type(str, default="content")
     #: Work kept between builds (relative to mkdocs.yml); an empty string turns it off.
     cache_dir = c.Type(str, default=".cache/briefing")
-    #: Index the site with Pagefind (the header's search box); false leaves search to
-    #: another plugin, such as Material's ``search``.
+    #: Index the site with Pagefind (the header's search box); false leaves it to another plugin.
     pagefind = c.Type(bool, default=True)
     #: Pages per Pagefind run: bigger sites are indexed in shards the search box merges,
     #: which bounds the indexer's memory (~300 KB a page) at a few KB more per query.
