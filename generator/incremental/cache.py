@@ -15,6 +15,9 @@
   its casualty figures by month, its risks graded), so a file or chart made of every
   entry unpickles none of them when one changes.
 
+``code.txt`` beside them names the code that saved them: tables saved by other code (an
+upgrade) are not read at all, since none of their keys can match.
+
 Rendering reaches the pages and files through :meth:`Cache.reuse`, the plain callables of
 ``render/reuse.py``; it never sees this class.
 
@@ -64,6 +67,8 @@ _PROTOCOL = pickle.HIGHEST_PROTOCOL
 Loaded = tuple[Taxonomy, list[Entry]]
 #: The tables, each in ``<name>.pickle`` (and its delta: ``store.py``).
 _TABLES = ("entries", "pages", "files", "pieces")
+#: The hash of the code that saved the tables (:func:`_code_hash`), beside them.
+CODE_FILE = "code.txt"
 #: How long after its last change a file's key may be known by its times (:meth:`Cache.file_key`).
 _SETTLED_NS = 1_000_000_000
 _LIBRARIES = ("pydantic", "jinja2", "markupsafe", "markdown", "pyyaml", "plotly")
@@ -100,6 +105,13 @@ def code_fingerprint() -> bytes:
 def _code_hash() -> Any:
     """The hash every key starts from: the code's fingerprint, hashed once per process."""
     return hashlib.blake2b(code_fingerprint(), digest_size=20)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def _key(*parts: bytes | str) -> str:
@@ -155,7 +167,11 @@ class Cache:
         """The cache in ``folder`` (an unreadable or foreign cache is simply empty)."""
         cache = cls(folder)
         if folder is not None:
-            cache._tables = {name: Table.read(folder / f"{name}.pickle") for name in _TABLES}
+            # (tables saved by other code hold no key this code makes: not read at all, they
+            # would be hundreds of MB at 10,000 entries held to the end for nothing)
+            ours = _read_text(folder / CODE_FILE) == _code_hash().hexdigest()
+            read = Table.read if ours else Table.empty
+            cache._tables = {name: read(folder / f"{name}.pickle") for name in _TABLES}
             # (an entry of an older format, which no key made by this code names, is dropped)
             entries = cache._tables["entries"].rows
             cache.entries = {
@@ -327,6 +343,7 @@ class Cache:
             table.rows = rows
             table.write(_EntryPickler if name == "entries" else pickle.Pickler)
             self._tables[name] = table
+        (self.folder / CODE_FILE).write_text(_code_hash().hexdigest(), "utf-8")
         self._changed = False
 
 

@@ -63,6 +63,11 @@ class Table:
             base.update(delta.get("add", {}))
         return cls(path, base, keys, stamp)
 
+    @classmethod
+    def empty(cls, path: Path) -> Table:
+        """No rows: the next :meth:`write` saves the table at ``path`` whole."""
+        return cls(path, {}, set(), None)
+
     def write(self, pickler: type[pickle.Pickler] = pickle.Pickler) -> None:
         """Save ``rows``: as a delta from the base on disk where it is small, else whole."""
         if self.stamp is not None:

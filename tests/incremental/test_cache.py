@@ -14,7 +14,7 @@ from conftest import ROOT, load_corpus_module, mkdocs_serve
 
 from generator.build import Output, generate
 from generator.errors import ContentErrors
-from generator.incremental.cache import Cache, code_files
+from generator.incremental.cache import CODE_FILE, Cache, code_files
 
 
 @pytest.fixture
@@ -274,3 +274,21 @@ def test_a_build_from_the_saved_cache_makes_the_pieces_of_the_changed_entry_only
 
 def _entries(project: Path) -> list[Path]:
     return sorted((project / "content" / "articles").rglob("*.yaml"))
+
+
+def test_a_cache_saved_by_other_code_is_not_read(project: Path) -> None:
+    """After an upgrade none of the old rows' keys can match (each hashes the code), so
+    the old tables are not even read: at 10,000 entries they are hundreds of MB, held to
+    the end of the build for nothing. The run then saves its own."""
+    first = Cache.open(project / ".cache")
+    cold = _generate(project, first)
+    first.save()
+    assert Cache.open(project / ".cache").entries  # the same code reads them
+    (project / ".cache" / CODE_FILE).write_text("another version of the code", "utf-8")
+    other = Cache.open(project / ".cache")
+    assert (other.entries, other.pages, other.files) == ({}, {}, {})
+    _same(_generate(project, other), cold)
+    other.save()
+    again = Cache.open(project / ".cache")
+    _same(_generate(project, again), cold)
+    assert again.hits == 12 and again.misses == 0
