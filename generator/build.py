@@ -39,7 +39,8 @@ from .content.validate import (
 )
 from .errors import ContentError, ContentErrors
 from .incremental.assessments import load_assessments_cached
-from .incremental.cache import Cache, Loaded, load_entries_cached
+from .incremental.cache import Cache, Loaded
+from .incremental.cached_load import load_entries_cached
 from .render.assessment_data import render_assessment_data
 from .render.facets import Facets, render_search_data, search_facets
 from .render.feeds import render_feeds

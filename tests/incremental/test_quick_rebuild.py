@@ -97,7 +97,7 @@ def test_an_edited_figure_or_risk_reaches_the_charts_over_every_listing(project:
 @pytest.mark.parametrize("field", ["regions", "themes"])
 def test_a_cached_entry_naming_an_unknown_term_is_reported(project: Path, field: str) -> None:
     """The taxonomy loses a term cached entries name: the warm load falls back to the
-    uncached one and its messages (``cache._all_known``)."""
+    uncached one and its messages (``cached_load._all_known``)."""
     cache = Cache.open(project / ".cache")
     out = _generate(project, cache)
     entry = out.site.entries[0]
