@@ -25,15 +25,18 @@ alias bombs) raise :class:`ContentErrors` at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import yaml
 
 from ..errors import ContentError, ContentErrors
 from .lean import MAX_DEPTH, Loader, Unclean, quick
 from .yaml11 import BREAK, Lines, odd_break_hint, yaml11_form
+
+T = TypeVar("T")
 
 MAX_BYTES = 1024 * 1024
 MAX_ALIASES = 100
@@ -325,6 +328,30 @@ def load_text(text: str, path: str, *, partial: bool = False) -> Document:
         frozenset(walker.reported),
         frozenset(walker.quoted),
     )
+
+
+def valid_in(
+    file: Path, display: str, check: Callable[[Document], tuple[T | None, list[ContentError]]]
+) -> T | None:
+    """What ``check`` (``validate_article``, ``validate_assessment``) makes of ``file``, or
+    None if reading or checking it finds any problem: the caches' quick load, which leaves
+    saying what is wrong to the uncached load.
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "a.yaml"
+    >>> _ = path.write_text("id: [", "utf-8")
+    >>> valid_in(path, "a.yaml", lambda doc: (doc.data, [])) is None  # not YAML
+    True
+    >>> _ = path.write_text("id: x", "utf-8")
+    >>> valid_in(path, "a.yaml", lambda doc: (doc.data, []))
+    {'id': 'x'}
+    """
+    try:
+        doc = load_file(file, display, partial=True)
+    except ContentErrors:
+        return None
+    found, errors = check(doc)
+    return None if errors else found
 
 
 def load_file(file: Path, display: str, *, partial: bool = False) -> Document:

@@ -20,8 +20,7 @@ from typing import Any, TypeVar
 
 from ..content.assessment_check import Known, check_assessments, validate_assessment
 from ..content.assessments import Assessment, AssessmentIn
-from ..content.load import Document, load_file
-from ..errors import ContentErrors
+from ..content.load import Document, valid_in
 
 T = TypeVar("T")
 Memo = Callable[[str, list[str], Callable[[], Any]], Any]
@@ -29,12 +28,7 @@ Memo = Callable[[str, list[str], Callable[[], Any]], Any]
 
 def _valid(path: Path, shown: str) -> AssessmentIn | None:
     """The valid assessment in ``path``, or None if it has any problem of its own."""
-    try:
-        doc = load_file(path, shown, partial=True)
-    except ContentErrors:
-        return None
-    found, errors = validate_assessment(doc)
-    return None if errors else found
+    return valid_in(path, shown, validate_assessment)
 
 
 def load_assessments_cached(

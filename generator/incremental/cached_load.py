@@ -10,23 +10,17 @@ import pickle
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ..content.load import load_file
+from ..content.load import valid_in
 from ..content.model import Entry, Facts, facts
 from ..content.schema import ArticleIn
 from ..content.validate import Known, read_taxonomy, validate_article
-from ..errors import ContentErrors
 from .cache import _PROTOCOL, Cache, Loaded, _key
 from .parallel import PARALLEL_MIN, Job, Split
 
 
 def _load(path: Path, display: str) -> ArticleIn | None:
     """The valid entry in ``path``, or None if it has any problem."""
-    try:
-        doc = load_file(path, display, partial=True)
-    except ContentErrors:
-        return None
-    article, errs = validate_article(doc)
-    return None if errs else article
+    return valid_in(path, display, validate_article)
 
 
 def _load_pickled(path: Path, display: str) -> tuple[Facts, bytes] | None:
