@@ -67,7 +67,7 @@ _TABLES = ("entries", "pages", "files", "pieces")
 CODE_FILE = "code.txt"
 #: How long after its last change a file's key may be known by its times (:meth:`Cache.file_key`).
 _SETTLED_NS = 1_000_000_000
-_LIBRARIES = ("pydantic", "jinja2", "markupsafe", "markdown", "pyyaml", "plotly")
+_LIBRARIES = ("pydantic", "jinja2", "markupsafe", "markdown", "pyyaml", "plotly", "isal")
 
 
 def code_files() -> list[Path]:

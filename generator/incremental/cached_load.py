@@ -7,7 +7,7 @@ and on any problem the uncached load runs instead, so that its messages are the 
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from ..content.load import valid_in
@@ -60,13 +60,13 @@ def load_entries_cached(
     misses = [(path, display) for path, display, key in keyed if key not in cache.entries]
     split = Split(len(misses)) if len(misses) >= PARALLEL_MIN else None
 
-    def child() -> dict[int, tuple[Facts, bytes] | None]:
+    def child() -> Iterator[dict[int, tuple[Facts, bytes] | None]]:
         theirs: dict[int, tuple[Facts, bytes] | None] = {}
         while split is not None and (taken := split.take(front=True)):
             theirs.update((i, _load_pickled(*misses[i])) for i in taken)
-        return theirs
+        yield theirs
 
-    job: Job[dict[int, tuple[Facts, bytes] | None]]
+    job: Job[list[dict[int, tuple[Facts, bytes] | None]]]
     with Job(child, fork=split is not None) as job:
         taxonomy, errors = read_taxonomy(tax_file, tax_display)
         if errors or taxonomy is None:
@@ -80,7 +80,7 @@ def load_entries_cached(
             while split is not None and (taken := split.take(front=False)):
                 mine.update((i, _load(*misses[i])) for i in taken)
         # (a child that failed loaded nothing: what is missing is loaded here)
-        theirs: dict[int, tuple[Facts, bytes] | None] = job.result() if job.forked else {}
+        theirs: dict[int, tuple[Facts, bytes] | None] = job.result()[0] if job.forked else {}
     at = {display: i for i, (_, display) in enumerate(misses)}
     entries: list[Entry] = []
     for path, display, key in keyed:

@@ -3,28 +3,34 @@
 A cold build of 1,000 entries spends about as long rendering article pages as on every
 other page, feed and data file together, and loading splits evenly by file. Both halves
 run at once in two processes: :class:`Job` forks (the child shares everything loaded so
-far, copy-on-write, so nothing is sent to it), the child runs ``work()`` and pickles the
-result back through a pipe, and ``result()`` returns it.
+far, copy-on-write, so nothing is sent to it), the child runs ``work()``, a generator,
+and writes each value it yields, pickled, into a file in memory as soon as it is yielded
+(so a child never waits for this process to read, and a part finished early is not
+pickled at the end), and ``result()`` reads them all.
 
 Only an optimisation, never a second code path for results: where fork is not available
 or not safe (:func:`fork_allowed`: not Linux, one CPU, other threads running, as under
 ``mkdocs serve``, or ``BRIEFING_JOBS=1``), or the child fails in any way, ``result()`` runs
 ``work()`` in this process, so results and error messages are exactly those of a serial run.
 
->>> with Job(lambda: sum(range(10))) as job:
+>>> def work():
+...     yield sum(range(10))
+...     yield "done"
+>>> with Job(work) as job:
 ...     job.result()
-45
+[45, 'done']
 """
 
 from __future__ import annotations
 
+import mmap
 import multiprocessing
 import os
 import pickle
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -32,7 +38,10 @@ R = TypeVar("R")
 #: Fewer pieces of work than this (entries to load, article pages to render) are done in
 #: this process: a fork costs more than it saves.
 PARALLEL_MIN = 64
-_FAILED = b"\0failed"
+#: What a child writes to its pipe once every value is in the memory file.
+_DONE = b"\1"
+#: Each value in the memory file: its pickle's length, then the pickle.
+_LENGTH = 8
 
 
 def _same(value: Any) -> Any:
@@ -103,15 +112,16 @@ class Split:
 class Job(Generic[R]):
     """``work()`` running in a forked child (or, where that is not possible, not yet run).
 
-    ``result()`` waits for it and returns ``then(its result)`` (``then`` runs here, so it
-    may change this process's state); leaving a ``with`` block without asking for the
-    result stops the child. ``fork=False``: run it here, when ``result()`` is asked.
+    ``work()`` yields its results; ``result()`` waits for the child and returns ``then()``
+    of the list of them (``then`` runs here, so it may change this process's state);
+    leaving a ``with`` block without asking for the result stops the child.
+    ``fork=False``: run it here, when ``result()`` is asked.
     """
 
     def __init__(
         self,
-        work: Callable[[], T],
-        then: Callable[[T], R] = _same,
+        work: Callable[[], Iterator[T]],
+        then: Callable[[list[T]], R] = _same,
         *,
         fork: bool = True,
         meanwhile: Callable[[], None] | None = None,
@@ -121,31 +131,38 @@ class Job(Generic[R]):
         self.meanwhile = meanwhile
         self.pid = 0
         self.pipe = -1
+        self.data = -1
         if fork and available():
             self._fork()
 
     def _fork(self) -> None:
+        try:
+            data = os.memfd_create("briefing-job", os.MFD_CLOEXEC)
+        except (AttributeError, OSError):  # (no memory files here: the work is done here)
+            return
         read_end, write_end = os.pipe()
         try:
             pid = os.fork()
         except OSError:
-            os.close(read_end)
-            os.close(write_end)
+            for fd in (data, read_end, write_end):
+                os.close(fd)
             return
         if pid == 0:  # the child: never returns into the caller's code
             os.close(read_end)
             status = 0
             try:
-                data = pickle.dumps(self.work(), protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(data, "wb") as out:
+                    for value in self.work():
+                        pickled = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+                        out.write(len(pickled).to_bytes(_LENGTH, "little"))
+                        out.write(pickled)
+                os.write(write_end, _DONE)
             except BaseException:  # the parent redoes the work and reports any error itself
-                data, status = _FAILED, 1
-            try:
-                with os.fdopen(write_end, "wb") as out:
-                    out.write(data)
+                status = 1
             finally:
                 os._exit(status)
         os.close(write_end)
-        self.pid, self.pipe = pid, read_end
+        self.pid, self.pipe, self.data = pid, read_end, data
 
     @property
     def forked(self) -> bool:
@@ -153,31 +170,37 @@ class Job(Generic[R]):
         return self.pid != 0
 
     def result(self) -> R:
-        """``then()`` of the child's result, or of ``work()`` run here if there is no child
-        or it failed. ``meanwhile()``, if given, runs here first (e.g. taking a share of the
-        work, see :class:`Split`)."""
+        """``then()`` of what the child yielded, or of ``work()`` run here if there is no
+        child or it failed. ``meanwhile()``, if given, runs here first (e.g. taking a share
+        of the work, see :class:`Split`)."""
         if self.meanwhile is not None:
             self.meanwhile()
         return self.then(self._result())
 
-    def _result(self) -> Any:
+    def _result(self) -> list[Any]:
         if not self.pid:
-            return self.work()
-        with os.fdopen(self.pipe, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = 0
-        if status != 0 or not data or data == _FAILED:
-            return self.work()
+            return list(self.work())
         try:
-            return pickle.loads(data)
-        except Exception:
-            return self.work()
+            done = os.read(self.pipe, 1) == _DONE  # (at its end: an empty read)
+        finally:
+            os.close(self.pipe)
+        values = None
+        if done:
+            try:
+                values = _read_values(self.data)
+            except Exception:
+                values = None
+        os.close(self.data)
+        # (reaped once its values are read: meanwhile the kernel takes its memory back)
+        os.waitpid(self.pid, 0)
+        self.pid = 0
+        return list(self.work()) if values is None else values
 
     def close(self) -> None:
         """Stop a child whose result is no longer wanted."""
         if self.pid:
             os.close(self.pipe)
+            os.close(self.data)
             os.kill(self.pid, signal.SIGKILL)
             os.waitpid(self.pid, 0)
             self.pid = 0
@@ -187,3 +210,20 @@ class Job(Generic[R]):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _read_values(fd: int) -> list[Any]:
+    """Every value a child wrote into the memory file ``fd``, in order."""
+    size = os.fstat(fd).st_size
+    if size == 0:
+        return []
+    values = []
+    with mmap.mmap(fd, size, access=mmap.ACCESS_READ) as memory, memoryview(memory) as view:
+        at = 0
+        while at < size:
+            length = int.from_bytes(view[at : at + _LENGTH], "little")
+            at += _LENGTH
+            with view[at : at + length] as pickled:
+                values.append(pickle.loads(pickled))
+            at += length
+    return values

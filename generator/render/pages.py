@@ -152,9 +152,13 @@ class Renderer:
                 self.reuse.keep(ARTICLE, parts, (text, spans))
             return [(e.src, done[e.src]) for e in s.entries]
 
+        def then(done: list[Any]) -> tuple[Pages, Any]:
+            made, theirs = done
+            return finish(theirs), made
+
         mine: dict[int, Rendered] = {}
         if len(todo) < PARALLEL_MIN:
-            return Job(lambda: (finish({}), first()), fork=False)
+            return Job(lambda: iter((first(), {})), then=then, fork=False)
         # What both processes read, made here once rather than in each after the fork: the
         # compiled templates of article pages and blocks, and the articles of the entries
         # (an entry from the cache or the loading process unpickles it on first use).
@@ -175,12 +179,9 @@ class Renderer:
         def help_out() -> None:
             share(False)
 
-        def child() -> tuple[dict[int, Rendered], Any]:
-            made = first()
-            return share(True), made
-
-        def then(done: tuple[dict[int, Rendered], Any]) -> tuple[Pages, Any]:
-            return finish(done[0]), done[1]
+        def child() -> Iterator[Any]:
+            yield first()  # (sent back while the child renders articles)
+            yield share(True)
 
         return Job(child, then=then, meanwhile=help_out)
 

@@ -128,8 +128,8 @@ def test_a_broken_taxonomy_read_while_the_child_loads_gets_the_messages_of_one_p
     alone = _serial(project)
     assert isinstance(alone, list) and any("bogus: unknown field" in m for m in alone)
     messages, forks = _forked(project, tmp_path / "run")
-    # stopped, its work of no use (it cannot end by itself first: its entries, pickled,
-    # are more than a pipe holds, so it waits for a read that never comes)
+    # stopped, its work of no use (it cannot end by itself first: the taxonomy is read as
+    # soon as it starts, and its share is half the corpus)
     assert [status for _, status in forks] == [KILLED]
     assert messages == alone
 
