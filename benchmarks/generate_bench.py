@@ -38,6 +38,8 @@ cache = Cache.open(root / ".cache" / "briefing")
 out = generate(root / "content", root, cache=cache)
 cache.save()
 elapsed = time.perf_counter() - t
+from generator.incremental.parallel import reap_all
+reap_all()  # (children are reaped once ended, not waited for: their CPU time counts here)
 kids = resource.getrusage(resource.RUSAGE_CHILDREN)
 cpu = time.process_time() - cpu + kids.ru_utime + kids.ru_stime
 if profile:

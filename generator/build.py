@@ -38,7 +38,7 @@ from .content.validate import (
     validate_documents,
 )
 from .errors import ContentError, ContentErrors
-from .incremental.assessments import load_assessments_cached
+from .incremental.assessments import load_assessments_cached, read_assessments
 from .incremental.cache import Cache, Loaded
 from .incremental.cached_load import load_entries_cached
 from .render.assessment_data import render_assessment_data
@@ -376,13 +376,21 @@ def _load(
         return load_content(content, root)
     cache.start()
     found = content_files(content, root)
+    assessment_files = find_assessments(content, root)
+
+    def meanwhile() -> None:  # (while a second process loads entries)
+        # (both processes render with them: compiled once, here)
+        compile_templates()
+        # (each assessment file's own checks, found in the cache by load_assessments)
+        if not assessment_files.problems:
+            read_assessments(Reuse(cache.recall, cache.keep).memo, assessment_files.files)
+
     taxonomy, entries = load_entries_cached(
         cache,
         taxonomy_source(content, root),
         found.files if not found.problems else None,
         lambda: load_entries(content, root),
-        # (while a second process loads: both render with them, so compiled once, here)
-        meanwhile=compile_templates,
+        meanwhile=meanwhile,
     )
     # (only when every entry is valid: assessments' problems are then all there is)
     return taxonomy, entries, load_assessments(content, root, taxonomy, entries, cache)

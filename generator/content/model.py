@@ -106,10 +106,13 @@ class Entry:
         self._set(article, None, source, facts(article))
 
     @classmethod
-    def cached(cls, blob: bytes, facts: Facts, source: str) -> Entry:
-        """An entry whose article is ``pickle.dumps(article)``, read only when needed."""
+    def cached(
+        cls, blob: bytes, facts: Facts, source: str, article: ArticleIn | None = None
+    ) -> Entry:
+        """An entry whose article is ``pickle.dumps(article)``, read only when needed (or
+        already read: ``article``)."""
         entry = cls.__new__(cls)
-        entry._set(None, blob, source, facts)
+        entry._set(article, None if article is not None else blob, source, facts)
         return entry
 
     def _set(self, article: ArticleIn | None, blob: bytes | None, source: str, f: Facts) -> None:

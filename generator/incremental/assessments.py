@@ -39,18 +39,28 @@ def load_assessments_cached(
 ) -> list[Assessment]:
     """Every assessment of ``files`` ((path, display path) pairs), each file validated once
     per content; ``fallback()`` (the uncached check, which raises) on any problem."""
+    out = read_assessments(memo, files)
+    if out is None:
+        return fallback()
+    if known is not None and out:
+        docs = [Document(a.source, a.data.model_dump(), {}) for a in out]
+        if check_assessments(docs, known):
+            return fallback()
+    return out
+
+
+def read_assessments(memo: Memo, files: Sequence[tuple[Path, str]]) -> list[Assessment] | None:
+    """Each file of ``files`` checked on its own, through ``memo`` (so a second call finds
+    them checked: a build does it while a second process loads entries), or None if any
+    has a problem."""
     out = []
     for path, shown in sorted(files, key=lambda f: f[1]):
         try:
             digest = hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()
         except OSError:
-            return fallback()
+            return None
         found = memo("assessment", [shown, digest], functools.partial(_valid, path, shown))
         if found is None:
-            return fallback()
+            return None
         out.append(Assessment(found, shown))
-    if known is not None and out:
-        docs = [Document(a.source, a.data.model_dump(), {}) for a in out]
-        if check_assessments(docs, known):
-            return fallback()
     return out

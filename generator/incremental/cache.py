@@ -49,7 +49,6 @@ from typing import Any, TypeVar
 
 from ..content.link import Site
 from ..content.model import Entry, Facts, Taxonomy
-from ..content.schema import ArticleIn
 from ..render.reuse import ARTICLE, NO_REUSE, Reuse
 from .store import Table
 
@@ -127,9 +126,8 @@ class Cache:
     """The three tables, what this run used of them, and where they live."""
 
     folder: Path | None
-    #: key -> (facts, the pickled entry); an entry added in this run is kept unpickled
-    #: until :meth:`save`.
-    entries: dict[str, tuple[Facts, bytes | ArticleIn]] = field(default_factory=dict)
+    #: key -> (facts, the pickled entry).
+    entries: dict[str, tuple[Facts, bytes]] = field(default_factory=dict)
     #: Article pages (kind ``ARTICLE``): (Markdown, where its HTML blocks are).
     pages: dict[str, tuple[str, Spans]] = field(default_factory=dict)
     #: Everything else (listings, feeds, data files), keyed by everything it is made of.
@@ -198,11 +196,8 @@ class Cache:
         self._used_entries.add(key)
         made = self._made.get(key) or self._made_before.get(key)
         if made is None:
-            found, article = hit
-            if isinstance(article, bytes):
-                made = Entry.cached(article, found, source)
-            else:
-                made = Entry(article, source)
+            found, pickled = hit
+            made = Entry.cached(pickled, found, source)
         self._made[key] = made
         return made
 
@@ -221,9 +216,10 @@ class Cache:
             self._read[shown] = (seen, key)
         return key
 
-    def put_entry(self, key: str, found: Facts, article: ArticleIn | bytes) -> None:
-        """Keep an entry (the entry itself, or pickled) and its facts."""
-        self.entries[key] = (found, article)
+    def put_entry(self, key: str, found: Facts, pickled: bytes, made: Entry) -> None:
+        """Keep an entry, pickled, and its facts; ``made``: the entry of this run."""
+        self.entries[key] = (found, pickled)
+        self._made[key] = made
         self._used_entries.add(key)
         self._changed = True
 
@@ -337,21 +333,7 @@ class Cache:
         for name, rows in {**tables, "files": self.files, "pieces": pieces}.items():
             table = self._tables.get(name) or Table.read(self.folder / f"{name}.pickle")
             table.rows = rows
-            table.write(_EntryPickler if name == "entries" else pickle.Pickler)
+            table.write()
             self._tables[name] = table
         (self.folder / CODE_FILE).write_text(_code_hash().hexdigest(), "utf-8")
         self._changed = False
-
-
-class _EntryPickler(pickle.Pickler):
-    """Writes each entry of the table pickled on its own (``bytes``, read back as such),
-    one at a time: fast mode keeps no memo, so no more than one is held at once."""
-
-    def __init__(self, file: Any, protocol: int):
-        super().__init__(file, protocol)
-        self.fast = True  # the table (keys, facts, bytes) has no shared or cyclic parts
-
-    def reducer_override(self, obj: Any) -> Any:
-        if type(obj) is ArticleIn:
-            return bytes, (pickle.dumps(obj, _PROTOCOL),)
-        return NotImplemented

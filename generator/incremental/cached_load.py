@@ -23,12 +23,28 @@ def _load(path: Path, display: str) -> ArticleIn | None:
     return valid_in(path, display, validate_article)
 
 
-def _load_pickled(path: Path, display: str) -> tuple[Facts, bytes] | None:
-    """:func:`_load`, as the cache keeps it (in a second process: only bytes travel)."""
+#: An entry file loaded: its cache key, what linking reads of the entry, the entry pickled
+#: (as the cache keeps it) and, in the process that loaded or unpickled it, the entry.
+Found = tuple[str, Facts, bytes, ArticleIn | None]
+
+
+def _load_keyed(cache: Cache, path: Path, display: str, key: str | None) -> Found | None:
+    """:func:`_load`, with the file's key (made here if ``key`` is None) and the entry
+    pickled (made where it is loaded: the cache saves it so, and in a second process only
+    bytes travel)."""
+    try:
+        key = key or cache.file_key(path, display)
+    except OSError:
+        return None
     article = _load(path, display)
     if article is None:
         return None
-    return facts(article), pickle.dumps(article, _PROTOCOL)
+    return key, facts(article), pickle.dumps(article, _PROTOCOL), article
+
+
+def _sent(found: Found | None) -> Found | None:
+    """What a second process sends of a loaded file: not the entry, which is pickled."""
+    return None if found is None else (*found[:3], None)
 
 
 def load_entries_cached(
@@ -49,56 +65,63 @@ def load_entries_cached(
     if files is None:
         return fallback()
     tax_file, tax_display = taxonomy_file
-    try:  # (a file that went away or cannot be read is reported by the uncached load)
+    # (a file that went away or cannot be read is reported by the uncached load; with no
+    # entry cached, as in a first build, none can be found, so each file's key is made
+    # where it is loaded, by two processes where there are many)
+    try:
         tax_bytes = tax_file.read_bytes()
-        keyed = [(path, shown, cache.file_key(path, shown)) for path, shown in files]
+        keys = [cache.file_key(p, shown) if cache.entries else None for p, shown in files]
     except OSError:
         return fallback()
     # Where many files changed, a second process loads them from the first while this one
     # reads the taxonomy (its check reads the map's geometry), does ``meanwhile()`` and
-    # then loads from the last (``parallel.Split``), until they meet.
-    misses = [(path, display) for path, display, key in keyed if key not in cache.entries]
+    # then loads from the last (``parallel.Split``), until they meet. Each sends what it
+    # loaded as it goes, and this process unpickles it between its own.
+    misses = [i for i, key in enumerate(keys) if key is None or key not in cache.entries]
     split = Split(len(misses)) if len(misses) >= PARALLEL_MIN else None
+    loaded: dict[int, Found | None] = {}
 
-    def child() -> Iterator[dict[int, tuple[Facts, bytes] | None]]:
-        theirs: dict[int, tuple[Facts, bytes] | None] = {}
+    def load(i: int) -> Found | None:
+        return _load_keyed(cache, *files[i], keys[i])
+
+    def child() -> Iterator[dict[int, Found | None]]:
         while split is not None and (taken := split.take(front=True)):
-            theirs.update((i, _load_pickled(*misses[i])) for i in taken)
-        yield theirs
+            yield {misses[j]: _sent(load(misses[j])) for j in taken}
 
-    job: Job[list[dict[int, tuple[Facts, bytes] | None]]]
+    def take_in(sent: list[dict[int, Found | None]]) -> None:
+        for part in sent:  # (result() gives again what poll() gave)
+            for i, found in part.items():
+                if i not in loaded:
+                    loaded[i] = found and (*found[:3], pickle.loads(found[2]))
+
+    job: Job[list[dict[int, Found | None]]]
     with Job(child, fork=split is not None) as job:
         taxonomy, errors = read_taxonomy(tax_file, tax_display)
         if errors or taxonomy is None:
             job.close()  # (its work is of no use now: the uncached load reports)
             return fallback()
         cache.taxonomy_key = _key("taxonomy", tax_bytes)
-        mine: dict[int, ArticleIn | None] = {}
         if job.forked:
             if meanwhile is not None:
                 meanwhile()
             while split is not None and (taken := split.take(front=False)):
-                mine.update((i, _load(*misses[i])) for i in taken)
-        # (a child that failed loaded nothing: what is missing is loaded here)
-        theirs: dict[int, tuple[Facts, bytes] | None] = job.result()[0] if job.forked else {}
-    at = {display: i for i, (_, display) in enumerate(misses)}
+                loaded.update((misses[j], load(misses[j])) for j in taken)
+                take_in(job.poll())
+            # (a child that failed loaded nothing: what is missing is loaded here)
+            take_in(job.result())
     entries: list[Entry] = []
-    for path, display, key in keyed:
-        entry = cache.entry(key, display)
+    for i, (_, display) in enumerate(files):
+        key = keys[i]
+        entry = cache.entry(key, display) if key is not None else None
         if entry is None:
-            i = at[display]
-            if i in theirs:
-                pickled = theirs[i]
-                if pickled is None:
-                    return fallback()
-                cache.put_entry(key, *pickled)
-            else:
-                article = mine[i] if i in mine else _load(path, display)
-                if article is None:
-                    return fallback()
-                cache.put_entry(key, facts(article), article)
+            found = loaded[i] if i in loaded else load(i)
+            if found is None:
+                return fallback()
+            key, found_facts, pickled, article = found
+            made = Entry.cached(pickled, found_facts, display, article)
+            cache.put_entry(key, found_facts, pickled, made)
             entry = cache.entry(key, display)
-        assert entry is not None
+        assert entry is not None and key is not None
         entries.append(entry)
         cache.entry_keys[entry.id] = key
     known = Known(

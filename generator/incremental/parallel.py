@@ -23,7 +23,8 @@ or not safe (:func:`fork_allowed`: not Linux, one CPU, other threads running, as
 
 from __future__ import annotations
 
-import mmap
+import atexit
+import contextlib
 import multiprocessing
 import os
 import pickle
@@ -38,8 +39,8 @@ R = TypeVar("R")
 #: Fewer pieces of work than this (entries to load, article pages to render) are done in
 #: this process: a fork costs more than it saves.
 PARALLEL_MIN = 64
-#: What a child writes to its pipe once every value is in the memory file.
-_DONE = b"\1"
+#: What a child writes to its pipe once a value is in the memory file, and once all are.
+_ONE, _DONE = b"v", b"d"
 #: Each value in the memory file: its pickle's length, then the pickle.
 _LENGTH = 8
 
@@ -79,6 +80,30 @@ def fork_allowed(jobs: str, platform: str, cpus: int, threads: int) -> bool:
     return cpus >= 2 or jobs.strip() == "2"
 
 
+#: Children that handed all their values over and may still be ending (:func:`_reap_later`).
+_ENDING: list[int] = []
+
+
+def _reap_later(pid: int) -> None:
+    """Reap a child that has handed its values over, without waiting for it to end (the
+    kernel takes its memory back, 10–20 ms for a large one): it is reaped now if it has
+    ended, else when the next child is, or when this process exits."""
+    _ENDING.append(pid)
+    for ending in list(_ENDING):
+        with contextlib.suppress(ChildProcessError):
+            if os.waitpid(ending, os.WNOHANG)[0] == 0:
+                continue
+        _ENDING.remove(ending)
+
+
+@atexit.register
+def reap_all() -> None:
+    """Wait for every child still ending (at exit; a benchmark counting their CPU time)."""
+    while _ENDING:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(_ENDING.pop(), 0)
+
+
 class Split:
     """Items ``0..n-1`` shared out a few at a time: the child takes them from the front,
     this process from the back once it is done with its own work, so neither waits long
@@ -114,8 +139,15 @@ class Job(Generic[R]):
 
     ``work()`` yields its results; ``result()`` waits for the child and returns ``then()``
     of the list of them (``then`` runs here, so it may change this process's state);
-    leaving a ``with`` block without asking for the result stops the child.
-    ``fork=False``: run it here, when ``result()`` is asked.
+    :meth:`poll` takes, without waiting, those the child has yielded so far. Leaving a
+    ``with`` block without asking for the result stops the child. ``fork=False``: run it
+    here, when ``result()`` is asked.
+
+    How a child hands its results over: each value, pickled, is appended to a file in
+    memory (its length, then its bytes), then one byte written to a pipe says so (a last
+    :data:`_DONE` says all are there). The child never waits for this process to read, a
+    value yielded early is pickled while there is other work to do, and this process
+    reads it when it likes.
     """
 
     def __init__(
@@ -132,6 +164,14 @@ class Job(Generic[R]):
         self.pid = 0
         self.pipe = -1
         self.data = -1
+        #: What this process has read of the child's values, where the next one starts in
+        #: the memory file, how many the pipe has announced and not yet read, and whether
+        #: the child said it yielded its last.
+        self._values: list[Any] = []
+        self._at = 0
+        self._announced = 0
+        self._done = False
+        self._broken = False
         if fork and available():
             self._fork()
 
@@ -156,18 +196,52 @@ class Job(Generic[R]):
                         pickled = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
                         out.write(len(pickled).to_bytes(_LENGTH, "little"))
                         out.write(pickled)
+                        out.flush()
+                        os.write(write_end, _ONE)
                 os.write(write_end, _DONE)
             except BaseException:  # the parent redoes the work and reports any error itself
                 status = 1
             finally:
                 os._exit(status)
         os.close(write_end)
+        os.set_blocking(read_end, False)
         self.pid, self.pipe, self.data = pid, read_end, data
 
     @property
     def forked(self) -> bool:
         """Whether the work is being done in a child (else ``result()`` does it here)."""
         return self.pid != 0
+
+    def poll(self) -> list[Any]:
+        """The values the child has yielded since the last poll, without waiting (none
+        where there is no child). ``result()`` gives them again, with the rest; if the
+        child fails, it gives ``work()``'s run here instead."""
+        if not self.pid or self._broken:
+            return []
+        with contextlib.suppress(BlockingIOError):
+            self._heard(os.read(self.pipe, 4096))
+        try:
+            return self._read()
+        except Exception:  # (result() does the work again here)
+            self._broken = True
+            return []
+
+    def _heard(self, said: bytes) -> None:
+        self._announced += said.count(_ONE)
+        self._done = self._done or _DONE in said
+
+    def _read(self) -> list[Any]:
+        new: list[Any] = []
+        for _ in range(self._announced):
+            length = int.from_bytes(os.pread(self.data, _LENGTH, self._at), "little")
+            pickled = os.pread(self.data, length, self._at + _LENGTH)
+            if len(pickled) != length:
+                raise EOFError("a child's value is cut short")
+            new.append(pickle.loads(pickled))
+            self._at += _LENGTH + length
+        self._announced = 0
+        self._values += new
+        return new
 
     def result(self) -> R:
         """``then()`` of what the child yielded, or of ``work()`` run here if there is no
@@ -180,21 +254,25 @@ class Job(Generic[R]):
     def _result(self) -> list[Any]:
         if not self.pid:
             return list(self.work())
+        os.set_blocking(self.pipe, True)
+        ok = False
         try:
-            done = os.read(self.pipe, 1) == _DONE  # (at its end: an empty read)
+            while not self._done and (said := os.read(self.pipe, 4096)):  # (b"": it ended)
+                self._heard(said)
+            if self._done and not self._broken:
+                self._read()
+                ok = True
+        except Exception:  # (a value that cannot be read: the work is done again here)
+            ok = False
         finally:
             os.close(self.pipe)
-        values = None
-        if done:
-            try:
-                values = _read_values(self.data)
-            except Exception:
-                values = None
-        os.close(self.data)
-        # (reaped once its values are read: meanwhile the kernel takes its memory back)
-        os.waitpid(self.pid, 0)
+            os.close(self.data)
+        if ok:  # (not waited for: the kernel takes its memory back meanwhile)
+            _reap_later(self.pid)
+        else:
+            os.waitpid(self.pid, 0)
         self.pid = 0
-        return list(self.work()) if values is None else values
+        return self._values if ok else list(self.work())
 
     def close(self) -> None:
         """Stop a child whose result is no longer wanted."""
@@ -210,20 +288,3 @@ class Job(Generic[R]):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _read_values(fd: int) -> list[Any]:
-    """Every value a child wrote into the memory file ``fd``, in order."""
-    size = os.fstat(fd).st_size
-    if size == 0:
-        return []
-    values = []
-    with mmap.mmap(fd, size, access=mmap.ACCESS_READ) as memory, memoryview(memory) as view:
-        at = 0
-        while at < size:
-            length = int.from_bytes(view[at : at + _LENGTH], "little")
-            at += _LENGTH
-            with view[at : at + length] as pickled:
-                values.append(pickle.loads(pickled))
-            at += length
-    return values

@@ -221,7 +221,13 @@ def _finalize(value: Any) -> Markup:
     return Markup(escape_markdown(value))
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _longdate(d: Any) -> str:
+    """A date as pages show it (strftime is slow, and a build shows each day many times).
+
+    >>> import datetime as dt; _longdate(dt.date(2026, 2, 1))
+    'February 1, 2026'
+    """
     return f"{d:%B} {d.day}, {d.year}"
 
 

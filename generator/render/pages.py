@@ -153,12 +153,12 @@ class Renderer:
             return [(e.src, done[e.src]) for e in s.entries]
 
         def then(done: list[Any]) -> tuple[Pages, Any]:
-            made, theirs = done
-            return finish(theirs), made
+            made, *theirs = done
+            return finish({i: page for part in theirs for i, page in part.items()}), made
 
         mine: dict[int, Rendered] = {}
         if len(todo) < PARALLEL_MIN:
-            return Job(lambda: iter((first(), {})), then=then, fork=False)
+            return Job(lambda: iter((first(),)), then=then, fork=False)
         # What both processes read, made here once rather than in each after the fork: the
         # compiled templates of article pages and blocks, and the articles of the entries
         # (an entry from the cache or the loading process unpickles it on first use).
@@ -170,20 +170,19 @@ class Renderer:
         # everything else, from the last one back, until they meet.
         split = Split(len(todo))
 
-        def share(front: bool) -> dict[int, Rendered]:
-            out = mine if not front else {}
-            while taken := split.take(front):
-                out.update((i, render(i)) for i in taken)
-            return out
-
         def help_out() -> None:
-            share(False)
+            while taken := split.take(front=False):
+                mine.update((i, render(i)) for i in taken)
+                job.poll()  # (the child's files, read in once sent: not all at the end)
 
         def child() -> Iterator[Any]:
-            yield first()  # (sent back while the child renders articles)
-            yield share(True)
+            # (each sent back as soon as made, read in by help_out: little left at the end)
+            yield first()
+            while taken := split.take(front=True):
+                yield {i: render(i) for i in taken}
 
-        return Job(child, then=then, meanwhile=help_out)
+        job = Job(child, then=then, meanwhile=help_out)
+        return job
 
     def render_article(self, entry: Entry) -> tuple[str, str]:
         """One article page, rendered (never reused)."""

@@ -63,14 +63,22 @@ def region_csv_path(region: Region) -> str:
 
 @functools.lru_cache(maxsize=1 << 16)
 def relpath(target: str, here: str) -> str:
-    """``posixpath.relpath``, cached: it asks the OS for the working directory on every
-    call, and a build asks the same questions many times (a link to an entry is the same
-    from every page and file of a folder).
+    """``posixpath.relpath`` of two site-relative paths, cached (a build asks the same
+    questions many times: a link to an entry is the same from every page and file of a
+    folder), and worked out from their parts alone where neither goes up (``..``):
+    ``posixpath.relpath`` asks the OS for the working directory on every call.
 
-    >>> relpath("regions/pk.md", "articles")
-    '../regions/pk.md'
+    >>> relpath("regions/pk.md", "articles"), relpath("articles", "."), relpath(".", "a/b")
+    ('../regions/pk.md', 'articles', '../..')
     """
-    return posixpath.relpath(target, here)
+    to = [p for p in target.split("/") if p and p != "."]
+    at = [p for p in here.split("/") if p and p != "."]
+    if ".." in to or ".." in at or target.startswith("/") or here.startswith("/"):
+        return posixpath.relpath(target, here)
+    same = 0
+    while same < min(len(to), len(at)) and to[same] == at[same]:
+        same += 1
+    return "/".join([".."] * (len(at) - same) + to[same:]) or "."
 
 
 def _relative(target: str, from_file: str) -> str:
