@@ -107,13 +107,15 @@ def reap_all() -> None:
 class Split:
     """Items ``0..n-1`` shared out a few at a time: the child takes them from the front,
     this process from the back once it is done with its own work, so neither waits long
-    for the other whatever the sizes. Forked with the child (shared memory and a lock).
+    for the other whatever the sizes. At most ``chunk`` at a time, fewer as the items run
+    out (a quarter of what is left), so the two end together. Forked with the child
+    (shared memory and a lock).
 
     >>> split = Split(20, chunk=8)
     >>> split.take(front=True), split.take(front=False), split.take(front=True)
-    (range(0, 8), range(12, 20), range(8, 12))
-    >>> len(split.take(front=False))  # all taken
-    0
+    (range(0, 5), range(17, 20), range(5, 8))
+    >>> sum(len(split.take(front=False)) for _ in range(20))  # the rest, one by one at last
+    9
     """
 
     def __init__(self, n: int, chunk: int = 8):
@@ -125,11 +127,12 @@ class Split:
     def take(self, front: bool) -> range:
         with self._lock:
             lo, hi = self._ends[0], self._ends[1]
+            size = min(self.chunk, max(1, (hi - lo) // 4))
             if front:
-                end = min(lo + self.chunk, hi)
+                end = min(lo + size, hi)
                 self._ends[0] = end
                 return range(lo, end)
-            start = max(hi - self.chunk, lo)
+            start = max(hi - size, lo)
             self._ends[1] = start
             return range(start, hi)
 
