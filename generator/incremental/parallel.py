@@ -250,7 +250,11 @@ class Job(Generic[R]):
         of the work, see :class:`Split`)."""
         if self.meanwhile is not None:
             self.meanwhile()
-        return self.then(self._result())
+        values = self._result()
+        # (a meanwhile may hold this job, to poll it: a cycle the collector may not see
+        # in time, with every value; a build freezes what it made: ``gc.freeze``)
+        self.meanwhile, self._values = None, []
+        return self.then(values)
 
     def _result(self) -> list[Any]:
         if not self.pid:

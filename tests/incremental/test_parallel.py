@@ -9,9 +9,11 @@ false), which is why every build here runs in a process of its own.
 
 from __future__ import annotations
 
+import gc
 import pickle
 import shutil
 import signal
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -173,3 +175,28 @@ def test_the_cache_a_forked_build_saves_is_the_one_of_one_process(
     assert [status for _, status in forks] == [OK]  # (the entries were all cached)
     assert result == serial
     assert _tables(tmp_path / "run" / "cache") == kept
+
+
+def test_a_job_is_freed_once_its_result_is_taken() -> None:
+    """A job's ``meanwhile`` may hold the job (to poll it): the cycle would keep every
+    value the child sent alive until a collection, and a build freezes what it made
+    (``gc.freeze``), so for good: 300 MB more at the peak of a 10,000-entry build."""
+
+    def polling() -> parallel.Job[list[int]]:
+        def meanwhile() -> None:
+            job.poll()
+
+        job: parallel.Job[list[int]] = parallel.Job(
+            lambda: iter([1, 2]), fork=False, meanwhile=meanwhile
+        )
+        return job
+
+    gc.disable()
+    try:
+        job = polling()
+        assert job.result() == [1, 2]
+        gone = weakref.ref(job)
+        del job
+        assert gone() is None  # freed by its count alone, no collection needed
+    finally:
+        gc.enable()
