@@ -38,7 +38,7 @@ from .content.validate import (
     validate_documents,
 )
 from .errors import ContentError, ContentErrors
-from .incremental.assessments import load_assessments_cached, read_assessments
+from .incremental.assessments import Memo, load_assessments_cached, read_assessments
 from .incremental.cache import Cache, Loaded
 from .incremental.cached_load import load_entries_cached
 from .render.assessment_data import render_assessment_data
@@ -163,27 +163,35 @@ def check_assessment_files(
 
 
 def load_assessments(
-    content: Path, root: Path, taxonomy: Taxonomy, entries: list[Entry], cache: Cache | None
+    content: Path,
+    root: Path,
+    taxonomy: Taxonomy,
+    entries: list[Entry],
+    cache: Cache | None,
+    found: Found | None = None,
 ) -> list[Assessment]:
-    """The assessments, once every entry is known valid: checked against them (through
-    ``cache`` where their files did not change); raises ContentErrors naming each problem."""
+    """The assessments (``found``: the files under ``content/assessments``, if listed
+    already), once every entry is known valid: checked against them (through ``cache``
+    where their files did not change); raises ContentErrors naming each problem."""
     tax_shown = taxonomy_source(content, root)[1]
     known = Known(frozenset(taxonomy.regions), {e.id: e.date for e in entries}, tax_shown)
+    listed = found or find_assessments(content, root)
 
     def uncached() -> list[Assessment]:
-        errors: list[ContentError] = []
-        found = find_assessments(content, root)
-        errors.extend(found.problems)
-        checked = validate_assessments(load_documents(found.files, errors), known, errors)
+        errors: list[ContentError] = list(listed.problems)
+        checked = validate_assessments(load_documents(listed.files, errors), known, errors)
         if errors:
             raise ContentErrors(errors)
         return checked
 
-    found = find_assessments(content, root)
-    if cache is None or found.problems:
+    if cache is None or listed.problems:
         return uncached()
-    memo = Reuse(recall=cache.recall, keep=cache.keep).memo
-    return load_assessments_cached(memo, found.files, known, uncached)
+    return load_assessments_cached(_memo(cache), listed.files, known, uncached)
+
+
+def _memo(cache: Cache) -> Memo:
+    """``Reuse.memo`` through ``cache``, for the assessments' own checks."""
+    return Reuse(recall=cache.recall, keep=cache.keep).memo
 
 
 def load_entries(content: Path, root: Path | None = None) -> Loaded:
@@ -383,7 +391,7 @@ def _load(
         compile_templates()
         # (each assessment file's own checks, found in the cache by load_assessments)
         if not assessment_files.problems:
-            read_assessments(Reuse(cache.recall, cache.keep).memo, assessment_files.files)
+            read_assessments(_memo(cache), assessment_files.files)
 
     taxonomy, entries = load_entries_cached(
         cache,
@@ -393,4 +401,5 @@ def _load(
         meanwhile=meanwhile,
     )
     # (only when every entry is valid: assessments' problems are then all there is)
-    return taxonomy, entries, load_assessments(content, root, taxonomy, entries, cache)
+    assessments = load_assessments(content, root, taxonomy, entries, cache, assessment_files)
+    return taxonomy, entries, assessments

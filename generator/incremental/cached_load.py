@@ -25,10 +25,10 @@ def _load(path: Path, display: str) -> ArticleIn | None:
 
 #: An entry file loaded: its cache key, what linking reads of the entry, the entry pickled
 #: (as the cache keeps it) and, in the process that loaded or unpickled it, the entry.
-Found = tuple[str, Facts, bytes, ArticleIn | None]
+LoadedFile = tuple[str, Facts, bytes, ArticleIn | None]
 
 
-def _load_keyed(cache: Cache, path: Path, display: str, key: str | None) -> Found | None:
+def _load_keyed(cache: Cache, path: Path, display: str, key: str | None) -> LoadedFile | None:
     """:func:`_load`, with the file's key (made here if ``key`` is None) and the entry
     pickled (made where it is loaded: the cache saves it so, and in a second process only
     bytes travel)."""
@@ -42,7 +42,7 @@ def _load_keyed(cache: Cache, path: Path, display: str, key: str | None) -> Foun
     return key, facts(article), pickle.dumps(article, _PROTOCOL), article
 
 
-def _sent(found: Found | None) -> Found | None:
+def _sent(found: LoadedFile | None) -> LoadedFile | None:
     """What a second process sends of a loaded file: not the entry, which is pickled."""
     return None if found is None else (*found[:3], None)
 
@@ -70,7 +70,8 @@ def load_entries_cached(
     # where it is loaded, by two processes where there are many)
     try:
         tax_bytes = tax_file.read_bytes()
-        keys = [cache.file_key(p, shown) if cache.entries else None for p, shown in files]
+        cold = not cache.entries
+        keys = [None if cold else cache.file_key(p, shown) for p, shown in files]
     except OSError:
         return fallback()
     # Where many files changed, a second process loads them from the first while this one
@@ -79,22 +80,22 @@ def load_entries_cached(
     # loaded as it goes, and this process unpickles it between its own.
     misses = [i for i, key in enumerate(keys) if key is None or key not in cache.entries]
     split = Split(len(misses)) if len(misses) >= PARALLEL_MIN else None
-    loaded: dict[int, Found | None] = {}
+    loaded: dict[int, LoadedFile | None] = {}
 
-    def load(i: int) -> Found | None:
+    def load(i: int) -> LoadedFile | None:
         return _load_keyed(cache, *files[i], keys[i])
 
-    def child() -> Iterator[dict[int, Found | None]]:
+    def child() -> Iterator[dict[int, LoadedFile | None]]:
         while split is not None and (taken := split.take(front=True)):
             yield {misses[j]: _sent(load(misses[j])) for j in taken}
 
-    def take_in(sent: list[dict[int, Found | None]]) -> None:
+    def take_in(sent: list[dict[int, LoadedFile | None]]) -> None:
         for part in sent:  # (result() gives again what poll() gave)
             for i, found in part.items():
                 if i not in loaded:
                     loaded[i] = found and (*found[:3], pickle.loads(found[2]))
 
-    job: Job[list[dict[int, Found | None]]]
+    job: Job[list[dict[int, LoadedFile | None]]]
     with Job(child, fork=split is not None) as job:
         taxonomy, errors = read_taxonomy(tax_file, tax_display)
         if errors or taxonomy is None:

@@ -33,7 +33,7 @@ from ..content.safelinks import is_http_url
 from ..content.scoring import percent, two_decimals
 from .charts import KILLED_PHRASE, Chart
 from .markdown import _chart_attr, _longdate, make_html_env, markdown_to_html
-from .urls import page_url
+from .urls import page_url, relative
 
 #: Entries on a numbered page of a region, theme or month listing; its own page holds
 #: from this many to twice as many less one (``paginate_from_oldest``).
@@ -48,13 +48,7 @@ T = TypeVar("T")
 @functools.lru_cache(maxsize=1 << 16)
 def href(page_src: str, target_src: str) -> str:
     """The link from one generated page to another, as MkDocs writes it (directory URLs)."""
-    base = page_url(page_src).split("/")[:-1]
-    target = page_url(target_src).split("/")[:-1]
-    same = 0
-    while same < min(len(base), len(target)) and base[same] == target[same]:
-        same += 1
-    rel = "../" * (len(base) - same) + "".join(part + "/" for part in target[same:])
-    return rel or "./"
+    return relative(page_url(target_src), page_url(page_src))
 
 
 @pass_context

@@ -161,7 +161,7 @@ class Renderer:
             return Job(lambda: iter((first(),)), then=then, fork=False)
         # What both processes read, made here once rather than in each after the fork: the
         # compiled templates of article pages and blocks, and the articles of the entries
-        # (an entry from the cache or the loading process unpickles it on first use).
+        # (an entry from the cache unpickles it on first use).
         self._template("article.md.jinja")
         self.html.load()
         for entry, _, _ in todo:

@@ -81,8 +81,13 @@ def relpath(target: str, here: str) -> str:
     return "/".join([".."] * (len(at) - same) + to[same:]) or "."
 
 
-def _relative(target: str, from_file: str) -> str:
-    """``target`` relative to the folder of ``from_file`` (both site-relative)."""
+def relative(target: str, from_file: str) -> str:
+    """``target`` relative to the folder of ``from_file`` (both site-relative; an address
+    ending in ``/`` is a folder, as a page's is: ``page_url``).
+
+    >>> relative("articles/x/", "regions/pk/"), relative("", "regions/pk/"), relative("a/", "")
+    ('../../articles/x/', '../../', 'a/')
+    """
     rel = relpath(target or ".", posixpath.dirname(from_file) or ".")
     if target.endswith("/") or target == "":
         rel = "./" if rel == "." else rel + "/"
@@ -107,7 +112,7 @@ class Links:
         """``target`` (a site-relative address) as written inside ``from_file``."""
         if self.site_url is not None:
             return self.site_url + target
-        return _relative(target, from_file)
+        return relative(target, from_file)
 
     def page(self, src: str, from_file: str) -> str:
         """The address of the page built from ``src`` (a docs path such as ``regions/pk.md``)."""
